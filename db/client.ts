@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { getEnv } from '@/lib/env';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+}
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+/**
+ * Opens (creating if needed) and migrates the SQLite file at `file`.
+ * The only place a connection is made; tests call it with a temporary file.
+ */
+export function openDatabase(file: string): Db {
+  let sqlite: Database.Database;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // Fails now, not on the first write, when the file or its folder is read-only.
+    sqlite.exec('CREATE TABLE IF NOT EXISTS __write_probe (x); DROP TABLE __write_probe;');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseOpenError(
+      `Cannot open the database at DATABASE_PATH=${file} (${reason}). ` +
+        'Point DATABASE_PATH at a writable file, for example data/app.db.',
+    );
+  }
+  const db = drizzle(sqlite, { schema });
+  try {
+    migrate(db, { migrationsFolder });
+  } catch (error) {
+    sqlite.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseOpenError(`Cannot migrate the database at DATABASE_PATH=${file}: ${reason}`);
+  }
+  return db;
+}
+
+let instance: Db | undefined;
+
+/** The app's database, opened and migrated on first use (never at import time). */
+export function getDb(): Db {
+  instance ??= openDatabase(getEnv().databaseFile);
+  return instance;
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeZodIssues, metaSchema, TRACKS, type ExerciseMeta, type Track } from './meta-schema';
+import { parseMutantHeader } from './parse-mutant';
+
+export const DATA_EXTENSIONS = ['.csv', '.json'] as const;
+const MAX_DATA_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface DataFile {
+  name: string;
+  file: string;
+  bytes: number;
+}
+
+export interface Mutant {
+  name: string;
+  file: string;
+  mistake: string;
+  expect: string;
+}
+
+/** Everything about one exercise the server knows. `.meta/` paths never go to a browser. */
+export interface Exercise {
+  meta: ExerciseMeta;
+  /** Folder relative to the project, e.g. `exercises/feature-engineering/scale-without-leakage`. */
+  relDir: string;
+  dir: string;
+  prompt: string;
+  starter: string;
+  dataFiles: DataFile[];
+  solutionFile: string;
+  testsFile: string;
+  explanationFile: string;
+  mutants: Mutant[];
+}
+
+/** The catalog could not be loaded; `problems` has one line per file and field. */
+export class CatalogError extends Error {
+  override name = 'CatalogError';
+  constructor(readonly problems: string[]) {
+    super(`The exercise catalog is invalid:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+function listDirs(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function readJson(file: string, rel: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${rel}: is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+}
+
+function loadExercise(root: string, track: string, slug: string, problems: string[]): Exercise | undefined {
+  const dir = path.join(root, track, slug);
+  const relDir = path.relative(process.cwd(), dir) || dir;
+  const rel = (name: string) => `${relDir}/${name}`;
+  const before = problems.length;
+
+  const required = ['meta.json', 'prompt.md', 'starter.ts', '.meta/solution.ts', '.meta/tests.ts', '.meta/explanation.md'];
+  for (const name of required) {
+    if (!fs.existsSync(path.join(dir, name))) problems.push(`${rel(name)}: file is missing`);
+  }
+  if (problems.length > before) return undefined;
+
+  const raw = readJson(path.join(dir, 'meta.json'), rel('meta.json'), problems);
+  if (raw === undefined) return undefined;
+  const parsed = metaSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const line of describeZodIssues(parsed.error)) problems.push(`${rel('meta.json')}: ${line}`);
+    return undefined;
+  }
+  const meta = parsed.data;
+  if (meta.track !== track) problems.push(`${rel('meta.json')}: track is "${meta.track}" but the folder is under ${track}/`);
+  if (meta.slug !== slug) problems.push(`${rel('meta.json')}: slug is "${meta.slug}" but the folder is named ${slug}`);
+
+  const dataFiles: DataFile[] = [];
+  const dataDir = path.join(dir, 'data');
+  if (fs.existsSync(dataDir)) {
+    for (const name of fs.readdirSync(dataDir).sort()) {
+      const file = path.join(dataDir, name);
+      const bytes = fs.statSync(file).size;
+      if (!DATA_EXTENSIONS.some((ext) => name.endsWith(ext))) {
+        problems.push(`${rel(`data/${name}`)}: data files must be ${DATA_EXTENSIONS.join(' or ')}`);
+      } else if (bytes > MAX_DATA_FILE_BYTES) {
+        problems.push(`${rel(`data/${name}`)}: is ${bytes} bytes; data files must stay under ${MAX_DATA_FILE_BYTES}`);
+      } else {
+        dataFiles.push({ name, file, bytes });
+      }
+    }
+  }
+
+  const mutants: Mutant[] = [];
+  const mutantsDir = path.join(dir, '.meta', 'mutants');
+  const mutantNames = fs.existsSync(mutantsDir) ? fs.readdirSync(mutantsDir).filter((n) => n.endsWith('.ts')).sort() : [];
+  if (mutantNames.length === 0) problems.push(`${rel('.meta/mutants/')}: needs at least one known-wrong solution`);
+  for (const name of mutantNames) {
+    const file = path.join(mutantsDir, name);
+    const header = parseMutantHeader(fs.readFileSync(file, 'utf8'));
+    if ('problem' in header) problems.push(`${rel(`.meta/mutants/${name}`)}: ${header.problem}`);
+    else mutants.push({ name: name.replace(/\.ts$/, ''), file, ...header });
+  }
+
+  if (problems.length > before) return undefined;
+  return {
+    meta,
+    relDir,
+    dir,
+    prompt: fs.readFileSync(path.join(dir, 'prompt.md'), 'utf8'),
+    starter: fs.readFileSync(path.join(dir, 'starter.ts'), 'utf8'),
+    dataFiles,
+    solutionFile: path.join(dir, '.meta', 'solution.ts'),
+    testsFile: path.join(dir, '.meta', 'tests.ts'),
+    explanationFile: path.join(dir, '.meta', 'explanation.md'),
+    mutants,
+  };
+}
+
+/**
+ * Reads and validates every exercise under `root` (`exercises/<track>/<slug>/`).
+ * Throws CatalogError listing every problem: never returns a half-loaded catalog.
+ */
+export function loadCatalogOrThrow(root: string): Exercise[] {
+  const problems: string[] = [];
+  if (!fs.existsSync(root)) throw new CatalogError([`${root}: exercises folder is missing`]);
+  const exercises: Exercise[] = [];
+  for (const track of listDirs(root)) {
+    if (!(TRACKS as readonly string[]).includes(track)) {
+      problems.push(`${path.relative(process.cwd(), path.join(root, track))}/: unknown track (expected one of ${TRACKS.join('|')})`);
+      continue;
+    }
+    for (const slug of listDirs(path.join(root, track))) {
+      const exercise = loadExercise(root, track as Track, slug, problems);
+      if (exercise) exercises.push(exercise);
+    }
+  }
+
+  const seen = new Map<string, string>();
+  const slugs = new Set(exercises.map((e) => e.meta.slug));
+  for (const exercise of exercises) {
+    const where = `${exercise.relDir}/meta.json`;
+    const other = seen.get(exercise.meta.uuid);
+    if (other) problems.push(`${where}: uuid ${exercise.meta.uuid} is already used by ${other}`);
+    seen.set(exercise.meta.uuid, exercise.relDir);
+    if (exercises.filter((e) => e.meta.slug === exercise.meta.slug).length > 1) {
+      problems.push(`${where}: slug "${exercise.meta.slug}" is used in more than one track; slugs must be unique`);
+    }
+    for (const prerequisite of exercise.meta.prerequisites) {
+      if (!slugs.has(prerequisite)) problems.push(`${where}: prerequisites names "${prerequisite}", which is not an exercise`);
+    }
+  }
+  if (problems.length > 0) throw new CatalogError([...new Set(problems)]);
+  return exercises;
+}

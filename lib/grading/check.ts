@@ -1,0 +1,146 @@
+import { isTensorData, preview, type Plain } from './plain';
+
+/**
+ * A test's expectation did not hold. `property` is safe to show for hidden tests (it names the
+ * behaviour that broke); `expected` and `actual` are shown only for visible tests.
+ */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure';
+  constructor(
+    readonly property: string,
+    readonly detail: { expected?: string; actual?: string; tolerance?: number } = {},
+  ) {
+    super(property);
+  }
+}
+
+/** Measurements taken by the trusted harness around one test case. */
+export interface RunMetrics {
+  /** Tensors alive after the case minus before, counted through captured engine hooks. */
+  tensorsLeaked: number;
+  durationMs: number;
+  /** User time divided by the reference solution's time in the same sandbox, when measured. */
+  latencyRatio?: number;
+}
+
+interface CheckOptions {
+  /** What is being compared, said as the behaviour: "scaled test rows". */
+  what: string;
+}
+
+function unwrap(value: unknown): unknown {
+  return isTensorData(value) ? value.values : value;
+}
+
+function firstNumericDifference(actual: unknown, expected: unknown, tolerance: number, at: string): string | undefined {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return `${at || 'value'} should be an array of length ${expected.length}, got ${preview(actual, 60)}`;
+    if (actual.length !== expected.length) return `${at || 'value'} has length ${actual.length}, expected ${expected.length}`;
+    for (let i = 0; i < expected.length; i += 1) {
+      const difference = firstNumericDifference(actual[i], expected[i], tolerance, `${at}[${i}]`);
+      if (difference) return difference;
+    }
+    return undefined;
+  }
+  if (typeof expected === 'number') {
+    if (typeof actual !== 'number') return `${at || 'value'} should be a number, got ${preview(actual, 60)}`;
+    if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : `${at || 'value'} should be NaN`;
+    if (Number.isNaN(actual)) return `${at || 'value'} is NaN`;
+    if (actual === expected) return undefined;
+    if (Math.abs(actual - expected) > tolerance) return `${at || 'value'} is off by more than ${tolerance}`;
+    return undefined;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${at || 'value'} should be an object`;
+    for (const key of Object.keys(expected)) {
+      const difference = firstNumericDifference(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+        tolerance,
+        `${at}.${key}`,
+      );
+      if (difference) return difference;
+    }
+    return undefined;
+  }
+  return Object.is(actual, expected) ? undefined : `${at || 'value'} differs`;
+}
+
+/** Expectations a test's `check` uses; each throws CheckFailure when it does not hold. */
+export class Checker {
+  constructor(
+    readonly metrics: RunMetrics,
+    private readonly defaultTolerance: number,
+  ) {}
+
+  /** Numbers (or nested arrays/objects of numbers) within an absolute tolerance. */
+  closeTo(actual: Plain | unknown, expected: unknown, options: CheckOptions & { tolerance?: number }): void {
+    const tolerance = options.tolerance ?? this.defaultTolerance;
+    const difference = firstNumericDifference(unwrap(actual), expected, tolerance, '');
+    if (difference) {
+      throw new CheckFailure(`${options.what}: ${difference}`, { expected: preview(expected), actual: preview(unwrap(actual)), tolerance });
+    }
+  }
+
+  /** Exact deep equality (strings, labels, booleans, integers). */
+  equal(actual: Plain | unknown, expected: unknown, options: CheckOptions): void {
+    const difference = firstNumericDifference(unwrap(actual), expected, 0, '');
+    if (difference) throw new CheckFailure(`${options.what}: ${difference}`, { expected: preview(expected), actual: preview(unwrap(actual)) });
+  }
+
+  /** The shape of a returned tensor, or of nested arrays. */
+  shape(actual: Plain | unknown, expected: number[], options: CheckOptions): void {
+    const shape = isTensorData(actual) ? actual.shape : shapeOf(actual);
+    if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
+      throw new CheckFailure(`${options.what}: shape is [${shape.join(', ')}], expected [${expected.join(', ')}]`, {
+        expected: `[${expected.join(', ')}]`,
+        actual: `[${shape.join(', ')}]`,
+      });
+    }
+  }
+
+  /** The dtype of a returned tensor. */
+  dtype(actual: Plain | unknown, expected: string, options: CheckOptions): void {
+    const dtype = isTensorData(actual) ? actual.dtype : typeof actual;
+    if (dtype !== expected) {
+      throw new CheckFailure(`${options.what}: dtype is ${dtype}, expected ${expected}`, { expected, actual: dtype });
+    }
+  }
+
+  atLeast(value: number, minimum: number, options: CheckOptions): void {
+    if (!(typeof value === 'number' && value >= minimum)) {
+      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, needs at least ${formatNumber(minimum)}`, {
+        expected: `>= ${formatNumber(minimum)}`,
+        actual: formatNumber(value),
+      });
+    }
+  }
+
+  atMost(value: number, maximum: number, options: CheckOptions): void {
+    if (!(typeof value === 'number' && value <= maximum)) {
+      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, must be at most ${formatNumber(maximum)}`, {
+        expected: `<= ${formatNumber(maximum)}`,
+        actual: formatNumber(value),
+      });
+    }
+  }
+
+  /** A condition the author words as the property: `t.that(rows.length === 100, 'keeps one row per customer')`. */
+  that(condition: boolean, property: string, detail?: { expected?: string; actual?: string }): void {
+    if (!condition) throw new CheckFailure(property, detail);
+  }
+}
+
+function shapeOf(value: unknown): number[] {
+  const shape: number[] = [];
+  let current = value;
+  while (Array.isArray(current)) {
+    shape.push(current.length);
+    current = current[0];
+  }
+  return shape;
+}
+
+function formatNumber(value: unknown): string {
+  return typeof value === 'number' ? String(Number(value.toPrecision(6))) : preview(value, 40);
+}

@@ -1,0 +1,84 @@
+/**
+ * The API an exercise's `.meta/tests.ts` is written with.
+ *
+ * A test case has two halves that run in different places:
+ *  - `run` is a driver that runs INSIDE the sandbox, next to the submission. It receives the
+ *    submission's exports, the case's `input` (plain data, copied in) and trusted helpers `h`.
+ *    It must be self-contained: it is sent as source text, so it can use nothing but its
+ *    parameters (no imports, no variables from the file around it). Whatever it returns is
+ *    converted to plain data (tensors become `TensorData`) and copied out.
+ *  - `check` runs on the trusted host with that plain data. Expected values live only here,
+ *    so hidden answers never enter the sandbox. It throws (through `t`) when the behaviour is wrong.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Checker } from './check';
+import type { Plain } from './plain';
+
+export { CheckFailure, Checker, type RunMetrics } from './check';
+export { isTensorData, type Plain, type TensorData } from './plain';
+export * from './metrics';
+
+/** Trusted helpers the harness gives a driver. Created before the submission's code runs. */
+export interface HarnessHelpers {
+  /** The same tfjs the submission imports. */
+  tf: typeof tfjs;
+  /** A tensor that the harness disposes after the case (so it never counts as a leak). */
+  tensor(values: tfjs.TensorLike, shape?: number[], dtype?: 'float32' | 'int32' | 'bool'): tfjs.Tensor;
+  /** A layers model built from plain artifacts (topology JSON + weight values), harness-owned. */
+  loadModel(artifacts: ModelArtifactsData): Promise<tfjs.LayersModel>;
+  /** Counts `predict` calls and their batch sizes on a model from here on. */
+  countPredictCalls(model: tfjs.LayersModel): { calls: number; batchSizes: number[] };
+  /** A clock the submission cannot replace (ms). */
+  now(): number;
+}
+
+/** A tfjs layers model as plain data: `model.toJSON()` topology and weights in order. */
+export interface ModelArtifactsData {
+  modelTopology: Plain;
+  weightSpecs: { name: string; shape: number[]; dtype: 'float32' | 'int32' }[];
+  /** Little-endian float32/int32 values of every weight, concatenated in `weightSpecs` order. */
+  weightData: number[];
+}
+
+export interface TestCase<User, Input> {
+  /** Stable forever (progress keys on it): kebab-case, unique within the exercise. */
+  id: string;
+  /** The behaviour it checks, as a sentence: "keeps one row per customer after the join". */
+  name: string;
+  /** Visible tests run on **Run** and show their data; hidden ones only on **Submit**, data withheld. */
+  visible: boolean;
+  input: Input;
+  run: (user: User, input: Input, h: HarnessHelpers) => unknown;
+  check: (actual: Plain, t: Checker) => void;
+  /** Fail the case when the submission leaves tensors behind (default true). */
+  checkLeaks?: boolean;
+  /** Override the exercise's per-test time budget. */
+  timeoutMs?: number;
+  /**
+   * Compare the submission's wall time against the reference solution running the same driver
+   * in the same sandbox; fail when it is more than `maxRatio` times slower.
+   */
+  latency?: { maxRatio: number };
+}
+
+export interface TestSuite<User> {
+  cases: TestCase<User, unknown>[];
+}
+
+/**
+ * Declares an exercise's tests. `User` is the shape of the submission's exports; each case's
+ * `Input` is inferred from its `input`.
+ *
+ *   export default defineTests<{ scale(rows: number[][]): number[][] }>()([ testCase({...}), ... ]);
+ */
+export function defineTests<User>() {
+  return (cases: TestCase<User, never>[]): TestSuite<User> => ({ cases: cases as unknown as TestCase<User, unknown>[] });
+}
+
+/** Identity helper that infers `Input` for one case (use inside `defineTests<User>()([...])`). */
+export function testCase<User, Input>(testCase: TestCase<User, Input>): TestCase<User, never> {
+  return testCase as unknown as TestCase<User, never>;
+}
+
+/** Parses CSV text (header row first) into objects; numeric-looking cells become numbers, empty cells null. */
+export { parseCsv } from '@/lib/exercises/parse-csv';
