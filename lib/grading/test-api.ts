@@ -26,6 +26,8 @@ export interface HarnessHelpers {
   tensor(values: tfjs.TensorLike, shape?: number[], dtype?: 'float32' | 'int32' | 'bool'): tfjs.Tensor;
   /** A layers model built from plain artifacts (topology JSON + weight values), harness-owned. */
   loadModel(artifacts: ModelArtifactsData): Promise<tfjs.LayersModel>;
+  /** Registers a tensor or model the driver built itself so the harness disposes it after the case. */
+  own<T extends { dispose(): unknown }>(value: T): T;
   /** Counts `predict` calls and their batch sizes on a model from here on. */
   countPredictCalls(model: tfjs.LayersModel): { calls: number; batchSizes: number[] };
   /** A clock the submission cannot replace (ms). */
