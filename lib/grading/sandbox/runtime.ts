@@ -1,0 +1,271 @@
+/**
+ * The trusted runtime installed in every sandbox context before the submission's code runs.
+ * It gives the submission `require('@tensorflow/tfjs')`, a capped console, timers and a seeded
+ * Math.random, and gives the grader `loadSubmission` and `runCase`, which the host takes as
+ * references and removes from the global scope before any submission code runs.
+ */
+import type * as Core from '@tensorflow/tfjs-core';
+import type * as Layers from '@tensorflow/tfjs-layers';
+import { formatLogArgs } from './format-log';
+import { intrinsics as I, put } from './intrinsics';
+import { toPlain } from './to-plain';
+
+interface HostConfig {
+  seed: number;
+  driver: string;
+  logCapBytes: number;
+  maxTimers: number;
+}
+
+type HostLog = (line: string) => void;
+/** A host Reference to a function that resolves after `ms`. */
+type HostSleep = { apply(receiver: undefined, args: [number], options: { result: { promise: true } }): Promise<void> };
+type Disposable = { dispose(): unknown };
+type Driver = (user: unknown, input: unknown, h: unknown) => unknown;
+
+const TFJS_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function describeThrown(error: unknown): { name: string; message: string; stack: string } {
+  try {
+    if (error instanceof I.Error) {
+      return { name: I.String(error.name), message: I.String(error.message), stack: I.String(error.stack ?? '') };
+    }
+    return { name: 'Thrown value', message: formatLogArgs([error], () => false), stack: '' };
+  } catch {
+    return { name: 'Thrown value', message: '[a value that could not be read]', stack: '' };
+  }
+}
+
+export function installRuntime(core: typeof Core, layers: typeof Layers): void {
+  const g = globalThis as Record<string, unknown>;
+  const config = g.__grader_config as HostConfig;
+  const hostLog = g.__grader_log as HostLog;
+  const hostSleep = g.__grader_sleep as HostSleep;
+  delete g.__grader_config;
+  delete g.__grader_log;
+  delete g.__grader_sleep;
+
+  core.setPlatform('isolate', {
+    fetch: () => Promise.reject(new Error('Network access is not available in the grader.')),
+    now: () => I.dateNow(),
+    encode: (text: string) => new TextEncoderLite().encode(text),
+    decode: (bytes: Uint8Array) => new TextEncoderLite().decode(bytes),
+    isTypedArray: (a: unknown): a is Float32Array | Int32Array | Uint8Array | Uint8ClampedArray =>
+      a instanceof Float32Array || a instanceof Int32Array || a instanceof Uint8Array || a instanceof Uint8ClampedArray,
+  } as unknown as Parameters<typeof core.setPlatform>[1]);
+  core.setBackend('cpu');
+  const engine = core.engine() as unknown as Record<string, (...args: unknown[]) => unknown>;
+
+  // Count live tensors through hooks the submission cannot replace or reach.
+  const live = new I.Set<unknown>();
+  const track = engine.trackTensor!;
+  const dispose = engine.disposeTensor!;
+  I.defineProperty(engine, 'trackTensor', {
+    value: (tensor: unknown, backend: unknown) => {
+      I.setAdd(live, tensor);
+      return I.apply(track, engine, [tensor, backend]);
+    },
+    writable: false,
+    configurable: false,
+  });
+  I.defineProperty(engine, 'disposeTensor', {
+    value: (tensor: unknown) => {
+      I.setDelete(live, tensor);
+      return I.apply(dispose, engine, [tensor]);
+    },
+    writable: false,
+    configurable: false,
+  });
+  const liveTensors = () => I.setSize(live);
+
+  const Tensor = core.Tensor;
+  const isTensor = (v: unknown): v is Core.Tensor => v instanceof Tensor;
+  const tf = I.freeze({ ...core, ...layers });
+
+  // Console: capped here, and again on the host.
+  let logBytes = 0;
+  let droppedBytes = 0;
+  const log = (...args: unknown[]) => {
+    if (logBytes >= config.logCapBytes) {
+      droppedBytes += 1;
+      return;
+    }
+    const line = formatLogArgs(args, isTensor);
+    const room = config.logCapBytes - logBytes;
+    if (line.length + 1 > room) {
+      droppedBytes += line.length + 1 - room;
+      logBytes = config.logCapBytes;
+      hostLog(I.stringSlice(line, 0, room));
+    } else {
+      logBytes += line.length + 1;
+      hostLog(line);
+    }
+  };
+  g.console = I.freeze({ log, info: log, warn: log, error: log, debug: log, trace: log, table: log, dir: log });
+
+  // Timers, backed by the host's clock; the test's time budget still applies.
+  let nextTimer = 1;
+  let pending = 0;
+  const active = new I.Set<number>();
+  const schedule = (callback: unknown, ms: unknown, args: unknown[], repeat: boolean): number => {
+    if (typeof callback !== 'function') throw new TypeError('setTimeout needs a function');
+    if (pending >= config.maxTimers) throw new Error(`More than ${config.maxTimers} timers are pending; clear timers you no longer need.`);
+    const id = nextTimer++;
+    const delay = Math.max(0, Math.min(Number(ms) || 0, 60_000));
+    I.setAdd(active, id);
+    const arm = () => {
+      pending += 1;
+      hostSleep.apply(undefined, [delay], { result: { promise: true } }).then(() => {
+        pending -= 1;
+        if (!I.setHas(active, id)) return;
+        if (!repeat) I.setDelete(active, id);
+        I.apply(callback as (...a: unknown[]) => unknown, undefined, args);
+        if (repeat && I.setHas(active, id)) arm();
+      });
+    };
+    arm();
+    return id;
+  };
+  g.setTimeout = (callback: unknown, ms?: unknown, ...args: unknown[]) => schedule(callback, ms, args, false);
+  g.setInterval = (callback: unknown, ms?: unknown, ...args: unknown[]) => schedule(callback, ms, args, true);
+  g.clearTimeout = g.clearInterval = (id: unknown) => {
+    I.setDelete(active, id as number);
+  };
+  g.queueMicrotask = (callback: () => void) => {
+    Promise.resolve().then(callback);
+  };
+  g.performance = I.freeze({ now: () => I.dateNow() });
+  Math.random = mulberry32(config.seed);
+
+  const driver = I.indirectEval(`(${config.driver})`) as Driver;
+
+  let submission: Record<string, unknown> | undefined;
+
+  /** Runs the submission's module body; returns its exports' types or the error it threw. */
+  const loadSubmission = () => {
+    const factory = g.__submission as (module: unknown, exports: unknown, require: unknown) => void;
+    delete g.__submission;
+    const module = { exports: {} as Record<string, unknown> };
+    const require = (id: string) => {
+      if (TFJS_MODULES.includes(id)) return tf;
+      throw new Error(`Cannot import "${id}": submissions can import only @tensorflow/tfjs.`);
+    };
+    try {
+      factory(module, module.exports, require);
+    } catch (error) {
+      return { error: describeThrown(error) };
+    }
+    submission = module.exports;
+    const exportTypes: Record<string, string> = {};
+    try {
+      for (const key of I.ownKeys(submission)) {
+        if (typeof key === 'string') put(exportTypes, key, typeof I.getOwnPropertyDescriptor(submission, key)?.get === 'function' ? 'function' : typeof submission[key]);
+      }
+    } catch (error) {
+      return { error: describeThrown(error) };
+    }
+    return { exports: exportTypes };
+  };
+
+  /** Runs the test's driver against the submission; returns plain data only. */
+  const runCase = async (input: unknown) => {
+    const owned: Disposable[] = [];
+    const own = <T extends Disposable>(value: T): T => {
+      owned[owned.length] = value;
+      return value;
+    };
+    const helpers = I.freeze({
+      tf,
+      own,
+      now: () => I.dateNow(),
+      tensor: (values: Core.TensorLike, shape?: number[], dtype?: 'float32' | 'int32' | 'bool') => own(core.tensor(values, shape, dtype)),
+      loadModel: async (artifacts: { modelTopology: unknown; weightSpecs: { name: string; shape: number[]; dtype: string }[]; weightData: number[] }) => {
+        const buffer = new ArrayBuffer(artifacts.weightData.length * 4);
+        const floats = new Float32Array(buffer);
+        const ints = new Int32Array(buffer);
+        let offset = 0;
+        for (const spec of artifacts.weightSpecs) {
+          const size = spec.shape.reduce((a, b) => a * b, 1);
+          for (let i = 0; i < size; i += 1) {
+            const value = artifacts.weightData[offset + i] ?? 0;
+            if (spec.dtype === 'int32') ints[offset + i] = value;
+            else floats[offset + i] = value;
+          }
+          offset += size;
+        }
+        const model = await layers.loadLayersModel(
+          core.io.fromMemory({ modelTopology: artifacts.modelTopology as object, weightSpecs: artifacts.weightSpecs as Core.io.WeightsManifestEntry[], weightData: buffer }),
+        );
+        return own(model);
+      },
+      countPredictCalls: (model: Layers.LayersModel) => {
+        const stats = { calls: 0, batchSizes: [] as number[] };
+        const predict = model.predict;
+        model.predict = (x: Core.Tensor | Core.Tensor[], args?: Layers.ModelPredictArgs) => {
+          stats.calls += 1;
+          const first = I.isArray(x) ? x[0] : x;
+          stats.batchSizes[stats.batchSizes.length] = first?.shape[0] ?? 0;
+          return I.apply(predict, model, [x, args]) as Core.Tensor;
+        };
+        return stats;
+      },
+    });
+
+    const before = liveTensors();
+    let output: unknown;
+    let error: ReturnType<typeof describeThrown> | undefined;
+    try {
+      const value = await driver(submission, input, helpers);
+      output = toPlain(value, isTensor);
+      disposeTensorsIn(value, isTensor);
+    } catch (thrown) {
+      error = describeThrown(thrown);
+    }
+    for (let i = 0; i < owned.length; i += 1) {
+      try {
+        owned[i]!.dispose();
+      } catch {
+        // Already disposed by the submission: nothing to free.
+      }
+    }
+    const leaked = liveTensors() - before;
+    return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes };
+  };
+
+  g.__grader_runtime = { loadSubmission, runCase };
+}
+
+/** Tensors the driver returned are the submission's answer, not a leak: free them. */
+function disposeTensorsIn(value: unknown, isTensor: (v: unknown) => v is Core.Tensor, depth = 0): void {
+  if (depth > 3 || value === null || typeof value !== 'object') return;
+  if (isTensor(value)) {
+    value.dispose();
+    return;
+  }
+  if (I.isArray(value)) {
+    for (let i = 0; i < value.length && i < 1000; i += 1) disposeTensorsIn(I.getOwnPropertyDescriptor(value, i)?.value, isTensor, depth + 1);
+  }
+}
+
+/** UTF-8 without TextEncoder (absent in the isolate). */
+class TextEncoderLite {
+  encode(text: string): Uint8Array {
+    return Uint8Array.from(unescape(encodeURIComponent(text)), (c) => c.charCodeAt(0));
+  }
+  decode(bytes: Uint8Array): string {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 1) binary += String.fromCharCode(bytes[i]!);
+    return decodeURIComponent(escape(binary));
+  }
+}

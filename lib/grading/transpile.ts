@@ -1,0 +1,55 @@
+import { transform, type Message } from 'esbuild';
+import { SourceMapConsumer } from 'source-map-js';
+
+export interface TranspiledCode {
+  /** CommonJS JavaScript; `require` is provided by the sandbox. */
+  code: string;
+  map: SourceMapConsumer;
+}
+
+export class CompileError extends Error {
+  override name = 'CompileError';
+  constructor(
+    message: string,
+    readonly location?: { line: number; column: number },
+  ) {
+    super(message);
+  }
+}
+
+function describe(message: Message): CompileError {
+  const where = message.location;
+  if (!where) return new CompileError(`Your code does not compile: ${message.text}`);
+  const location = { line: where.line, column: where.column + 1 };
+  return new CompileError(
+    `Your code does not compile: ${message.text} (line ${location.line}, column ${location.column})\n` +
+      `  ${where.line} | ${where.lineText}\n` +
+      `  ${' '.repeat(String(where.line).length)} | ${' '.repeat(where.column)}^`,
+    location,
+  );
+}
+
+/** TypeScript → CommonJS JavaScript. Type errors are the editor's job; syntax errors throw CompileError. */
+export async function transpileSubmission(source: string): Promise<TranspiledCode> {
+  try {
+    const result = await transform(source, {
+      loader: 'ts',
+      format: 'cjs',
+      target: 'es2022',
+      sourcemap: 'external',
+      sourcefile: 'submission.ts',
+      logLevel: 'silent',
+    });
+    return { code: result.code, map: new SourceMapConsumer(JSON.parse(result.map)) };
+  } catch (error) {
+    const first = (error as { errors?: Message[] }).errors?.[0];
+    if (first) throw describe(first);
+    throw error;
+  }
+}
+
+/** Maps a position in the transpiled code back to submission.ts (1-based line and column). */
+export function originalPosition(map: SourceMapConsumer, line: number, column: number): { line: number; column: number } | undefined {
+  const position = map.originalPositionFor({ line, column: Math.max(0, column - 1) });
+  return position.line ? { line: position.line, column: (position.column ?? 0) + 1 } : undefined;
+}

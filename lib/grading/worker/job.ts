@@ -1,0 +1,60 @@
+/** The narrow interface between the supervisor and a grader process: plain data both ways. */
+
+export interface CaseJob {
+  id: string;
+  /** Driver source (a function expression), run inside the sandbox. */
+  driver: string;
+  input: unknown;
+  timeoutMs: number;
+  /** Also time the reference solution on this case, `repeats` times each. */
+  latencyRepeats?: number;
+}
+
+export interface GradeJob {
+  /** The submission, transpiled to CommonJS. */
+  code: string;
+  /** The reference solution, transpiled; only sent when a case measures latency. */
+  referenceCode?: string;
+  exports: string[];
+  cases: CaseJob[];
+  memoryMb: number;
+  seed: number;
+  logCapBytes: number;
+}
+
+export interface ThrownError {
+  name: string;
+  message: string;
+  /** Position in the transpiled submission, when the stack shows one. */
+  line?: number;
+  column?: number;
+}
+
+export type CaseStatus = 'ok' | 'threw' | 'timeout' | 'memory' | 'not_run';
+
+export interface CaseOutcome {
+  id: string;
+  status: CaseStatus;
+  output?: unknown;
+  error?: ThrownError;
+  logs: string;
+  logsTruncatedBytes: number;
+  durationMs: number;
+  tensorsLeaked: number;
+  referenceDurationMs?: number;
+}
+
+export type LoadFailure =
+  | { kind: 'threw'; error: ThrownError }
+  | { kind: 'missing_exports'; missing: { name: string; found: string }[] }
+  | { kind: 'timeout' | 'memory' };
+
+export interface JobOutcome {
+  load?: LoadFailure;
+  cases: CaseOutcome[];
+}
+
+export type SupervisorMessage = { type: 'job'; jobId: number; job: GradeJob };
+export type WorkerMessage =
+  | { type: 'ready'; confinementCheck: { network: boolean; writableRoot: boolean } }
+  | { type: 'result'; jobId: number; outcome: JobOutcome };
