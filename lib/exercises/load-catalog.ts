@@ -128,7 +128,8 @@ function loadExercise(root: string, track: string, slug: string, problems: strin
  * Reads and validates every exercise under `root` (`exercises/<track>/<slug>/`).
  * Throws CatalogError listing every problem: never returns a half-loaded catalog.
  */
-export function loadCatalogOrThrow(root: string): Exercise[] {
+export function loadCatalogOrThrow(rootDir: string): Exercise[] {
+  const root = path.resolve(rootDir);
   const problems: string[] = [];
   if (!fs.existsSync(root)) throw new CatalogError([`${root}: exercises folder is missing`]);
   const exercises: Exercise[] = [];

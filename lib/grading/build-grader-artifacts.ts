@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -57,7 +58,7 @@ export function buildGraderArtifacts(outDir = path.join(projectDir, 'data', 'cac
     const workerFile = path.join(outDir, 'worker.cjs');
     writeAtomic(runtimeFile, runtime.outputFiles[0]!.text);
     // The worker resolves isolated-vm from the project's node_modules, wherever the bundle lives.
-    writeAtomic(workerFile, worker.outputFiles[0]!.text.replace(/require\("isolated-vm"\)/g, `require(${JSON.stringify(require.resolve('isolated-vm'))})`));
+    writeAtomic(workerFile, worker.outputFiles[0]!.text.replace(/require\("isolated-vm"\)/g, `require(${JSON.stringify(createRequire(path.join(projectDir, 'package.json')).resolve('isolated-vm'))})`));
     return { runtimeFile, workerFile };
   })();
   pending.catch(() => {

@@ -2,7 +2,7 @@
  * The grading result contract (versioned). The same shape is returned by the API, stored in
  * SQLite and shown in the UI. Bump RESULT_VERSION on any incompatible change.
  */
-export const RESULT_VERSION = 1;
+export const RESULT_VERSION = 1 as const;
 
 export const SUBMISSION_STATUSES = ['pass', 'fail', 'error', 'timeout', 'memory'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];

@@ -212,7 +212,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       countPredictCalls: (model: Layers.LayersModel) => {
         const stats = { calls: 0, batchSizes: [] as number[] };
         const predict = model.predict;
-        model.predict = (x: Core.Tensor | Core.Tensor[], args?: Layers.ModelPredictArgs) => {
+        model.predict = (x: Core.Tensor | Core.Tensor[], args?: Parameters<Layers.LayersModel['predict']>[1]) => {
           stats.calls += 1;
           const first = I.isArray(x) ? x[0] : x;
           stats.batchSizes[stats.batchSizes.length] = first?.shape[0] ?? 0;

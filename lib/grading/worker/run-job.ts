@@ -50,10 +50,13 @@ export class JobRunner {
 
   private async compileRuntime(isolate: ivm.Isolate): Promise<ivm.Script> {
     if (this.cachedData) {
-      const script = await isolate.compileScript(this.runtimeCode, { filename: 'grader-runtime.js', cachedData: this.cachedData });
+      const script = (await isolate.compileScript(this.runtimeCode, { filename: 'grader-runtime.js', cachedData: this.cachedData })) as ivm.Script & {
+        cachedDataRejected?: boolean;
+      };
       if (!script.cachedDataRejected) return script;
     }
-    const script = await isolate.compileScript(this.runtimeCode, { filename: 'grader-runtime.js', produceCachedData: true });
+    const script = (await isolate.compileScript(this.runtimeCode, { filename: 'grader-runtime.js', produceCachedData: true })) as ivm.Script &
+      ivm.CachedDataResult;
     this.cachedData = script.cachedData;
     return script;
   }
@@ -112,7 +115,8 @@ export class JobRunner {
       if (ref.kind === 'ran') referenceMs = Math.min(referenceMs, ref.durationMs);
       if (i === 0) continue;
       const again = await this.runOnce(isolate, runtime, user, testCase, job);
-      if (again.kind !== 'ran') return { status: again.kind === 'stopped' ? again.reason : 'threw', durationMs: again.durationMs };
+      if (again.kind === 'stopped') return { status: again.reason, durationMs: again.durationMs };
+      if (again.kind !== 'ran') return {};
       userMs = Math.min(userMs, again.durationMs);
     }
     return Number.isFinite(referenceMs) ? { durationMs: userMs, referenceDurationMs: referenceMs } : {};

@@ -1,0 +1,23 @@
+import { preview } from './plain';
+import type { CheckFailure } from './check';
+
+/** Shown under a test's console output when it was cut. */
+export function withTruncationNote(logs: string, truncatedBytes: number): string {
+  return truncatedBytes > 0 ? `${logs}${logs.endsWith('\n') || logs === '' ? '' : '\n'}[output truncated: ${truncatedBytes} bytes]` : logs;
+}
+
+/** Visible tests say input, expected and actual; hidden tests only the property that broke. */
+export function describeFailure(failure: CheckFailure, input: unknown, visible: boolean): string {
+  if (!visible) return `${failure.property}\n(hidden test: its data is not shown)`;
+  const { expected, actual, tolerance } = failure.detail;
+  const lines = [failure.property, `  input:    ${preview(input, 300)}`];
+  if (expected !== undefined) lines.push(`  expected: ${expected}${tolerance !== undefined ? ` (tolerance ${tolerance})` : ''}`);
+  if (actual !== undefined) lines.push(`  actual:   ${actual}`);
+  return lines.join('\n');
+}
+
+export const timeoutAdvice = (ms: number) =>
+  `Timed out after ${ms} ms. Look for an infinite loop, a promise that never settles, or a timer that keeps re-arming.`;
+
+export const memoryAdvice = (mb: number) =>
+  `Ran out of memory (limit ${mb} MB). Look for arrays, strings or tensors that grow without bound, and dispose tensors you no longer need.`;

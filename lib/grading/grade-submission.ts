@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Exercise } from '@/lib/exercises/load-catalog';
+import { AppError } from '@/lib/errors';
+import { getGrader } from './grader';
+import { PoolUnavailableError, QueueFullError } from './grader-pool';
+import { judgeOutcome } from './judge-outcome';
+import { loadTestSuite } from './load-test-suite';
+import { RESULT_VERSION, type GradeMode, type GradeResult } from './result';
+import { CompileError, transpileSubmission } from './transpile';
+
+export const MAX_CODE_BYTES = 100 * 1024;
+const LOG_CAP_BYTES = 8 * 1024;
+const LATENCY_REPEATS = 3;
+/** Process start-up and per-context set-up on top of the tests' own budgets. */
+const DEADLINE_SLACK_MS = 5_000;
+
+export interface GradeInput {
+  exercise: Exercise;
+  code: string;
+  mode: GradeMode;
+  /** Grade this file as the reference (verification); normally the exercise's own solution. */
+  referenceCode?: string;
+}
+
+function seedFor(exercise: Exercise): number {
+  return createHash('sha256').update(exercise.meta.uuid).digest().readUInt32LE(0);
+}
+
+/**
+ * Grades `code` against the exercise's tests: visible ones for `run`, all for `submit`.
+ * Throws AppError for requests that cannot be graded (too large, grader busy).
+ */
+export async function gradeSubmission({ exercise, code, mode, referenceCode }: GradeInput): Promise<GradeResult> {
+  const startedAt = performance.now();
+  const bytes = Buffer.byteLength(code, 'utf8');
+  if (bytes > MAX_CODE_BYTES) {
+    throw new AppError('payload_too_large', `Your code is ${Math.ceil(bytes / 1024)} KB; the limit is ${MAX_CODE_BYTES / 1024} KB. Remove unused code or data.`);
+  }
+
+  let transpiled;
+  try {
+    transpiled = await transpileSubmission(code);
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    return { version: RESULT_VERSION, status: 'error', message: error.message, location: error.location, tests: [], durationMs: Math.round(performance.now() - startedAt) };
+  }
+
+  const allCases = await loadTestSuite(exercise);
+  const cases = mode === 'submit' ? allCases : allCases.filter((c) => c.visible);
+  const { grader } = exercise.meta;
+  const timeoutMs = (c: { timeoutMs?: number }) => c.timeoutMs ?? grader.timeoutMs;
+  const needsReference = cases.some((c) => c.latency);
+  const reference = needsReference ? (await transpileSubmission(referenceCode ?? fs.readFileSync(exercise.solutionFile, 'utf8'))).code : undefined;
+  const budget = cases.reduce((sum, c) => sum + timeoutMs(c) * (c.latency ? 2 * LATENCY_REPEATS : 1), 0);
+
+  const { pool } = await getGrader();
+  let result;
+  try {
+    result = await pool.run(
+      {
+        code: transpiled.code,
+        referenceCode: reference,
+        exports: exercise.meta.exports,
+        cases: cases.map((c) => ({
+          id: c.id,
+          driver: c.driverSource,
+          input: c.input,
+          timeoutMs: timeoutMs(c),
+          ...(c.latency ? { latencyRepeats: LATENCY_REPEATS } : {}),
+        })),
+        memoryMb: grader.memoryMb,
+        seed: seedFor(exercise),
+        logCapBytes: LOG_CAP_BYTES,
+      },
+      budget + DEADLINE_SLACK_MS,
+    );
+  } catch (error) {
+    if (error instanceof QueueFullError) throw new AppError('rate_limited', `The grader is busy (${error.message}). Try again in a few seconds.`, { retryAfterSeconds: 5 });
+    if (error instanceof PoolUnavailableError) throw new AppError('unavailable', `The grader is unavailable: ${error.message}`);
+    throw error;
+  }
+
+  return judgeOutcome(result, {
+    cases,
+    timeoutMs,
+    memoryMb: grader.memoryMb,
+    tolerance: grader.tolerance,
+    sourceMap: transpiled.map,
+    startedAt,
+    onTestBug: (caseId, error) => console.error(`[grading] ${exercise.relDir} test "${caseId}" failed to check:`, error),
+  });
+}

@@ -1,0 +1,128 @@
+import type { SourceMapConsumer } from 'source-map-js';
+import { CheckFailure, Checker } from './check';
+import { describeFailure, memoryAdvice, timeoutAdvice, withTruncationNote } from './format-messages';
+import type { PoolResult } from './grader-pool';
+import type { LoadedCase } from './load-test-suite';
+import { RESULT_VERSION, type GradeResult, type SubmissionStatus, type TestResult } from './result';
+import { originalPosition } from './transpile';
+import type { CaseOutcome, LoadFailure, ThrownError } from './worker/job';
+
+/** Below this, wall-clock ratios are noise: a latency budget only applies to slower runs. */
+const LATENCY_FLOOR_MS = 5;
+
+export interface JudgeContext {
+  cases: LoadedCase[];
+  timeoutMs: (testCase: LoadedCase) => number;
+  memoryMb: number;
+  tolerance: number;
+  sourceMap: SourceMapConsumer;
+  startedAt: number;
+  /** Reports a broken exercise test (not the learner's fault) to the server log. */
+  onTestBug?: (caseId: string, error: unknown) => void;
+}
+
+function describeThrown(error: ThrownError, map: SourceMapConsumer): { text: string; location?: { line: number; column: number } } {
+  const location = error.line !== undefined ? originalPosition(map, error.line, error.column ?? 1) : undefined;
+  const where = location ? ` (line ${location.line} of your code)` : '';
+  return { text: `${error.name}: ${error.message}${where}`, location };
+}
+
+function loadFailureResult(failure: LoadFailure, ctx: JudgeContext): GradeResult {
+  const base = { version: RESULT_VERSION, tests: [] as TestResult[], durationMs: Math.round(performance.now() - ctx.startedAt) };
+  switch (failure.kind) {
+    case 'threw': {
+      const { text, location } = describeThrown(failure.error, ctx.sourceMap);
+      return { ...base, status: 'error', message: `Your code threw while it was loading: ${text}`, location };
+    }
+    case 'missing_exports': {
+      const list = failure.missing.map((m) => `"${m.name}" (found ${m.found === 'nothing' ? 'nothing' : `a ${m.found}`})`).join(', ');
+      const first = failure.missing[0]?.name ?? 'name';
+      return { ...base, status: 'error', message: `Your code must export the function${failure.missing.length > 1 ? 's' : ''} ${list}. Write \`export function ${first}(...)\`.` };
+    }
+    case 'timeout':
+      return { ...base, status: 'timeout', message: `Your code did not finish loading. ${timeoutAdvice(ctx.timeoutMs(ctx.cases[0]!))} Check code at the top level of the file.` };
+    case 'memory':
+      return { ...base, status: 'memory', message: `Your code ran out of memory while loading. ${memoryAdvice(ctx.memoryMb)}` };
+  }
+}
+
+function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext, stoppedBy: string | undefined): TestResult {
+  const base = {
+    id: testCase.id,
+    name: testCase.name,
+    visible: testCase.visible,
+    output: withTruncationNote(outcome.logs, outcome.logsTruncatedBytes),
+    durationMs: Math.round(outcome.durationMs * 10) / 10,
+    tensorsLeaked: outcome.tensorsLeaked,
+  };
+  const result = (status: SubmissionStatus, message?: string): TestResult => ({ ...base, status, ...(message ? { message } : {}) });
+  switch (outcome.status) {
+    case 'timeout':
+      return result('timeout', timeoutAdvice(ctx.timeoutMs(testCase)));
+    case 'memory':
+      return result('memory', memoryAdvice(ctx.memoryMb));
+    case 'not_run':
+      return result('error', `Not run: grading stopped after "${stoppedBy ?? 'an earlier test'}" did not finish.`);
+    case 'threw':
+      return result('error', `Your code threw ${describeThrown(outcome.error!, ctx.sourceMap).text}`);
+    case 'ok':
+      break;
+  }
+  const checker = new Checker({ tensorsLeaked: outcome.tensorsLeaked, durationMs: outcome.durationMs }, ctx.tolerance);
+  try {
+    testCase.check(outcome.output as never, checker);
+    if (testCase.checkLeaks !== false && outcome.tensorsLeaked > 0) {
+      throw new CheckFailure(
+        `leaked ${outcome.tensorsLeaked} tensor${outcome.tensorsLeaked === 1 ? '' : 's'}: wrap tensor work in tf.tidy() or dispose() tensors you no longer need`,
+        { expected: '0 tensors left behind', actual: `${outcome.tensorsLeaked} left behind` },
+      );
+    }
+    if (testCase.latency && outcome.referenceDurationMs && outcome.durationMs > LATENCY_FLOOR_MS) {
+      const ratio = outcome.durationMs / outcome.referenceDurationMs;
+      if (ratio > testCase.latency.maxRatio) {
+        throw new CheckFailure(`took ${ratio.toFixed(1)}x as long as the reference solution on the same input (budget ${testCase.latency.maxRatio}x)`, {
+          expected: `<= ${testCase.latency.maxRatio}x the reference time`,
+          actual: `${ratio.toFixed(1)}x`,
+        });
+      }
+    }
+    return result('pass');
+  } catch (error) {
+    if (error instanceof CheckFailure) return result('fail', describeFailure(error, testCase.input, testCase.visible));
+    ctx.onTestBug?.(testCase.id, error);
+    return result('error', 'This test could not check your answer (a problem on our side). Your code was not at fault for this test.');
+  }
+}
+
+function overallStatus(tests: TestResult[]): SubmissionStatus {
+  if (tests.some((t) => t.status === 'timeout')) return 'timeout';
+  if (tests.some((t) => t.status === 'memory')) return 'memory';
+  if (tests.some((t) => t.status !== 'pass')) return 'fail';
+  return 'pass';
+}
+
+/** Turns what the grader process reported into the result contract. Verdicts are decided here, on the host. */
+export function judgeOutcome(pool: PoolResult, ctx: JudgeContext): GradeResult {
+  const durationMs = () => Math.round(performance.now() - ctx.startedAt);
+  if (pool.kind === 'crashed') {
+    const status: SubmissionStatus = pool.reason === 'memory' ? 'memory' : pool.reason === 'deadline' ? 'timeout' : 'error';
+    const message =
+      pool.reason === 'memory'
+        ? `Your code used more memory than the grader allows (limit ${ctx.memoryMb} MB) and was stopped.`
+        : pool.reason === 'deadline'
+          ? 'Grading took too long and was stopped. Look for an infinite loop or work that grows too fast.'
+          : 'The grader process stopped unexpectedly while running your code. Try again; if it happens again, look for very large allocations.';
+    return { version: RESULT_VERSION, status, message, tests: [], durationMs: durationMs() };
+  }
+  const { outcome } = pool;
+  if (outcome.load) return loadFailureResult(outcome.load, ctx);
+  const byId = new Map(outcome.cases.map((c) => [c.id, c]));
+  let stoppedBy: string | undefined;
+  const tests = ctx.cases.map((testCase) => {
+    const caseOutcome = byId.get(testCase.id) ?? { id: testCase.id, status: 'not_run' as const, logs: '', logsTruncatedBytes: 0, durationMs: 0, tensorsLeaked: 0 };
+    const judged = judgeCase(testCase, caseOutcome, ctx, stoppedBy);
+    if (caseOutcome.status === 'timeout' || caseOutcome.status === 'memory') stoppedBy ??= testCase.name;
+    return judged;
+  });
+  return { version: RESULT_VERSION, status: overallStatus(tests), tests, durationMs: durationMs() };
+}
