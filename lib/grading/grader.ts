@@ -54,3 +54,20 @@ export async function stopGrader(): Promise<void> {
   store.__grader = undefined;
   if (grader) await (await grader).pool.stop();
 }
+
+export type GraderState =
+  | { state: 'not-started' }
+  | { state: 'starting' }
+  | { state: 'ready'; confinement: Confinement; workers: number; busy: number; queued: number; networkReachable?: boolean }
+  | { state: 'failed'; error: string };
+
+/** What the grader is doing, without starting it. */
+export async function describeGrader(): Promise<GraderState> {
+  const pending = store.__grader;
+  if (!pending) return { state: 'not-started' };
+  const settled = await Promise.race([pending.then((g) => ({ g }), (error: unknown) => ({ error })), new Promise<undefined>((r) => setTimeout(r, 50))]);
+  if (!settled) return { state: 'starting' };
+  if ('error' in settled) return { state: 'failed', error: settled.error instanceof Error ? settled.error.message : String(settled.error) };
+  const { pool, confinement } = settled.g;
+  return { state: 'ready', confinement, ...pool.stats(), networkReachable: pool.lastConfinementCheck?.network };
+}

@@ -1,6 +1,7 @@
 import packageJson from '@/package.json';
 import { checkCatalog, type CatalogCheck } from './check-catalog';
 import { checkDatabase } from './check-database';
+import { checkGrader, type GraderCheck } from './check-grader';
 import type { CheckResult } from './check-result';
 
 export interface Health {
@@ -8,6 +9,7 @@ export interface Health {
   version: string;
   database: CheckResult;
   exercises: CatalogCheck;
+  grader: GraderCheck;
 }
 
 /**
@@ -18,12 +20,14 @@ export interface Health {
 export async function getHealth(): Promise<Health> {
   const database = checkDatabase();
   const exercises = checkCatalog();
-  const checks: CheckResult[] = [database, exercises];
+  const grader = await checkGrader();
+  const checks: CheckResult[] = [database, exercises, grader];
   return {
     status: checks.every((check) => check.ok) ? 'ok' : 'degraded',
     version: packageJson.version,
     database,
     exercises,
+    grader,
   };
 }
 

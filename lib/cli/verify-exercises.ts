@@ -1,0 +1,41 @@
+/**
+ * `npm run exercises:verify [-- --catalog <dir>] [-- --only <slug>]`: grades every exercise's
+ * solution, starter and mutants through the real sandbox, prints a table, exits 1 on any miss.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
+import { stopGrader } from '@/lib/grading/grader';
+import { verifyExercise, type VerificationRow } from '@/lib/grading/verify-exercise';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { catalog: { type: 'string', default: 'exercises' }, only: { type: 'string' } } });
+  const exercises = loadCatalogOrThrow(path.resolve(values.catalog)).filter((e) => !values.only || e.meta.slug === values.only);
+  if (exercises.length === 0) {
+    console.error(`No exercises found under ${values.catalog}${values.only ? ` named ${values.only}` : ''}.`);
+    return 1;
+  }
+  const rows: VerificationRow[] = [];
+  for (const exercise of exercises) {
+    for (const row of await verifyExercise(exercise)) {
+      rows.push(row);
+      const mark = row.ok ? 'ok  ' : 'MISS';
+      console.log(`${mark} ${row.exercise.padEnd(52)} ${row.subject.padEnd(34)} ${row.status.padEnd(8)} ${String(row.durationMs).padStart(6)} ms${row.problem ? `\n       ${row.problem}` : ''}`);
+    }
+  }
+  const misses = rows.filter((r) => !r.ok);
+  const slowest = rows.filter((r) => r.subject === 'solution').sort((a, b) => b.durationMs - a.durationMs)[0];
+  console.log(`\n${exercises.length} exercises, ${rows.length} checks, ${misses.length} missed. Slowest reference grade: ${slowest?.exercise} ${slowest?.durationMs} ms.`);
+  return misses.length === 0 ? 0 : 1;
+}
+
+main()
+  .then(async (code) => {
+    await stopGrader();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    await stopGrader();
+    process.exit(1);
+  });
