@@ -1,0 +1,100 @@
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_EXERCISE_ID, useGradingProject } from '@/test/helpers/use-grading-project';
+
+let project: ReturnType<typeof useGradingProject>;
+
+beforeAll(() => {
+  project = useGradingProject();
+});
+
+afterAll(async () => {
+  const { stopGrader } = await import('@/lib/grading/grader');
+  await stopGrader();
+  project.cleanup();
+});
+
+interface Reply {
+  status: number;
+  json: Record<string, unknown>;
+  headers: Headers;
+  cookie?: string;
+}
+
+async function post(body: unknown, cookie?: string): Promise<Reply> {
+  const { POST } = await import('@/app/api/submissions/route');
+  const headers = new Headers({ 'content-type': 'application/json' });
+  if (cookie) headers.set('cookie', cookie);
+  const request = new NextRequest('http://127.0.0.1/api/submissions', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await POST(request);
+  const setCookie = response.headers.get('set-cookie')?.split(';')[0];
+  return { status: response.status, json: (await response.json()) as Record<string, unknown>, headers: response.headers, cookie: setCookie ?? cookie };
+}
+
+async function storedSubmissions(userCookie: string) {
+  const { getDb } = await import('@/db/client');
+  const userId = userCookie.split('=')[1];
+  return getDb().$client.prepare('SELECT mode, status, code, tests_json FROM submissions WHERE user_id = ? ORDER BY created_at').all(userId) as {
+    mode: string;
+    status: string;
+    code: string;
+    tests_json: string;
+  }[];
+}
+
+describe('POST /api/submissions', () => {
+  it('grades only the visible tests on run, remembers the guest and stores the attempt', async () => {
+    const code = project.readFixture('.meta/solution.ts');
+    const reply = await post({ exerciseId: FIXTURE_EXERCISE_ID, code, mode: 'run' });
+    expect(reply.status).toBe(200);
+    expect(reply.json).toMatchObject({ version: 1, status: 'pass', submissionId: expect.any(String) });
+    expect((reply.json.tests as { id: string; visible: boolean }[]).map((t) => t.id)).toEqual(['doubles-small-list', 'doubles-a-tensor']);
+    expect(reply.cookie).toMatch(/^guest_id=[0-9a-f-]{36}$/);
+    const rows = await storedSubmissions(reply.cookie!);
+    expect(rows).toEqual([{ mode: 'run', status: 'pass', code, tests_json: expect.stringContaining('doubles-a-tensor') }]);
+  });
+
+  it('grades hidden tests too on submit and keeps the same guest', async () => {
+    const first = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: project.readFixture('starter.ts'), mode: 'submit' });
+    const second = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: project.readFixture('.meta/solution.ts'), mode: 'submit' }, first.cookie);
+    expect(first.json.status).toBe('fail');
+    expect(second.json.status).toBe('pass');
+    expect(second.headers.get('set-cookie')).toBeNull();
+    expect((second.json.tests as unknown[]).length).toBe(4);
+    expect((await storedSubmissions(first.cookie!)).map((r) => `${r.mode}:${r.status}`)).toEqual(['submit:fail', 'submit:pass']);
+  });
+
+  it('stores submissions that do not compile, time out or throw, and stays usable', async () => {
+    const compile = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: 'export function double( {', mode: 'run' });
+    expect(compile.json).toMatchObject({ status: 'error', location: { line: 1 } });
+    const loop = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: 'export function double() { for (;;) {} }\nexport function doubleTensor(x: unknown) { return x; }', mode: 'run' }, compile.cookie);
+    expect(loop.json.status).toBe('timeout');
+    const after = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: project.readFixture('.meta/solution.ts'), mode: 'run' }, compile.cookie);
+    expect(after.json.status).toBe('pass');
+    expect((await storedSubmissions(compile.cookie!)).map((r) => r.status)).toEqual(['error', 'timeout', 'pass']);
+  });
+
+  it('answers malformed requests with a 4xx and a message', async () => {
+    expect((await post('not json')).status).toBe(400);
+    const missing = await post({ code: 'x', mode: 'run' });
+    expect(missing.status).toBe(422);
+    expect(JSON.stringify(missing.json)).toContain('exerciseId');
+    expect((await post({ exerciseId: FIXTURE_EXERCISE_ID, code: 'x', mode: 'grade' })).status).toBe(422);
+    const unknown = await post({ exerciseId: 'no-such-exercise', code: 'x', mode: 'run' });
+    expect(unknown.status).toBe(404);
+    expect((unknown.json.error as { message: string }).message).toContain('no-such-exercise');
+    const huge = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: `// ${'x'.repeat(101 * 1024)}`, mode: 'run' });
+    expect(huge.status).toBe(413);
+    expect((huge.json.error as { message: string }).message).toMatch(/limit is 100 KB/);
+  });
+
+  it('limits one user to two submissions in grading at once', async () => {
+    const first = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: project.readFixture('starter.ts'), mode: 'run' });
+    const slow = { exerciseId: FIXTURE_EXERCISE_ID, code: 'export async function double() { await new Promise((r) => setTimeout(r, 600)); return [2, 4, 6]; }\nexport function doubleTensor(x: unknown) { return x; }', mode: 'run' };
+    const replies = await Promise.all([post(slow, first.cookie), post(slow, first.cookie), post(slow, first.cookie)]);
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = replies.find((r) => r.status === 429)!;
+    expect(limited.headers.get('retry-after')).toBe('2');
+  });
+});

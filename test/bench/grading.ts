@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:grading [-- --exercise <slug>]`: grading latency and throughput on this machine.
+ * Prints: warm end-to-end p50/p95 through the API, the same code run bare in Node (no sandbox)
+ * and the sandbox overhead, the first grade after a cold start, and 8 concurrent clients.
+ * Starts its own production server on 127.0.0.1 (builds it first if needed). Bounded in count and time.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
+import { gradeSubmission } from '@/lib/grading/grade-submission';
+import { stopGrader } from '@/lib/grading/grader';
+import { loadTestSuite } from '@/lib/grading/load-test-suite';
+import { buildApp, startAppServer } from '../support/app-server';
+import { runCaseBare } from '../support/host-harness';
+
+const WARM_RUNS = 60;
+const CLIENTS = 8;
+const RUNS_PER_CLIENT = 10;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function submit(url: string, exercise: Exercise, code: string, cookie?: string) {
+  const startedAt = performance.now();
+  const response = await fetch(`${url}/api/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ exerciseId: exercise.meta.uuid, code, mode: 'submit' }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json()) as { status?: string };
+  const setCookie = response.headers.get('set-cookie')?.split(';')[0];
+  return { ms: performance.now() - startedAt, ok: response.ok && body.status === 'pass', status: `${response.status} ${body.status ?? ''}`, cookie: setCookie ?? cookie };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { exercise: { type: 'string' } } });
+  const catalog = loadCatalogOrThrow('exercises');
+  const exercise = values.exercise ? catalog.find((e) => e.meta.slug === values.exercise) : catalog[0];
+  if (!exercise) throw new Error(`no exercise ${values.exercise ?? ''} in the catalog`);
+  const code = fs.readFileSync(exercise.solutionFile, 'utf8');
+  const cases = await loadTestSuite(exercise);
+  console.log(`Exercise: ${exercise.relDir} (${cases.length} tests, reference solution, submit mode)`);
+  console.log(`Machine: ${os.cpus().length} cores, Node ${process.version}\n`);
+
+  // Bare: the same drivers against the same code, in this process, without any sandbox.
+  const user = (await import(exercise.solutionFile)) as unknown;
+  const bare: number[] = [];
+  for (let i = 0; i < WARM_RUNS + 5; i += 1) {
+    const startedAt = performance.now();
+    for (const testCase of cases) await runCaseBare(user, testCase);
+    if (i >= 5) bare.push(performance.now() - startedAt);
+  }
+
+  // Sandboxed, in process: the grading pipeline without HTTP and the database.
+  const sandboxed: number[] = [];
+  for (let i = 0; i < WARM_RUNS + 5; i += 1) {
+    const startedAt = performance.now();
+    const result = await gradeSubmission({ exercise, code, mode: 'submit' });
+    if (result.status !== 'pass') throw new Error(`reference solution did not pass: ${JSON.stringify(result).slice(0, 400)}`);
+    if (i >= 5) sandboxed.push(performance.now() - startedAt);
+  }
+  await stopGrader();
+  console.log('Sandbox overhead (in process, no HTTP):');
+  console.log(`  bare Node, no sandbox   p50 ${ms(percentile(bare, 50))}  p95 ${ms(percentile(bare, 95))}`);
+  console.log(`  sandboxed grade         p50 ${ms(percentile(sandboxed, 50))}  p95 ${ms(percentile(sandboxed, 95))}`);
+  console.log(`  overhead                p50 ${ms(percentile(sandboxed, 50) - percentile(bare, 50))}  (ratio ${(percentile(sandboxed, 50) / percentile(bare, 50)).toFixed(1)}x)\n`);
+
+  buildApp({ skipIfBuilt: true });
+  const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-grading-'));
+
+  // Cold: a fresh server; grade as soon as it answers HTTP, grader possibly still warming.
+  const cold = await startAppServer({ databasePath: path.join(dbDir, 'cold.db'), waitForGrader: false });
+  const first = await submit(cold.url, exercise, code);
+  console.log('Cold start:');
+  console.log(`  server answering after  ${ms(cold.startupMs)}`);
+  console.log(`  first grade             ${ms(first.ms)} (${first.status})\n`);
+  await cold.stop();
+
+  const server = await startAppServer({ databasePath: path.join(dbDir, 'warm.db') });
+  try {
+    let cookie: string | undefined;
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_RUNS + 5; i += 1) {
+      const r = await submit(server.url, exercise, code, cookie);
+      cookie = r.cookie;
+      if (!r.ok) throw new Error(`warm run failed: ${r.status}`);
+      if (i >= 5) warm.push(r.ms);
+    }
+    console.log(`Warm, end to end through POST /api/submissions (${WARM_RUNS} sequential):`);
+    console.log(`  p50 ${ms(percentile(warm, 50))}  p95 ${ms(percentile(warm, 95))}  max ${ms(Math.max(...warm))}\n`);
+
+    const startedAt = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        let clientCookie: string | undefined;
+        const out: Awaited<ReturnType<typeof submit>>[] = [];
+        for (let i = 0; i < RUNS_PER_CLIENT; i += 1) {
+          const r = await submit(server.url, exercise, code, clientCookie).catch((error: unknown) => ({ ms: 0, ok: false, status: String(error), cookie: clientCookie }));
+          clientCookie = r.cookie;
+          out.push(r);
+        }
+        return out;
+      }),
+    );
+    const elapsed = (performance.now() - startedAt) / 1000;
+    const all = results.flat();
+    const errors = all.filter((r) => !r.ok);
+    console.log(`${CLIENTS} concurrent clients x ${RUNS_PER_CLIENT} submissions:`);
+    console.log(`  ${all.length} graded in ${elapsed.toFixed(2)} s = ${(all.length / elapsed).toFixed(1)} submissions/s`);
+    console.log(`  latency under load p50 ${ms(percentile(all.map((r) => r.ms), 50))}  p95 ${ms(percentile(all.map((r) => r.ms), 95))}`);
+    console.log(`  errors ${errors.length}${errors.length ? ` (${[...new Set(errors.map((e) => e.status))].join(', ')})` : ''}`);
+  } finally {
+    await server.stop();
+    fs.rmSync(dbDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    await stopGrader();
+    process.exit(1);
+  },
+);

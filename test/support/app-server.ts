@@ -1,0 +1,87 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const projectDir = path.resolve(__dirname, '..', '..');
+const nextBin = path.join(projectDir, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+export interface AppServer {
+  url: string;
+  /** ms from spawning the server to its first healthy answer. */
+  startupMs: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next build`, unless a production build exists and `skipIfBuilt` is set. */
+export function buildApp(options: { skipIfBuilt?: boolean } = {}): void {
+  if (options.skipIfBuilt && fs.existsSync(path.join(projectDir, '.next', 'BUILD_ID'))) return;
+  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: projectDir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Starts the production server on a loopback port and waits until /api/health answers 200 (and the grader is warm). */
+export async function startAppServer(options: {
+  databasePath: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Also wait for the grader pool to be warm (default true). */
+  waitForGrader?: boolean;
+}): Promise<AppServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const startedAt = performance.now();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+    cwd: projectDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_PATH: options.databasePath, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited early (code ${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      const health = (await response.json()) as { grader?: { state?: string } };
+      if (response.ok && (options.waitForGrader === false || health.grader?.state === 'ready')) {
+        return { url, startupMs: performance.now() - startedAt, output: () => output, stop };
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`the server did not become healthy within ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+}
