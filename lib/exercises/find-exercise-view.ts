@@ -10,6 +10,11 @@ export interface ExerciseView {
   prerequisites: { slug: string; title: string; url: string }[];
 }
 
+/** Drops a first-line `# Title`: the page shows the title from meta.json as its heading. */
+export function withoutLeadingTitle(markdown: string): string {
+  return markdown.replace(/^\s*#[ \t]+[^\n]*(\n|$)/, '').replace(/^\s*\n/, '');
+}
+
 /** The page data of `/exercises/<track>/<slug>`, or undefined when no such exercise exists. */
 export function findExerciseView(track: string, slug: string): ExerciseView | undefined {
   const found = findExercise(track, slug);
@@ -18,7 +23,7 @@ export function findExerciseView(track: string, slug: string): ExerciseView | un
   const catalog = getCatalog().map(toPublicExercise);
   return {
     exercise,
-    prompt: found.prompt,
+    prompt: withoutLeadingTitle(found.prompt),
     starter: found.starter,
     dataPreviews: found.dataFiles.map(previewDataFile),
     prerequisites: exercise.prerequisites.map((prerequisite) => {

@@ -1,0 +1,22 @@
+import Link from 'next/link';
+import { LogoMark } from './icons';
+
+export function SiteHeader() {
+  return (
+    <header className="site-header">
+      <div className="container site-header-inner">
+        <Link href="/" className="brand">
+          <LogoMark />
+          <span>ML Practice Studio</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul className="site-nav">
+            <li>
+              <Link href="/">Exercises</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

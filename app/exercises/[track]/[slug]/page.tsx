@@ -1,0 +1,132 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DataPreviewView } from '@/app/_components/data-preview';
+import { DifficultyBadge } from '@/app/_components/difficulty-badge';
+import { HighlightedCode } from '@/app/_components/highlighted-code';
+import { ClockIcon } from '@/app/_components/icons';
+import { Markdown } from '@/app/_components/markdown';
+import { TrackBadge } from '@/app/_components/track-badge';
+import { catalogHref } from '@/lib/exercises/catalog-href';
+import { findExerciseView } from '@/lib/exercises/find-exercise-view';
+import { skillLabel, TRACK_INFO } from '@/lib/exercises/track-info';
+
+// Reads the exercise's files at request time.
+export const dynamic = 'force-dynamic';
+
+interface Props {
+  params: Promise<{ track: string; slug: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { track, slug } = await params;
+  const view = findExerciseView(track, slug);
+  return view ? { title: view.exercise.title, description: view.exercise.blurb } : { title: 'Exercise not found' };
+}
+
+export default async function ExercisePage({ params }: Props) {
+  const { track, slug } = await params;
+  const view = findExerciseView(track, slug);
+  if (!view) notFound();
+  const { exercise, prompt, starter, dataPreviews, prerequisites } = view;
+
+  return (
+    <article className="container exercise">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link href="/">Exercises</Link>
+          </li>
+          <li>
+            <Link href={catalogHref({ track: exercise.track })}>{TRACK_INFO[exercise.track].label}</Link>
+          </li>
+          <li aria-current="page">{exercise.title}</li>
+        </ol>
+      </nav>
+
+      <header className="exercise-header">
+        <div className="badge-row">
+          <TrackBadge track={exercise.track} />
+          <DifficultyBadge difficulty={exercise.difficulty} />
+          <span className="meta-item">
+            <ClockIcon /> About {exercise.minutes} min
+          </span>
+        </div>
+        <h1>{exercise.title}</h1>
+        <p className="lede">{exercise.blurb}</p>
+        <dl className="facts">
+          <div>
+            <dt>Skills</dt>
+            <dd>
+              <ul className="chips">
+                {exercise.skills.map((skill) => (
+                  <li key={skill}>
+                    <Link href={catalogHref({ skill })} className="chip chip-small">
+                      {skillLabel(skill)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt>Prerequisites</dt>
+            <dd>
+              {prerequisites.length === 0 ? (
+                <span className="muted">None</span>
+              ) : (
+                <ul className="inline-list">
+                  {prerequisites.map((p) => (
+                    <li key={p.slug}>
+                      <Link href={p.url}>{p.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <div className="exercise-layout">
+        <div className="exercise-main">
+          <section className="panel" aria-labelledby="task-title">
+            <h2 id="task-title" className="panel-title">
+              Task
+            </h2>
+            <Markdown>{prompt}</Markdown>
+          </section>
+
+          {dataPreviews.length > 0 && (
+            <section className="panel" aria-labelledby="data-title">
+              <h2 id="data-title" className="panel-title">
+                Data
+              </h2>
+              {dataPreviews.map((preview) => (
+                <DataPreviewView key={preview.name} preview={preview} />
+              ))}
+            </section>
+          )}
+        </div>
+
+        {/* The code editor takes this column; until then it shows the starter code. */}
+        <section id="workspace" className="panel workspace" aria-labelledby="starter-title">
+          <h2 id="starter-title" className="panel-title">
+            Starter code
+          </h2>
+          <p className="workspace-note">
+            Your solution must export{' '}
+            {exercise.exports.map((name, i) => (
+              <span key={name}>
+                {i > 0 && ', '}
+                <code>{name}</code>
+              </span>
+            ))}
+            .
+          </p>
+          <HighlightedCode code={starter} language="ts" />
+        </section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,96 @@
+import Link from 'next/link';
+import { ActiveFilters } from './_components/active-filters';
+import { CatalogFilterPanel } from './_components/catalog-filters';
+import { ExerciseCard } from './_components/exercise-card';
+import { IgnoredFiltersNotice } from './_components/ignored-filters-notice';
+import { countFacets } from '@/lib/exercises/catalog-facets';
+import { filterCatalog, groupByTrack, hasFilters, parseCatalogFilters, type SearchParamsInput } from '@/lib/exercises/filter-catalog';
+import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
+import { TRACK_INFO } from '@/lib/exercises/track-info';
+
+// Reads the exercises folder at request time.
+export const dynamic = 'force-dynamic';
+
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
+  const { filters, ignored } = parseCatalogFilters(await searchParams);
+  const all = listExercisesOrThrow();
+  const shown = filterCatalog(all, filters);
+  const facets = countFacets(all, filters);
+  const skillCount = facets.skill.length;
+
+  return (
+    <div className="container catalog">
+      <section className="hero" aria-labelledby="catalog-title">
+        <p className="eyebrow">Exercises</p>
+        <h1 id="catalog-title">Practise the real work of an ML engineer</h1>
+        <p className="lede">
+          Choose and adapt models, engineer leakage-free features and debug broken serving code. Every exercise is graded by
+          real TensorFlow.js runs.
+        </p>
+        <p className="hero-stats">
+          <span>
+            <strong>{all.length}</strong> {all.length === 1 ? 'exercise' : 'exercises'}
+          </span>
+          <span>
+            <strong>{Object.keys(TRACK_INFO).length}</strong> tracks
+          </span>
+          <span>
+            <strong>{skillCount}</strong> {skillCount === 1 ? 'skill' : 'skills'}
+          </span>
+        </p>
+      </section>
+
+      <div className="catalog-layout">
+        <CatalogFilterPanel facets={facets} filters={filters} />
+
+        <section className="results" aria-label="Results">
+          <div className="results-bar">
+            <p className="results-count">
+              {hasFilters(filters) ? (
+                <>
+                  Showing <strong>{shown.length}</strong> of {all.length} exercises
+                </>
+              ) : (
+                <>
+                  Showing all <strong>{all.length}</strong> exercises
+                </>
+              )}
+            </p>
+            <ActiveFilters filters={filters} />
+          </div>
+          <IgnoredFiltersNotice ignored={ignored} />
+
+          {shown.length === 0 ? (
+            <div className="empty-state">
+              {hasFilters(filters) ? (
+                <>
+                  <p className="empty-title">No exercises match these filters.</p>
+                  <p>Remove a filter above, or start again from the full catalog.</p>
+                  <Link href="/" className="button">
+                    Clear all filters
+                  </Link>
+                </>
+              ) : (
+                <p className="empty-title">There are no exercises yet.</p>
+              )}
+            </div>
+          ) : (
+            groupByTrack(shown).map((group) => (
+              <section key={group.track} className="track-group" aria-labelledby={`track-${group.track}`}>
+                <header className="track-group-head" data-track={group.track}>
+                  <h2 id={`track-${group.track}`}>{TRACK_INFO[group.track].label}</h2>
+                  <p>{TRACK_INFO[group.track].description}</p>
+                </header>
+                <ul className="card-grid">
+                  {group.exercises.map((exercise) => (
+                    <ExerciseCard key={exercise.id} exercise={exercise} />
+                  ))}
+                </ul>
+              </section>
+            ))
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
