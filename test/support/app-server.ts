@@ -54,18 +54,30 @@ export async function startAppServer(options: {
     cwd: projectDir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_PATH: options.databasePath, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: `next start` forks a server process that must stop with it.
+    detached: true,
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async () => {
+    const group = -child.pid!;
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(group, signal);
+      } catch {
+        // The group is already gone.
+      }
+    };
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
     }
+    // Whatever the server forked (its worker, grader processes) goes too.
+    signalGroup('SIGKILL');
   };
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);

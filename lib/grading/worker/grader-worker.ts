@@ -3,7 +3,7 @@
  * at a time and answers over the IPC channel. Any crash ends the process; the pool replaces it.
  */
 import fs from 'node:fs';
-import net from 'node:net';
+import os from 'node:os';
 import type { SupervisorMessage, WorkerMessage } from './job';
 import { JobRunner } from './run-job';
 
@@ -11,18 +11,9 @@ function send(message: WorkerMessage): void {
   process.send?.(message);
 }
 
-/** Whether this process can open a TCP connection (it should not, when confined). */
-function canReachNetwork(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port: 9, timeout: 500 });
-    const done = (reachable: boolean) => {
-      socket.destroy();
-      resolve(reachable);
-    };
-    socket.on('connect', () => done(true));
-    socket.on('timeout', () => done(false));
-    socket.on('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED'));
-  });
+/** Whether this process sees a network interface other than loopback (it should not, when confined). */
+function hasNetworkInterface(): boolean {
+  return Object.entries(os.networkInterfaces()).some(([name, addresses]) => name !== 'lo' && (addresses ?? []).some((a) => !a.internal));
 }
 
 function canWrite(dir: string): boolean {
@@ -53,7 +44,7 @@ async function main(): Promise<void> {
     });
   });
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', confinementCheck: { network: await canReachNetwork(), writableRoot: canWrite(projectDir) } });
+  send({ type: 'ready', confinementCheck: { network: hasNetworkInterface(), writableRoot: canWrite(projectDir) } });
 }
 
 main().catch((error: unknown) => {
