@@ -3,7 +3,11 @@ import type { ReactNode } from 'react';
 import { SiteFooter } from './_components/site-footer';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
-import './code-highlight.css';
+import './styles/components.css';
+import './styles/catalog.css';
+import './styles/exercise.css';
+import './styles/markdown.css';
+import './styles/code-highlight.css';
 
 export const metadata: Metadata = {
   title: { default: 'ML Practice Studio', template: '%s · ML Practice Studio' },

@@ -1,6 +1,11 @@
 import Link from 'next/link';
 import { ArrowLeftIcon } from './_components/icons';
 
+/**
+ * The 404 page, for unknown URLs and for `notFound()` (an unknown exercise). There is deliberately
+ * no app/loading.tsx: its Suspense boundary starts streaming before the page runs, and a streamed
+ * `notFound()` keeps the 200 status (measured), so unknown exercises would stop being real 404s.
+ */
 export default function NotFound() {
   return (
     <div className="container status-page">
