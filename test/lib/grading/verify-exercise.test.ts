@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
+import { stopGrader } from '@/lib/grading/grader';
+import { verifyExercise } from '@/lib/grading/verify-exercise';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
+
+afterAll(async () => {
+  await stopGrader();
+});
+
+describe('verifyExercise', () => {
+  it('passes the solution, fails the starter, and catches a mutant by the deterministic predict-call budget and one by the latency ratio', async () => {
+    const [exercise] = loadCatalogOrThrow(path.join(FIXTURES, 'latency-catalog'));
+    const rows = await verifyExercise(exercise!);
+    expect(rows.map((r) => [r.subject, r.status, r.ok])).toEqual([
+      ['solution', 'pass', true],
+      ['starter', 'fail', true],
+      ['mutant busy-waits', 'fail', true],
+      ['mutant one-row-at-a-time', 'fail', true],
+    ]);
+  });
+
+  it('reports a miss when a mutant fails with a different message than it declares, or passes', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'catalog'), root, { recursive: true });
+      const mutants = path.join(root, 'feature-engineering', 'double-the-values', '.meta', 'mutants');
+      const leaking = fs.readFileSync(path.join(mutants, 'leaks-a-tensor.ts'), 'utf8');
+      fs.writeFileSync(path.join(mutants, 'leaks-a-tensor.ts'), leaking.replace('// expect: leaked 1 tensor', '// expect: a message nobody writes'));
+      const solution = fs.readFileSync(path.join(root, 'feature-engineering', 'double-the-values', '.meta', 'solution.ts'), 'utf8');
+      fs.writeFileSync(path.join(mutants, 'same-as-solution.ts'), `// mistake: none, it is the solution\n// expect: anything\n${solution}`);
+      const [exercise] = loadCatalogOrThrow(root);
+      const rows = await verifyExercise(exercise!);
+      const byName = Object.fromEntries(rows.map((r) => [r.subject, r]));
+      expect(byName['mutant leaks-a-tensor']).toMatchObject({ ok: false, status: 'fail', problem: expect.stringContaining('no failure message contains "a message nobody writes"') });
+      expect(byName['mutant same-as-solution']).toMatchObject({ ok: false, status: 'pass', problem: expect.stringContaining('the tests do not catch this mistake') });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
