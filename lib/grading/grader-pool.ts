@@ -145,7 +145,9 @@ export class GraderPool {
     this.workers.delete(worker);
     if (current) {
       clearTimeout(current.timer);
-      const outOfMemory = /out of memory|allocation failed|heap limit/i.test(worker.stderr);
+      // V8's fatal heap report ("Last few GCs", "is_heap_oom = 1") or Node's "heap out of memory".
+      const outOfMemory = /out of memory|allocation failed|heap limit|is_heap_oom|Last few GCs/i.test(worker.stderr);
+      if (!outOfMemory) this.options.log?.(`grader process died while grading (code ${code}, signal ${signal}): ${worker.stderr.trim().slice(-500)}`);
       current.job.resolve({
         kind: 'crashed',
         reason: outOfMemory ? 'memory' : 'crash',

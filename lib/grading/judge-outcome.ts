@@ -30,6 +30,15 @@ function describeThrown(error: ThrownError, map: SourceMapConsumer): { text: str
 function loadFailureResult(failure: LoadFailure, ctx: JudgeContext): GradeResult {
   const base = { version: RESULT_VERSION, tests: [] as TestResult[], durationMs: Math.round(performance.now() - ctx.startedAt) };
   switch (failure.kind) {
+    case 'compile': {
+      const { line, column } = failure.error;
+      const location = line !== undefined ? originalPosition(ctx.sourceMap, line, column ?? 1) : undefined;
+      const where = location ? ` (line ${location.line}, column ${location.column})` : '';
+      const text = `${failure.error.name}: ${failure.error.message}`;
+      // V8 runs out of stack parsing deeply nested expressions.
+      const message = failure.error.name === 'RangeError' ? `Your code is nested too deeply to compile (${text}).` : `Your code does not compile: ${text}${where}`;
+      return { ...base, status: 'error', message, location };
+    }
     case 'threw': {
       const { text, location } = describeThrown(failure.error, ctx.sourceMap);
       return { ...base, status: 'error', message: `Your code threw while it was loading: ${text}`, location };
@@ -108,7 +117,7 @@ export function judgeOutcome(pool: PoolResult, ctx: JudgeContext): GradeResult {
     const status: SubmissionStatus = pool.reason === 'memory' ? 'memory' : pool.reason === 'deadline' ? 'timeout' : 'error';
     const message =
       pool.reason === 'memory'
-        ? `Your code used more memory than the grader allows (limit ${ctx.memoryMb} MB) and was stopped.`
+        ? `Your code was stopped: it used more memory than the grader allows. ${memoryAdvice(ctx.memoryMb)}`
         : pool.reason === 'deadline'
           ? 'Grading took too long and was stopped. Look for an infinite loop or work that grows too fast.'
           : 'The grader process stopped unexpectedly while running your code. Try again; if it happens again, look for very large allocations.';

@@ -38,6 +38,8 @@ export async function transpileSubmission(source: string): Promise<TranspiledCod
       target: 'es2022',
       sourcemap: 'external',
       sourcefile: 'submission.ts',
+      // import('x') becomes a require('x'), which the sandbox answers (tfjs, or a clear refusal).
+      supported: { 'dynamic-import': false },
       logLevel: 'silent',
     });
     return { code: result.code, map: new SourceMapConsumer(JSON.parse(result.map)) };

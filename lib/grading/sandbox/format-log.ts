@@ -1,4 +1,4 @@
-import { intrinsics as I } from './intrinsics';
+import { intrinsics as I, isError } from './intrinsics';
 
 const MAX_ITEM_CHARS = 2_000;
 
@@ -19,7 +19,7 @@ function formatOne(value: unknown, isTensor: (v: unknown) => boolean): string {
     if (typeof value === 'function') return `[Function ${(value as { name?: string }).name || 'anonymous'}]`;
     if (typeof value === 'bigint') return `${I.String(value)}n`;
     if (isTensor(value)) return `Tensor ${I.String((value as { toString(): string }).toString())}`;
-    if (value instanceof I.Error) return `${value.name}: ${value.message}`;
+    if (isError(value)) return `${I.String(value.name)}: ${I.String(value.message)}`;
     if (I.isView(value)) value = I.arrayFrom(value as unknown as ArrayLike<unknown>);
     const text = I.jsonStringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${I.String(v)}n` : v));
     if (text === undefined) return I.String(value);

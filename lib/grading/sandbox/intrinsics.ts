@@ -8,6 +8,8 @@ const uncurry =
   (self: unknown, ...args: A): R =>
     Reflect.apply(fn, self, args);
 
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+
 export const intrinsics = Object.freeze({
   apply: Reflect.apply,
   ownKeys: Reflect.ownKeys,
@@ -22,17 +24,44 @@ export const intrinsics = Object.freeze({
   Number,
   Error,
   Set,
+  Map,
+  mapGet: uncurry(Map.prototype.get as (k: unknown) => unknown),
+  mapSet: uncurry(Map.prototype.set as (k: unknown, v: unknown) => Map<unknown, unknown>),
+  mapDelete: uncurry(Map.prototype.delete as (k: unknown) => boolean),
+  mapSize: uncurry(Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get as () => number),
+  Promise,
+  WeakMap,
   setAdd: uncurry(Set.prototype.add as (v: unknown) => Set<unknown>),
   setDelete: uncurry(Set.prototype.delete as (v: unknown) => boolean),
   setHas: uncurry(Set.prototype.has as (v: unknown) => boolean),
   setSize: uncurry(Object.getOwnPropertyDescriptor(Set.prototype, 'size')!.get as () => number),
   setValues: uncurry(Set.prototype.values as () => IterableIterator<unknown>),
+  weakSetAdd: uncurry(WeakSet.prototype.add as (v: object) => WeakSet<object>),
+  weakSetHas: uncurry(WeakSet.prototype.has as (v: object) => boolean),
+  WeakSet,
+  /** The element type of a typed array ("Float32Array"), undefined for anything else (the spec's brand check). */
+  typedArrayTag: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag)!.get as () => string | undefined),
+  typedArrayLength: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'length')!.get as () => number),
+  isInteger: Number.isInteger,
   dateNow: Date.now,
   stringSlice: uncurry(String.prototype.slice as (start?: number, end?: number) => string),
+  stringIndexOf: uncurry(String.prototype.indexOf as (search: string, from?: number) => number),
   jsonStringify: JSON.stringify,
   indirectEval: globalThis.eval,
   arrayFrom: Array.from as (items: ArrayLike<unknown>) => unknown[],
 });
+
+const ErrorPrototype = Error.prototype;
+
+/** Whether Error.prototype is on the value's prototype chain, without consulting Symbol.hasInstance (which a submission can redefine). */
+export function isError(value: unknown): value is Error {
+  let proto = typeof value === 'object' && value !== null ? intrinsics.getPrototypeOf(value) : null;
+  for (let depth = 0; proto !== null && depth < 32; depth += 1) {
+    if (proto === ErrorPrototype) return true;
+    proto = intrinsics.getPrototypeOf(proto);
+  }
+  return false;
+}
 
 /** Defines an own data property without consulting setters on the prototype chain. */
 export function put(target: object, key: PropertyKey, value: unknown): void {

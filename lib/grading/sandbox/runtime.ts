@@ -1,14 +1,14 @@
 /**
  * The trusted runtime installed in every sandbox context before the submission's code runs.
  * It gives the submission `require('@tensorflow/tfjs')`, a capped console, timers and a seeded
- * Math.random, and gives the grader `loadSubmission` and `runCase`, which the host takes as
- * references and removes from the global scope before any submission code runs.
+ * Math.random, and gives the grader `loadSubmission`, `runCase` and `fireTimer`, which the host
+ * takes as references and removes from the global scope before any submission code runs.
  */
 import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
 import { formatLogArgs } from './format-log';
-import { intrinsics as I, put } from './intrinsics';
-import { toPlain } from './to-plain';
+import { intrinsics as I, isError, put } from './intrinsics';
+import { toPlain, type TensorAccess } from './to-plain';
 
 interface HostConfig {
   seed: number;
@@ -18,12 +18,15 @@ interface HostConfig {
 }
 
 type HostLog = (line: string) => void;
-/** A host Reference to a function that resolves after `ms`. */
-type HostSleep = { apply(receiver: undefined, args: [number], options: { result: { promise: true } }): Promise<void> };
+/** A host callback (fire and forget) that calls `fireTimer(id)` back after `ms`. */
+type HostTimer = (id: number, ms: number) => void;
 type Disposable = { dispose(): unknown };
 type Driver = (user: unknown, input: unknown, h: unknown) => unknown;
 
 const TFJS_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+const MAX_NAME_CHARS = 200;
+const MAX_MESSAGE_CHARS = 2_000;
+const MAX_STACK_CHARS = 4_000;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -38,8 +41,15 @@ function mulberry32(seed: number): () => number {
 
 export function describeThrown(error: unknown): { name: string; message: string; stack: string } {
   try {
-    if (error instanceof I.Error) {
-      return { name: I.String(error.name), message: I.String(error.message), stack: I.String(error.stack ?? '') };
+    if (isError(error)) {
+      // Capped here so a huge name or message is never copied out of the sandbox.
+      const stack = I.String(error.stack ?? '');
+      const frames = I.stringIndexOf(stack, '\n    at ');
+      return {
+        name: I.stringSlice(I.String(error.name), 0, MAX_NAME_CHARS),
+        message: I.stringSlice(I.String(error.message), 0, MAX_MESSAGE_CHARS),
+        stack: frames < 0 ? '' : I.stringSlice(stack, frames, frames + MAX_STACK_CHARS),
+      };
     }
     return { name: 'Thrown value', message: formatLogArgs([error], () => false), stack: '' };
   } catch {
@@ -51,10 +61,10 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const g = globalThis as Record<string, unknown>;
   const config = g.__grader_config as HostConfig;
   const hostLog = g.__grader_log as HostLog;
-  const hostSleep = g.__grader_sleep as HostSleep;
+  const hostTimer = g.__grader_timer as HostTimer;
   delete g.__grader_config;
   delete g.__grader_log;
-  delete g.__grader_sleep;
+  delete g.__grader_timer;
 
   core.setPlatform('isolate', {
     fetch: () => Promise.reject(new Error('Network access is not available in the grader.')),
@@ -67,13 +77,27 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   core.setBackend('cpu');
   const engine = core.engine() as unknown as Record<string, (...args: unknown[]) => unknown>;
 
-  // Count live tensors through hooks the submission cannot replace or reach.
+  // Count live tensors through hooks the submission cannot replace or reach. Every tensor the
+  // engine tracks is also remembered in `made`: that, not duck typing, is what makes a returned
+  // value a tensor for the harness.
   const live = new I.Set<unknown>();
+  const made = new I.WeakSet<object>();
+  const TensorPrototype = core.Tensor.prototype as object;
+  const dataSync = core.Tensor.prototype.dataSync;
+  const inheritsTensor = (value: unknown): boolean => {
+    let proto = typeof value === 'object' && value !== null ? I.getPrototypeOf(value) : null;
+    for (let depth = 0; proto !== null && depth < 8; depth += 1) {
+      if (proto === TensorPrototype) return true;
+      proto = I.getPrototypeOf(proto);
+    }
+    return false;
+  };
   const track = engine.trackTensor!;
   const dispose = engine.disposeTensor!;
   I.defineProperty(engine, 'trackTensor', {
     value: (tensor: unknown, backend: unknown) => {
       I.setAdd(live, tensor);
+      if (inheritsTensor(tensor)) I.weakSetAdd(made, tensor as object);
       return I.apply(track, engine, [tensor, backend]);
     },
     writable: false,
@@ -89,19 +113,23 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   });
   const liveTensors = () => I.setSize(live);
 
-  const Tensor = core.Tensor;
-  const isTensor = (v: unknown): v is Core.Tensor => v instanceof Tensor;
+  const isTensor = (v: unknown): v is Core.Tensor => typeof v === 'object' && v !== null && I.weakSetHas(made, v);
+  const tensorAccess: TensorAccess = I.freeze({
+    isTensor,
+    isLive: (v: unknown) => I.setHas(live, v),
+    readFlat: (v: unknown) => I.apply(dataSync, v, []),
+  });
   const tf = I.freeze({ ...core, ...layers });
 
   // Console: capped here, and again on the host.
   let logBytes = 0;
   let droppedBytes = 0;
   const log = (...args: unknown[]) => {
+    const line = formatLogArgs(args, isTensor);
     if (logBytes >= config.logCapBytes) {
-      droppedBytes += 1;
+      droppedBytes += line.length + 1;
       return;
     }
-    const line = formatLogArgs(args, isTensor);
     const room = config.logCapBytes - logBytes;
     if (line.length + 1 > room) {
       droppedBytes += line.length + 1 - room;
@@ -114,33 +142,44 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   };
   g.console = I.freeze({ log, info: log, warn: log, error: log, debug: log, trace: log, table: log, dir: log });
 
-  // Timers, backed by the host's clock; the test's time budget still applies.
+  // Timers: the host keeps the clock and calls `fireTimer` when one is due, so every call into
+  // the sandbox starts on the host, which sees how it ended (an exception, a rejection left
+  // unhandled) and stops calling once the test is over.
+  interface Timer {
+    callback: (...args: unknown[]) => unknown;
+    args: unknown[];
+    delay: number;
+    repeat: boolean;
+  }
   let nextTimer = 1;
-  let pending = 0;
-  const active = new I.Set<number>();
+  const timers = new I.Map<number, Timer>();
   const schedule = (callback: unknown, ms: unknown, args: unknown[], repeat: boolean): number => {
     if (typeof callback !== 'function') throw new TypeError('setTimeout needs a function');
-    if (pending >= config.maxTimers) throw new Error(`More than ${config.maxTimers} timers are pending; clear timers you no longer need.`);
+    if (I.mapSize(timers) >= config.maxTimers) throw new Error(`More than ${config.maxTimers} timers are pending; clear timers you no longer need.`);
     const id = nextTimer++;
-    const delay = Math.max(0, Math.min(Number(ms) || 0, 60_000));
-    I.setAdd(active, id);
-    const arm = () => {
-      pending += 1;
-      hostSleep.apply(undefined, [delay], { result: { promise: true } }).then(() => {
-        pending -= 1;
-        if (!I.setHas(active, id)) return;
-        if (!repeat) I.setDelete(active, id);
-        I.apply(callback as (...a: unknown[]) => unknown, undefined, args);
-        if (repeat && I.setHas(active, id)) arm();
-      });
-    };
-    arm();
+    const requested = I.Number(ms) || 0;
+    const delay = requested < 0 ? 0 : requested > 60_000 ? 60_000 : requested;
+    I.mapSet(timers, id, { callback: callback as Timer['callback'], args, delay, repeat });
+    hostTimer(id, delay);
     return id;
+  };
+  /** Runs timer `id` if it is still set; says what it threw, if anything. */
+  const fireTimer = (id: number) => {
+    const timer = I.mapGet(timers, id) as Timer | undefined;
+    if (timer === undefined) return undefined;
+    if (timer.repeat) hostTimer(id, timer.delay);
+    else I.mapDelete(timers, id);
+    try {
+      I.apply(timer.callback, undefined, timer.args);
+    } catch (error) {
+      return { error: describeThrown(error) };
+    }
+    return undefined;
   };
   g.setTimeout = (callback: unknown, ms?: unknown, ...args: unknown[]) => schedule(callback, ms, args, false);
   g.setInterval = (callback: unknown, ms?: unknown, ...args: unknown[]) => schedule(callback, ms, args, true);
   g.clearTimeout = g.clearInterval = (id: unknown) => {
-    I.setDelete(active, id as number);
+    I.mapDelete(timers, id as number);
   };
   g.queueMicrotask = (callback: () => void) => {
     Promise.resolve().then(callback);
@@ -169,8 +208,11 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     submission = module.exports;
     const exportTypes: Record<string, string> = {};
     try {
-      for (const key of I.ownKeys(submission)) {
-        if (typeof key === 'string') put(exportTypes, key, typeof I.getOwnPropertyDescriptor(submission, key)?.get === 'function' ? 'function' : typeof submission[key]);
+      const keys = I.ownKeys(submission);
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i];
+        // esbuild's CommonJS exports are getters: read through them (under the load's time limit).
+        if (typeof key === 'string') put(exportTypes, key, typeof submission[key]);
       }
     } catch (error) {
       return { error: describeThrown(error) };
@@ -182,7 +224,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const runCase = async (input: unknown) => {
     const owned: Disposable[] = [];
     const own = <T extends Disposable>(value: T): T => {
-      owned[owned.length] = value;
+      put(owned, owned.length, value);
       return value;
     };
     const helpers = I.freeze({
@@ -195,7 +237,8 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
         const floats = new Float32Array(buffer);
         const ints = new Int32Array(buffer);
         let offset = 0;
-        for (const spec of artifacts.weightSpecs) {
+        for (let s = 0; s < artifacts.weightSpecs.length; s += 1) {
+          const spec = artifacts.weightSpecs[s]!;
           const size = spec.shape.reduce((a, b) => a * b, 1);
           for (let i = 0; i < size; i += 1) {
             const value = artifacts.weightData[offset + i] ?? 0;
@@ -215,7 +258,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
         model.predict = (x: Core.Tensor | Core.Tensor[], args?: Parameters<Layers.LayersModel['predict']>[1]) => {
           stats.calls += 1;
           const first = I.isArray(x) ? x[0] : x;
-          stats.batchSizes[stats.batchSizes.length] = first?.shape[0] ?? 0;
+          put(stats.batchSizes, stats.batchSizes.length, first?.shape[0] ?? 0);
           return I.apply(predict, model, [x, args]) as Core.Tensor;
         };
         return stats;
@@ -227,7 +270,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     let error: ReturnType<typeof describeThrown> | undefined;
     try {
       const value = await driver(submission, input, helpers);
-      output = toPlain(value, isTensor);
+      output = toPlain(value, tensorAccess);
       disposeTensorsIn(value, isTensor);
     } catch (thrown) {
       error = describeThrown(thrown);
@@ -243,7 +286,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes };
   };
 
-  g.__grader_runtime = { loadSubmission, runCase };
+  g.__grader_runtime = { loadSubmission, runCase, fireTimer };
 }
 
 /** Tensors the driver returned are the submission's answer, not a leak: free them. */

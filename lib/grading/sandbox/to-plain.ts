@@ -4,28 +4,86 @@ import { intrinsics as I, put } from './intrinsics';
 export const MAX_VALUES = 2_000_000;
 const MAX_DEPTH = 64;
 const MAX_STRING = 1_000_000;
+const MAX_DTYPE_CHARS = 16;
 
 export class ResultShapeError extends Error {
   override name = 'ResultShapeError';
 }
 
-interface TensorLike {
-  shape: number[];
-  dtype: string;
-  size: number;
-  arraySync(): unknown;
+/** How the harness recognises and reads tensors without trusting the object it was handed. */
+export interface TensorAccess {
+  /** A tensor the engine made (not an object that only looks like one). */
+  isTensor(v: unknown): boolean;
+  /** Not disposed yet. */
+  isLive(v: unknown): boolean;
+  /** Its values, flat (a typed array, or an array of strings), read with the tensor class's own method. */
+  readFlat(v: unknown): unknown;
+}
+
+/** An own data property, read without running getters or consulting the prototype chain. */
+function own(target: object, key: PropertyKey): unknown {
+  const descriptor = I.getOwnPropertyDescriptor(target, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
 }
 
 /**
  * Converts a value returned through the driver into plain data (numbers, strings, arrays,
  * plain objects; tensors become { kind: 'tensor', shape, dtype, values }). Runs inside the
  * sandbox under the test's time budget, so a looping getter or proxy is a timeout, not a hang.
+ * Everything it returns is built here from primitives, so it can always be copied out; it never
+ * iterates or calls methods of the value (the submission may have replaced them).
  */
-export function toPlain(value: unknown, isTensor: (v: unknown) => v is TensorLike): unknown {
+export function toPlain(value: unknown, tensors: TensorAccess): unknown {
   let budget = MAX_VALUES;
   const spend = (n: number) => {
+    if (!(n >= 0 && budget >= n)) throw new ResultShapeError(`The returned value is too large (more than ${MAX_VALUES} values). Return only what the function is asked for.`);
     budget -= n;
-    if (budget < 0) throw new ResultShapeError(`The returned value is too large (more than ${MAX_VALUES} values). Return only what the function is asked for.`);
+  };
+
+  const tensorToPlain = (v: object, depth: number): unknown => {
+    const shape = own(v, 'shape');
+    const dtype = own(v, 'dtype');
+    const dims: number[] = [];
+    let size = 1;
+    if (!I.isArray(shape)) throw new ResultShapeError('The function returned a tensor whose shape was tampered with.');
+    const rank = own(shape, 'length') as number;
+    for (let i = 0; i < rank; i += 1) {
+      const d = own(shape, i);
+      if (typeof d !== 'number' || !I.isInteger(d) || d < 0) throw new ResultShapeError('The function returned a tensor whose shape was tampered with.');
+      put(dims, i, d);
+      size *= d;
+    }
+    if (typeof dtype !== 'string' || dtype.length > MAX_DTYPE_CHARS) throw new ResultShapeError('The function returned a tensor whose dtype was tampered with.');
+    if (dtype === 'complex64') throw new ResultShapeError('The function returned a complex64 tensor; return its real and imaginary parts as separate tensors.');
+    if (depth + rank > MAX_DEPTH) throw new ResultShapeError(`The returned value is nested more than ${MAX_DEPTH} levels deep.`);
+    spend(size);
+    const disposed = new ResultShapeError('The function returned a tensor that was already disposed. Return it before disposing it, or return plain arrays.');
+    if (!tensors.isLive(v)) throw disposed;
+    let flat: unknown;
+    try {
+      flat = tensors.readFlat(v);
+    } catch {
+      throw disposed;
+    }
+    // Nest the flat values here (tfjs's own nesting uses builtins the submission may have replaced).
+    const typed = I.typedArrayTag(flat) !== undefined;
+    if (!typed && !I.isArray(flat)) throw new ResultShapeError('The values of the returned tensor could not be read.');
+    const available = typed ? I.typedArrayLength(flat) : (own(flat as object, 'length') as number);
+    if (!(available >= size)) throw new ResultShapeError('The values of the returned tensor could not be read.');
+    const element = (index: number) => visit(typed ? (flat as Record<number, unknown>)[index] : own(flat as object, index), depth + rank + 1);
+    const strides: number[] = [];
+    let stride = 1;
+    for (let axis = rank - 1; axis >= 0; axis -= 1) {
+      put(strides, axis, stride);
+      stride *= dims[axis]!;
+    }
+    const nest = (axis: number, offset: number): unknown => {
+      if (axis === rank) return element(offset);
+      const out: unknown[] = [];
+      for (let i = 0; i < dims[axis]!; i += 1) put(out, i, nest(axis + 1, offset + i * strides[axis]!));
+      return out;
+    };
+    return { kind: 'tensor', shape: dims, dtype, values: nest(0, 0) };
   };
 
   const visit = (v: unknown, depth: number): unknown => {
@@ -40,23 +98,19 @@ export function toPlain(value: unknown, isTensor: (v: unknown) => v is TensorLik
     if (typeof v === 'bigint') throw new ResultShapeError('The function returned a BigInt; return a number instead.');
     if (typeof v === 'function') throw new ResultShapeError('The function returned a function; return data (numbers, arrays, objects).');
     if (typeof v === 'symbol') throw new ResultShapeError('The function returned a Symbol; return data (numbers, arrays, objects).');
-    if (isTensor(v)) {
-      spend(v.size);
-      let values: unknown;
-      try {
-        values = v.arraySync();
-      } catch {
-        throw new ResultShapeError('The function returned a tensor that was already disposed. Return it before disposing it, or return plain arrays.');
-      }
-      return { kind: 'tensor', shape: I.arrayFrom(v.shape), dtype: v.dtype, values: visit(values, depth + 1) };
-    }
-    if (I.isView(v)) {
-      const items = I.arrayFrom(v as unknown as ArrayLike<unknown>);
-      spend(items.length);
-      return items.length > 0 && typeof items[0] === 'bigint' ? visit(items, depth) : items;
+    if (typeof v !== 'object') throw new ResultShapeError('The function returned a value that is not data.');
+    if (tensors.isTensor(v)) return tensorToPlain(v, depth);
+    if (I.typedArrayTag(v) !== undefined) {
+      // Indexed reads of a typed array run no user code; its iterator might.
+      const length = I.typedArrayLength(v);
+      spend(length);
+      const out: unknown[] = [];
+      for (let i = 0; i < length; i += 1) put(out, i, visit((v as unknown as Record<number, unknown>)[i], depth + 1));
+      return out;
     }
     if (I.isArray(v)) {
-      const length = (v as unknown[]).length;
+      const length = own(v, 'length');
+      if (typeof length !== 'number') throw new ResultShapeError('The function returned an array whose length cannot be read; return plain data.');
       spend(length);
       const out: unknown[] = [];
       for (let i = 0; i < length; i += 1) {
@@ -66,21 +120,30 @@ export function toPlain(value: unknown, isTensor: (v: unknown) => v is TensorLik
       }
       return out;
     }
-    if (v instanceof Map || v instanceof Set || v instanceof Promise || v instanceof WeakMap) {
+    if (v instanceof I.Map || v instanceof I.Set || v instanceof I.Promise || v instanceof I.WeakMap || v instanceof I.WeakSet) {
       throw new ResultShapeError('The function returned a Map, Set or Promise; return arrays or plain objects (did you forget `await`?).');
     }
     const proto = I.getPrototypeOf(v);
     if (proto !== I.ObjectPrototype && proto !== null) {
-      const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
-      throw new ResultShapeError(`The function returned an instance of ${typeof name === 'string' ? name : 'a class'}; return plain data (numbers, arrays, plain objects).`);
+      const constructor = own(proto as object, 'constructor');
+      const name = typeof constructor === 'function' ? own(constructor, 'name') : undefined;
+      throw new ResultShapeError(
+        `The function returned an instance of ${typeof name === 'string' && name.length <= 60 ? name : 'a class'}; return plain data (numbers, arrays, plain objects).`,
+      );
     }
     const out: Record<string, unknown> = {};
-    for (const key of I.ownKeys(v as object)) {
+    const keys = I.ownKeys(v);
+    for (let k = 0; k < keys.length; k += 1) {
+      const key = keys[k];
       if (typeof key !== 'string') continue;
       const descriptor = I.getOwnPropertyDescriptor(v, key);
       if (!descriptor?.enumerable) continue;
-      if (!('value' in descriptor)) throw new ResultShapeError(`Property "${key}" of the returned object is a getter; return plain data.`);
+      if (!('value' in descriptor)) throw new ResultShapeError(`Property "${I.stringSlice(key, 0, 60)}" of the returned object is a getter; return plain data.`);
       put(out, key, visit(descriptor.value, depth + 1));
+    }
+    // Only the harness describes tensors this way: a look-alike would pass tensor checks on the host.
+    if (own(out, 'kind') === 'tensor') {
+      throw new ResultShapeError('The function returned a plain object shaped like a tensor ({ kind: "tensor", ... }); return a real tf.Tensor or plain arrays.');
     }
     return out;
   };

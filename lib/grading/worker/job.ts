@@ -45,6 +45,8 @@ export interface CaseOutcome {
 }
 
 export type LoadFailure =
+  /** V8 rejected the transpiled code (esbuild lets a few such errors through, e.g. in regular expressions). */
+  | { kind: 'compile'; error: ThrownError }
   | { kind: 'threw'; error: ThrownError }
   | { kind: 'missing_exports'; missing: { name: string; found: string }[] }
   | { kind: 'timeout' | 'memory' };

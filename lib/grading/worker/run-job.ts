@@ -1,8 +1,20 @@
+import v8 from 'node:v8';
 import ivm from 'isolated-vm';
 import type { CaseJob, CaseOutcome, GradeJob, JobOutcome, LoadFailure, ThrownError } from './job';
 
+// Set before the first isolate exists. isolated-vm's memory limit counts the V8 heap and ordinary
+// ArrayBuffers, but not WebAssembly memories nor resizable ArrayBuffers (their pages are reserved
+// and committed outside the allocator it meters): either let a 64 MB isolate commit gigabytes.
+// Submissions need neither, so isolates get no `WebAssembly` and no `maxByteLength`.
+v8.setFlagsFromString('--no-expose-wasm');
+v8.setFlagsFromString('--no-harmony-rab-gsab');
+
 const MAX_TIMERS = 1_000;
 const MEMORY_LIMIT_MESSAGE = /memory limit/i;
+/** Errors V8 throws when an allocation does not fit: the submission ran out of memory. */
+const ALLOCATION_FAILED = /^(Array buffer allocation failed|Invalid string length)$/;
+const MAX_NAME_CHARS = 200;
+const MAX_MESSAGE_CHARS = 2_000;
 
 type RunOnceResult =
   | { kind: 'loaded-failed'; failure: LoadFailure }
@@ -30,13 +42,63 @@ function submissionPosition(stack: string): { line?: number; column?: number } {
   return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
 }
 
-function toThrown(error: { name: string; message: string; stack: string }): ThrownError {
-  return { name: error.name, message: error.message.slice(0, 2_000), ...submissionPosition(error.stack) };
+function toThrown(error: { name: string; message: string; stack?: string }): ThrownError {
+  return {
+    name: String(error.name).slice(0, MAX_NAME_CHARS),
+    // Compile errors end with their position, " [submission.js:2:10]": it is reported separately.
+    message: String(error.message).replace(/ \[[^\]\n]*:\d+:\d+\]$/, '').slice(0, MAX_MESSAGE_CHARS),
+    ...submissionPosition(error.stack ?? ''),
+  };
 }
 
-/** The submission body runs as the body of this function; it starts on line 1 of submission.js. */
+/**
+ * Something the submission did that surfaced as the failure of a call into its context rather than
+ * as a value: isolated-vm fails the call when a promise rejection was left unhandled during it
+ * (reporting the rejected value), and a timer callback can throw. The submission's error, not the
+ * grader's: it becomes the test's error.
+ */
+class SubmissionFault {
+  constructor(readonly error: ThrownError) {}
+
+  /** A call into the context failed with `thrown`. */
+  static fromFailedCall(thrown: unknown): SubmissionFault {
+    if (thrown instanceof Error) {
+      if (/could not be cloned|non-transferable/i.test(thrown.message)) {
+        return new SubmissionFault({ name: 'ResultShapeError', message: 'The returned value could not be copied out of the sandbox; return plain data (numbers, arrays, plain objects).' });
+      }
+      return new SubmissionFault(toThrown({ name: 'Unhandled promise rejection', message: `${thrown.name}: ${thrown.message}`, stack: thrown.stack }));
+    }
+    let text: string;
+    try {
+      text = typeof thrown === 'string' ? JSON.stringify(thrown) : String(thrown);
+    } catch {
+      text = '[a value that could not be read]';
+    }
+    return new SubmissionFault({ name: 'Unhandled promise rejection', message: text.slice(0, MAX_MESSAGE_CHARS) });
+  }
+
+  /** A timer callback threw (described inside the sandbox). */
+  static fromTimer(error: { name: string; message: string; stack: string }): SubmissionFault {
+    return new SubmissionFault(toThrown({ ...error, name: `Uncaught ${String(error.name)}`.slice(0, MAX_NAME_CHARS) }));
+  }
+
+  /** The line shown in the test's console output when it happens. */
+  get logLine(): string {
+    return `${this.error.name}: ${this.error.message}`;
+  }
+}
+
+function isAllocationFailure(error: { name: string; message: string } | undefined): boolean {
+  return error?.name === 'RangeError' && ALLOCATION_FAILED.test(error.message);
+}
+
+/**
+ * The submission body runs as the body of this function; it starts on line 1 of submission.js.
+ * A leading `#!` line (esbuild keeps it) would be a syntax error there: it becomes a comment.
+ */
 function wrapModule(code: string): string {
-  return `globalThis.__submission = function (module, exports, require) {${code}\n};`;
+  const body = code.startsWith('#!') ? `//${code.slice(2)}` : code;
+  return `globalThis.__submission = function (module, exports, require) {${body}\n};`;
 }
 
 /**
@@ -65,13 +127,23 @@ export class JobRunner {
     const isolate = new ivm.Isolate({ memoryLimit: job.memoryMb });
     try {
       const runtime = await this.compileRuntime(isolate);
-      const user = await isolate.compileScript(wrapModule(job.code), { filename: 'submission.js' });
+      let user: ivm.Script;
+      try {
+        user = await isolate.compileScript(wrapModule(job.code), { filename: 'submission.js' });
+      } catch (error) {
+        // V8 rejected code esbuild accepted (a bad regular expression, nesting too deep to parse).
+        if (error instanceof Error && (error.name === 'SyntaxError' || error.name === 'RangeError')) {
+          return { load: { kind: 'compile', error: toThrown(error) }, cases: [] };
+        }
+        throw error;
+      }
       const reference = job.referenceCode ? await isolate.compileScript(wrapModule(job.referenceCode), { filename: 'reference.js' }) : undefined;
       const cases: CaseOutcome[] = [];
       for (const [index, testCase] of job.cases.entries()) {
         const first = await this.runOnce(isolate, runtime, user, testCase, job);
         if (first.kind === 'loaded-failed') return { load: first.failure, cases: [] };
-        if (first.kind === 'stopped' && first.phase === 'load') return { load: { kind: first.reason }, cases: [] };
+        // Only the first case says whether the module loads; a later stop belongs to its own case.
+        if (first.kind === 'stopped' && first.phase === 'load' && index === 0) return { load: { kind: first.reason }, cases: [] };
         const outcome: CaseOutcome = {
           id: testCase.id,
           status: first.kind === 'ran' ? (first.error ? 'threw' : 'ok') : first.reason,
@@ -122,9 +194,22 @@ export class JobRunner {
     return Number.isFinite(referenceMs) ? { durationMs: userMs, referenceDurationMs: referenceMs } : {};
   }
 
+  /**
+   * An allocation failed inside the sandbox (a typed array or string too large for the memory
+   * limit). The isolate is at its limit: stop it, as V8 would have if the heap had filled.
+   */
+  private outOfMemory(isolate: ivm.Isolate, phase: 'load' | 'run', durationMs: number, logs: LogBuffer): RunOnceResult {
+    if (!isolate.isDisposed) isolate.dispose();
+    return { kind: 'stopped', reason: 'memory', phase, durationMs, logs };
+  }
+
   private async runOnce(isolate: ivm.Isolate, runtime: ivm.Script, module: ivm.Script, testCase: CaseJob, job: GradeJob): Promise<RunOnceResult> {
     const logs = new LogBuffer(job.logCapBytes);
     let watchdogFired = false;
+    /** Set when this case is over: nothing of its context runs again (its timers never fire). */
+    let finished = false;
+    /** The first thing the submission did wrong outside the value it returned (see SubmissionFault). */
+    let fault: SubmissionFault | undefined;
     let startedAt = 0;
     let phase: 'load' | 'run' = 'load';
     const deadline = Date.now() + testCase.timeoutMs;
@@ -134,25 +219,61 @@ export class JobRunner {
       if (!isolate.isDisposed) isolate.dispose();
     }, testCase.timeoutMs);
     const elapsed = () => (startedAt === 0 ? 0 : performance.now() - startedAt);
+    const stoppedByHost = (error: unknown) => watchdogFired || isolate.isDisposed || (error instanceof Error && /timed out|memory limit|disposed/i.test(error.message));
+    const noteFault = (found: SubmissionFault) => {
+      logs.push(found.logLine);
+      fault ??= found;
+    };
+    /** Calls into the submission's context; a failure that is not the watchdog or the memory limit is the submission's. */
+    const call = async <T>(run: () => Promise<T>): Promise<T> => {
+      try {
+        return await run();
+      } catch (error) {
+        if (stoppedByHost(error)) throw error;
+        throw SubmissionFault.fromFailedCall(error);
+      }
+    };
+    const hostTimers = new Set<NodeJS.Timeout>();
+    let fireTimer: ivm.Reference<(id: number) => unknown> | undefined;
+    const armTimer = (id: unknown, ms: unknown) => {
+      if (finished) return;
+      const handle = setTimeout(() => {
+        hostTimers.delete(handle);
+        if (finished || isolate.isDisposed || !fireTimer) return;
+        fireTimer.apply(undefined, [Number(id)], { result: { copy: true }, timeout: remaining() }).then(
+          (result) => {
+            const thrown = (result as { error?: { name: string; message: string; stack: string } } | undefined)?.error;
+            if (thrown && !finished) noteFault(SubmissionFault.fromTimer(thrown));
+          },
+          (error: unknown) => {
+            // A callback that runs too long is the watchdog's business; anything else is the submission's.
+            if (!finished && !stoppedByHost(error)) noteFault(SubmissionFault.fromFailedCall(error));
+          },
+        );
+      }, Math.min(Number(ms) || 0, remaining()));
+      hostTimers.add(handle);
+    };
     let context: ivm.Context | undefined;
     try {
       context = await isolate.createContext();
       const global = context.global;
       await global.set('__grader_config', new ivm.ExternalCopy({ seed: job.seed, driver: testCase.driver, logCapBytes: job.logCapBytes, maxTimers: MAX_TIMERS }).copyInto());
       await global.set('__grader_log', new ivm.Callback((line: unknown) => logs.push(line)));
-      await global.set('__grader_sleep', new ivm.Reference((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, remaining())))));
+      await global.set('__grader_timer', new ivm.Callback(armTimer, { ignored: true }));
       await runtime.run(context, { timeout: remaining() });
       const api = await global.get('__grader_runtime', { reference: true });
       const loadSubmission = (await api.get('loadSubmission', { reference: true })) as ivm.Reference<() => unknown>;
       const runCase = (await api.get('runCase', { reference: true })) as ivm.Reference<(input: unknown) => Promise<unknown>>;
+      fireTimer = (await api.get('fireTimer', { reference: true })) as ivm.Reference<(id: number) => unknown>;
       await global.delete('__grader_runtime');
       await module.run(context, { timeout: remaining() });
 
       startedAt = performance.now();
-      const loaded = (await loadSubmission.apply(undefined, [], { result: { copy: true }, timeout: remaining() })) as {
+      const loaded = (await call(() => loadSubmission.apply(undefined, [], { result: { copy: true }, timeout: remaining() }))) as {
         error?: { name: string; message: string; stack: string };
         exports?: Record<string, string>;
       };
+      if (isAllocationFailure(loaded.error)) return this.outOfMemory(isolate, 'load', 0, logs);
       if (loaded.error) return { kind: 'loaded-failed', failure: { kind: 'threw', error: toThrown(loaded.error) } };
       const missing = job.exports
         .filter((name) => loaded.exports?.[name] !== 'function')
@@ -161,21 +282,29 @@ export class JobRunner {
 
       phase = 'run';
       startedAt = performance.now();
-      const result = (await runCase.apply(undefined, [new ivm.ExternalCopy(testCase.input).copyInto()], {
-        result: { promise: true, copy: true },
-        timeout: remaining(),
-      })) as { output: unknown; error?: { name: string; message: string; stack: string }; tensorsLeaked: number; droppedLogBytes: number };
+      const input = new ivm.ExternalCopy(testCase.input).copyInto();
+      const result = (await call(() => runCase.apply(undefined, [input], { result: { promise: true, copy: true }, timeout: remaining() }))) as {
+        output: unknown;
+        error?: { name: string; message: string; stack: string };
+        tensorsLeaked: number;
+        droppedLogBytes: number;
+      };
       const durationMs = performance.now() - startedAt;
       logs.truncatedBytes += result.droppedLogBytes;
+      if (isAllocationFailure(result.error)) return this.outOfMemory(isolate, 'run', durationMs, logs);
       return {
         kind: 'ran',
         output: result.output,
-        error: result.error ? toThrown(result.error) : undefined,
+        error: result.error ? toThrown(result.error) : fault?.error,
         tensorsLeaked: result.tensorsLeaked,
         durationMs,
         logs,
       };
     } catch (error) {
+      if (error instanceof SubmissionFault) {
+        if (phase === 'load') return { kind: 'loaded-failed', failure: { kind: 'threw', error: error.error } };
+        return { kind: 'ran', output: undefined, error: error.error, tensorsLeaked: 0, durationMs: elapsed(), logs };
+      }
       const message = error instanceof Error ? error.message : String(error);
       if (!watchdogFired && (MEMORY_LIMIT_MESSAGE.test(message) || isolate.isDisposed)) return { kind: 'stopped', reason: 'memory', phase, durationMs: elapsed(), logs };
       if (watchdogFired || /timed out/i.test(message)) {
@@ -184,7 +313,9 @@ export class JobRunner {
       }
       throw error;
     } finally {
+      finished = true;
       clearTimeout(watchdog);
+      for (const handle of hostTimers) clearTimeout(handle);
       if (context && !isolate.isDisposed) context.release();
     }
   }

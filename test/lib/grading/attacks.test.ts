@@ -1,0 +1,99 @@
+/**
+ * The attack suite: every folder under test/fixtures/grading/ holds a hostile `submission.ts`
+ * for the fixture exercise "double-the-values" and the verdict it must get (`expected.json`).
+ * Each attack is graded through the real grader (warm pool, bubblewrap when available, isolates),
+ * then the reference solution is graded and must pass: whatever the attack did, the next
+ * submission is unaffected.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
+import { gradeSubmission } from '@/lib/grading/grade-submission';
+import { getGrader, stopGrader } from '@/lib/grading/grader';
+import { SUBMISSION_STATUSES, type GradeResult, type SubmissionStatus } from '@/lib/grading/result';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
+const ATTACKS = path.join(FIXTURES, 'grading');
+const CASE_IDS = ['doubles-small-list', 'doubles-a-tensor', 'keeps-empty-list-empty', 'doubles-negative-values'];
+/** Output is capped at 8 KB plus a note; messages are a few lines. Nothing a submission does makes them bigger. */
+const MAX_TEXT_CHARS = 10_000;
+
+interface Expected {
+  status: SubmissionStatus;
+  fragment: string;
+  in: 'message' | 'output';
+}
+
+interface Attack {
+  name: string;
+  code: string;
+  expected: Expected;
+}
+
+function readExpected(name: string): Expected {
+  const file = path.join(ATTACKS, name, 'expected.json');
+  const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Expected>;
+  if (!SUBMISSION_STATUSES.includes(value.status as SubmissionStatus)) throw new Error(`${file}: status must be one of ${SUBMISSION_STATUSES.join(', ')}`);
+  if (typeof value.fragment !== 'string' || value.fragment === '') throw new Error(`${file}: fragment must be a non-empty string`);
+  if (value.in !== 'message' && value.in !== 'output') throw new Error(`${file}: "in" must be "message" or "output"`);
+  return value as Expected;
+}
+
+const attacks: Attack[] = fs
+  .readdirSync(ATTACKS, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+  .map((name) => ({ name, code: fs.readFileSync(path.join(ATTACKS, name, 'submission.ts'), 'utf8'), expected: readExpected(name) }));
+
+/** Where a fragment may appear: the top-level message or any test's message, or any test's output. */
+function textsIn(result: GradeResult, where: Expected['in']): string[] {
+  return where === 'message' ? [result.message ?? '', ...result.tests.map((t) => t.message ?? '')] : result.tests.map((t) => t.output);
+}
+
+/** The result, shortened, for assertion messages. */
+function summary(result: GradeResult): string {
+  const tests = result.tests.map((t) => `  ${t.id}: ${t.status} ${(t.message ?? '').slice(0, 200)}${t.output ? ` | output: ${JSON.stringify(t.output.slice(0, 120))}` : ''}`);
+  return [`status ${result.status}${result.message ? `: ${result.message.slice(0, 300)}` : ''}`, ...tests].join('\n');
+}
+
+let exercise: Exercise;
+let solution: string;
+
+beforeAll(async () => {
+  [exercise] = loadCatalogOrThrow(path.join(FIXTURES, 'catalog')) as [Exercise];
+  solution = fs.readFileSync(exercise.solutionFile, 'utf8');
+  await getGrader();
+}, 60_000);
+
+afterAll(async () => {
+  await stopGrader();
+});
+
+describe.sequential('attacks on the grader', () => {
+  it('has at least 35 attack fixtures', () => {
+    expect(attacks.length).toBeGreaterThanOrEqual(35);
+  });
+
+  for (const { name, code, expected } of attacks) {
+    it(`${name}: ${expected.status}, "${expected.fragment}" in the ${expected.in}; the next submission passes`, async () => {
+      const result = await gradeSubmission({ exercise, code, mode: 'submit' });
+      expect(result.status, summary(result)).toBe(expected.status);
+      expect(
+        textsIn(result, expected.in).some((text) => text.includes(expected.fragment)),
+        `"${expected.fragment}" not found in any ${expected.in}:\n${summary(result)}`,
+      ).toBe(true);
+
+      // Nothing lost: either nothing ran (and the message says why) or every test has a result, in file order.
+      if (result.tests.length === 0) expect(result.message, summary(result)).toBeTruthy();
+      else expect(result.tests.map((t) => t.id)).toEqual(CASE_IDS);
+      for (const text of [...textsIn(result, 'message'), ...textsIn(result, 'output')]) {
+        expect(text.length, `a message or output of ${text.length} characters`).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+      }
+
+      const next = await gradeSubmission({ exercise, code: solution, mode: 'submit' });
+      expect(next.status, `the reference solution after "${name}":\n${summary(next)}`).toBe('pass');
+    }, 30_000);
+  }
+});
