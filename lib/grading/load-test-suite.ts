@@ -16,13 +16,30 @@ export class TestSuiteError extends Error {
 
 const CASE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** `run(user) {…}` (method shorthand) is not an expression on its own; make it one. */
+/** Whether `source` parses as one expression (compiled by the host's parser, never run). */
+function isExpression(source: string): boolean {
+  try {
+    // Trusted test code: the suite file itself was already evaluated in this process.
+    new Function(`return (${source}\n);`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The driver as an expression the sandbox can evaluate. Arrow functions and function expressions
+ * are one already; a method shorthand (`run(user) {…}`, `async run(user) {…}`) becomes a function
+ * expression. Decided by the parser, not by pattern, so default parameters or destructuring of
+ * any shape are fine; a bound or native function (no source) is refused here, at load time.
+ */
 export function driverSource(fn: (...args: never[]) => unknown): string {
   const source = fn.toString().trim();
-  if (/^(async\s+)?function\b/.test(source) || /^(async\s*)?(\([^)]*\)|[\w$]+)\s*=>/.test(source)) return source;
-  const method = /^(async\s+)?([\w$]+)\s*\(/.exec(source);
-  if (method) return `${method[1] ?? ''}function ${source.slice((method[1] ?? '').length)}`;
-  throw new TestSuiteError(`cannot send this driver to the sandbox: ${source.slice(0, 60)}`);
+  const async = /^async\s+/.exec(source);
+  const candidates = [source, `function ${source}`, ...(async ? [`async function ${source.slice(async[0].length)}`] : [])];
+  const expression = candidates.find(isExpression);
+  if (expression === undefined) throw new TestSuiteError(`cannot send this driver to the sandbox (write it as an arrow function or a method): ${source.slice(0, 60)}`);
+  return expression;
 }
 
 async function loadSuiteFile(file: string): Promise<LoadedCase[]> {
@@ -55,7 +72,11 @@ async function loadSuiteFile(file: string): Promise<LoadedCase[]> {
     if (typeof testCase.name !== 'string' || testCase.name.length < 5) throw new TestSuiteError(`${where}: name must say the behaviour`);
     if (typeof testCase.visible !== 'boolean') throw new TestSuiteError(`${where}: visible must be true or false`);
     if (typeof testCase.run !== 'function' || typeof testCase.check !== 'function') throw new TestSuiteError(`${where}: run and check must be functions`);
-    return { ...testCase, driverSource: driverSource(testCase.run) };
+    try {
+      return { ...testCase, driverSource: driverSource(testCase.run) };
+    } catch (error) {
+      throw error instanceof TestSuiteError ? new TestSuiteError(`${where}: ${error.message}`) : error;
+    }
   });
 }
 
