@@ -40,7 +40,9 @@ export function buildGraderArtifacts(outDir = path.join(projectDir, 'data', 'cac
         minify: true,
         write: false,
         logLevel: 'silent',
-        banner: { js: 'var self = globalThis;' },
+        // Strict like the ES modules it is built from; strict functions never show up as a
+        // submission function's `caller`, so no runtime function can be reached that way.
+        banner: { js: "'use strict'; var self = globalThis;" },
         define: { 'process.env.NODE_ENV': '"production"' },
       }),
       build({

@@ -187,7 +187,9 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   g.performance = I.freeze({ now: () => I.dateNow() });
   Math.random = mulberry32(config.seed);
 
-  const driver = I.indirectEval(`(${config.driver})`) as Driver;
+  // Strict, as it was in the test module it came from; a strict caller is also invisible to the
+  // submission's functions (their `caller` is null), so the harness cannot be reached that way.
+  const driver = I.indirectEval(`'use strict'; (${config.driver})`) as Driver;
 
   let submission: Record<string, unknown> | undefined;
 
