@@ -57,10 +57,10 @@ async function loadSuiteFile(file: string): Promise<LoadedCase[]> {
   }).catch((error: { errors?: { text: string }[] }) => {
     throw new TestSuiteError(`${rel}: does not build: ${error.errors?.[0]?.text ?? String(error)}`);
   });
-  const module = { exports: {} as { default?: { cases?: unknown } } };
+  const commonJs = { exports: {} as { default?: { cases?: unknown } } };
   // Trusted code from the repository (not a submission): evaluated in the server process.
-  new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(module, module.exports, createRequire(file));
-  const cases = module.exports.default?.cases;
+  new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(commonJs, commonJs.exports, createRequire(file));
+  const cases = commonJs.exports.default?.cases;
   if (!Array.isArray(cases) || cases.length === 0) throw new TestSuiteError(`${rel}: must \`export default defineTests<...>()([...cases])\``);
 
   const seen = new Set<string>();

@@ -197,17 +197,17 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const loadSubmission = () => {
     const factory = g.__submission as (module: unknown, exports: unknown, require: unknown) => void;
     delete g.__submission;
-    const module = { exports: {} as Record<string, unknown> };
+    const commonJs = { exports: {} as Record<string, unknown> };
     const require = (id: string) => {
       if (TFJS_MODULES.includes(id)) return tf;
       throw new Error(`Cannot import "${id}": submissions can import only @tensorflow/tfjs.`);
     };
     try {
-      factory(module, module.exports, require);
+      factory(commonJs, commonJs.exports, require);
     } catch (error) {
       return { error: describeThrown(error) };
     }
-    submission = module.exports;
+    submission = commonJs.exports;
     const exportTypes: Record<string, string> = {};
     try {
       const keys = I.ownKeys(submission);
