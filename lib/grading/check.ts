@@ -8,9 +8,14 @@ export class CheckFailure extends Error {
   override name = 'CheckFailure';
   constructor(
     readonly property: string,
-    readonly detail: { expected?: string; actual?: string; tolerance?: number } = {},
+    readonly detail: { expected?: string; actual?: string; tolerance?: number; visibleProperty?: string } = {},
   ) {
     super(property);
+  }
+
+  /** The property with its numbers (lengths, thresholds), for visible tests only. */
+  get visibleProperty(): string {
+    return this.detail.visibleProperty ?? this.property;
   }
 }
 
@@ -32,10 +37,20 @@ function unwrap(value: unknown): unknown {
   return isTensorData(value) ? value.values : value;
 }
 
-function firstNumericDifference(actual: unknown, expected: unknown, tolerance: number, at: string): string | undefined {
+interface Difference {
+  /** Safe to show for hidden tests: where and what kind of difference, no expected data. */
+  hidden: string;
+  /** With the numbers, for visible tests. */
+  visible: string;
+}
+
+const same = (text: string): Difference => ({ hidden: text, visible: text });
+
+function firstNumericDifference(actual: unknown, expected: unknown, tolerance: number, at: string): Difference | undefined {
+  const where = at || 'value';
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return `${at || 'value'} should be an array of length ${expected.length}, got ${preview(actual, 60)}`;
-    if (actual.length !== expected.length) return `${at || 'value'} has length ${actual.length}, expected ${expected.length}`;
+    if (!Array.isArray(actual)) return { hidden: `${where} should be an array`, visible: `${where} should be an array of length ${expected.length}, got ${preview(actual, 60)}` };
+    if (actual.length !== expected.length) return { hidden: `${where} has the wrong length (${actual.length})`, visible: `${where} has length ${actual.length}, expected ${expected.length}` };
     for (let i = 0; i < expected.length; i += 1) {
       const difference = firstNumericDifference(actual[i], expected[i], tolerance, `${at}[${i}]`);
       if (difference) return difference;
@@ -43,15 +58,15 @@ function firstNumericDifference(actual: unknown, expected: unknown, tolerance: n
     return undefined;
   }
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') return `${at || 'value'} should be a number, got ${preview(actual, 60)}`;
-    if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : `${at || 'value'} should be NaN`;
-    if (Number.isNaN(actual)) return `${at || 'value'} is NaN`;
+    if (typeof actual !== 'number') return { hidden: `${where} should be a number`, visible: `${where} should be a number, got ${preview(actual, 60)}` };
+    if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : same(`${where} should be NaN`);
+    if (Number.isNaN(actual)) return same(`${where} is NaN`);
     if (actual === expected) return undefined;
-    if (Math.abs(actual - expected) > tolerance) return `${at || 'value'} is off by more than ${tolerance}`;
+    if (Math.abs(actual - expected) > tolerance) return same(`${where} is off by more than ${tolerance}`);
     return undefined;
   }
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${at || 'value'} should be an object`;
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return same(`${where} should be an object`);
     for (const key of Object.keys(expected)) {
       const difference = firstNumericDifference(
         (actual as Record<string, unknown>)[key],
@@ -63,7 +78,7 @@ function firstNumericDifference(actual: unknown, expected: unknown, tolerance: n
     }
     return undefined;
   }
-  return Object.is(actual, expected) ? undefined : `${at || 'value'} differs`;
+  return Object.is(actual, expected) ? undefined : same(`${where} differs`);
 }
 
 /** Expectations a test's `check` uses; each throws CheckFailure when it does not hold. */
@@ -78,21 +93,33 @@ export class Checker {
     const tolerance = options.tolerance ?? this.defaultTolerance;
     const difference = firstNumericDifference(unwrap(actual), expected, tolerance, '');
     if (difference) {
-      throw new CheckFailure(`${options.what}: ${difference}`, { expected: preview(expected), actual: preview(unwrap(actual)), tolerance });
+      throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
+        visibleProperty: `${options.what}: ${difference.visible}`,
+        expected: preview(expected),
+        actual: preview(unwrap(actual)),
+        tolerance,
+      });
     }
   }
 
   /** Exact deep equality (strings, labels, booleans, integers). */
   equal(actual: Plain | unknown, expected: unknown, options: CheckOptions): void {
     const difference = firstNumericDifference(unwrap(actual), expected, 0, '');
-    if (difference) throw new CheckFailure(`${options.what}: ${difference}`, { expected: preview(expected), actual: preview(unwrap(actual)) });
+    if (difference) {
+      throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
+        visibleProperty: `${options.what}: ${difference.visible}`,
+        expected: preview(expected),
+        actual: preview(unwrap(actual)),
+      });
+    }
   }
 
   /** The shape of a returned tensor, or of nested arrays. */
   shape(actual: Plain | unknown, expected: number[], options: CheckOptions): void {
     const shape = isTensorData(actual) ? actual.shape : shapeOf(actual);
     if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
-      throw new CheckFailure(`${options.what}: shape is [${shape.join(', ')}], expected [${expected.join(', ')}]`, {
+      throw new CheckFailure(`${options.what}: shape [${shape.join(', ')}] is wrong`, {
+        visibleProperty: `${options.what}: shape is [${shape.join(', ')}], expected [${expected.join(', ')}]`,
         expected: `[${expected.join(', ')}]`,
         actual: `[${shape.join(', ')}]`,
       });
@@ -109,7 +136,8 @@ export class Checker {
 
   atLeast(value: number, minimum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value >= minimum)) {
-      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, needs at least ${formatNumber(minimum)}`, {
+      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, below the required minimum`, {
+        visibleProperty: `${options.what} is ${formatNumber(value)}, needs at least ${formatNumber(minimum)}`,
         expected: `>= ${formatNumber(minimum)}`,
         actual: formatNumber(value),
       });
@@ -118,7 +146,8 @@ export class Checker {
 
   atMost(value: number, maximum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value <= maximum)) {
-      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, must be at most ${formatNumber(maximum)}`, {
+      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, above the allowed maximum`, {
+        visibleProperty: `${options.what} is ${formatNumber(value)}, must be at most ${formatNumber(maximum)}`,
         expected: `<= ${formatNumber(maximum)}`,
         actual: formatNumber(value),
       });

@@ -10,7 +10,7 @@ export function withTruncationNote(logs: string, truncatedBytes: number): string
 export function describeFailure(failure: CheckFailure, input: unknown, visible: boolean): string {
   if (!visible) return `${failure.property}\n(hidden test: its data is not shown)`;
   const { expected, actual, tolerance } = failure.detail;
-  const lines = [failure.property, `  input:    ${preview(input, 300)}`];
+  const lines = [failure.visibleProperty, `  input:    ${preview(input, 300)}`];
   if (expected !== undefined) lines.push(`  expected: ${expected}${tolerance !== undefined ? ` (tolerance ${tolerance})` : ''}`);
   if (actual !== undefined) lines.push(`  actual:   ${actual}`);
   return lines.join('\n');

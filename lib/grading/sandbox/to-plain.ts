@@ -36,7 +36,7 @@ function own(target: object, key: PropertyKey): unknown {
 export function toPlain(value: unknown, tensors: TensorAccess): unknown {
   let budget = MAX_VALUES;
   const spend = (n: number) => {
-    if (!(n >= 0 && budget >= n)) throw new ResultShapeError(`The returned value is too large (more than ${MAX_VALUES} values). Return only what the function is asked for.`);
+    if (!(n >= 0 && budget >= n)) throw new ResultShapeError(`The returned value is too large (more than ${MAX_VALUES} numbers and characters). Return only what the function is asked for.`);
     budget -= n;
   };
 
@@ -92,7 +92,7 @@ export function toPlain(value: unknown, tensors: TensorAccess): unknown {
     if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return v;
     if (typeof v === 'string') {
       if (v.length > MAX_STRING) throw new ResultShapeError(`A returned string is longer than ${MAX_STRING} characters.`);
-      spend(v.length >> 4);
+      spend(v.length);
       return v;
     }
     if (typeof v === 'bigint') throw new ResultShapeError('The function returned a BigInt; return a number instead.');

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { CheckFailure, Checker } from '@/lib/grading/check';
+import { describeFailure } from '@/lib/grading/format-messages';
+
+const checker = new Checker({ tensorsLeaked: 0, durationMs: 1 }, 1e-6);
+
+function failureOf(fn: () => void): CheckFailure {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CheckFailure) return error;
+    throw error;
+  }
+  throw new Error('expected a CheckFailure');
+}
+
+describe('Checker messages', () => {
+  it('visible tests show input, expected, actual and tolerance', () => {
+    const failure = failureOf(() => checker.closeTo([1, 2.5], [1, 2], { what: 'scaled rows' }));
+    expect(describeFailure(failure, { rows: [1, 2] }, true)).toBe(
+      ['scaled rows: [1] is off by more than 0.000001', '  input:    { rows: [1, 2] }', '  expected: [1, 2] (tolerance 0.000001)', '  actual:   [1, 2.5]'].join('\n'),
+    );
+  });
+
+  it.each([
+    ['a length', () => checker.closeTo([1, 2, 3], [1, 2], { what: 'rows' }), 'rows: value has the wrong length (3)', 'expected 2'],
+    ['a threshold', () => checker.atLeast(0.8, 0.9, { what: 'accuracy' }), 'accuracy is 0.8, below the required minimum', '0.9'],
+    ['a maximum', () => checker.atMost(9, 4, { what: 'predict calls' }), 'predict calls is 9, above the allowed maximum', '4'],
+    ['a shape', () => checker.shape({ kind: 'tensor', shape: [3, 1], dtype: 'float32', values: [] }, [3, 2], { what: 'logits' }), 'logits: shape [3, 1] is wrong', '[3, 2]'],
+  ])('hidden tests name the property but not %s', (_name, check, hiddenText, secret) => {
+    const message = describeFailure(failureOf(check), { secret: 'input' }, false);
+    expect(message).toBe(`${hiddenText}\n(hidden test: its data is not shown)`);
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('input');
+  });
+
+  it('visible tests keep the numbers hidden tests leave out', () => {
+    const failure = failureOf(() => checker.atLeast(0.8, 0.9, { what: 'accuracy' }));
+    expect(describeFailure(failure, null, true)).toContain('accuracy is 0.8, needs at least 0.9');
+  });
+});
