@@ -5,6 +5,7 @@ import path from 'node:path';
 
 const projectDir = path.resolve(__dirname, '..', '..');
 const nextBin = path.join(projectDir, 'node_modules', 'next', 'dist', 'bin', 'next');
+const OUTPUT_CAP = 50_000;
 
 export interface AppServer {
   url: string;
@@ -12,6 +13,15 @@ export interface AppServer {
   startupMs: number;
   output(): string;
   stop(): Promise<void>;
+}
+
+/** The environment of the build and the server: production, no telemetry, nothing of the test runner's. */
+function serverEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('VITEST') && key !== 'TEST' && key !== 'NODE_ENV') env[key] = value;
+  }
+  return { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...extra };
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -26,16 +36,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `next build`, unless a production build exists and `skipIfBuilt` is set. */
-export function buildApp(options: { skipIfBuilt?: boolean } = {}): void {
-  if (options.skipIfBuilt && fs.existsSync(path.join(projectDir, '.next', 'BUILD_ID'))) return;
+/**
+ * `next build`, unless a production build exists and `skipIfBuilt` is set. Returns the build's
+ * output; throws with its last lines when the build fails.
+ */
+export function buildApp(options: { skipIfBuilt?: boolean } = {}): { skipped: boolean; output: string } {
+  if (options.skipIfBuilt && fs.existsSync(path.join(projectDir, '.next', 'BUILD_ID'))) return { skipped: true, output: '' };
   const result = spawnSync(process.execPath, [nextBin, 'build'], {
     cwd: projectDir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: serverEnv(),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) {
+    throw new Error(`next build failed (exit ${result.status ?? result.signal}):\n${output.split('\n').slice(-40).join('\n')}`);
+  }
+  return { skipped: false, output };
 }
 
 /** Starts the production server on a loopback port and waits until /api/health answers 200 (and the grader is warm). */
@@ -52,13 +69,16 @@ export async function startAppServer(options: {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: projectDir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_PATH: options.databasePath, ...options.env },
+    env: serverEnv({ DATABASE_PATH: options.databasePath, PORT: String(port), ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: `next start` forks a server process that must stop with it.
     detached: true,
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_CAP);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async () => {
@@ -80,7 +100,8 @@ export async function startAppServer(options: {
     signalGroup('SIGKILL');
   };
 
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited early (code ${child.exitCode}):\n${output}`);
     try {
@@ -95,5 +116,5 @@ export async function startAppServer(options: {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new Error(`the server did not become healthy within ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+  throw new Error(`the server did not become healthy within ${timeoutMs} ms:\n${output}`);
 }

@@ -9,6 +9,7 @@ import type * as Layers from '@tensorflow/tfjs-layers';
 import { formatLogArgs } from './format-log';
 import { intrinsics as I, isError, put } from './intrinsics';
 import { toPlain, type TensorAccess } from './to-plain';
+import { mulberry32 } from '../../seeded-random';
 
 interface HostConfig {
   seed: number;
@@ -28,16 +29,6 @@ const MAX_NAME_CHARS = 200;
 const MAX_MESSAGE_CHARS = 2_000;
 const MAX_STACK_CHARS = 4_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function describeThrown(error: unknown): { name: string; message: string; stack: string } {
   try {

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small, fast, seeded PRNG. Used where results must be reproducible: the sandbox's
+ * `Math.random` and the scripts that generate exercise data (`.meta/build-data.ts`).
+ * Returns numbers in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
