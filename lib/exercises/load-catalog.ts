@@ -73,7 +73,8 @@ function loadExercise(root: string, track: string, slug: string, problems: strin
 
   const raw = readJson(path.join(dir, 'meta.json'), rel('meta.json'), problems);
   if (raw === undefined) return undefined;
-  const parsed = metaSchema.safeParse(raw);
+  // reportInput: without it zod leaves `input` off every issue, and a wrong type would read as "is required".
+  const parsed = metaSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const line of describeZodIssues(parsed.error)) problems.push(`${rel('meta.json')}: ${line}`);
     return undefined;
@@ -133,19 +134,21 @@ export function loadCatalogOrThrow(rootDir: string): Exercise[] {
   const problems: string[] = [];
   if (!fs.existsSync(root)) throw new CatalogError([`${root}: exercises folder is missing`]);
   const exercises: Exercise[] = [];
+  // Every exercise folder, loaded or not: a broken prerequisite is reported once, in its own folder.
+  const folderSlugs = new Set<string>();
   for (const track of listDirs(root)) {
     if (!(TRACKS as readonly string[]).includes(track)) {
       problems.push(`${path.relative(process.cwd(), path.join(root, track))}/: unknown track (expected one of ${TRACKS.join('|')})`);
       continue;
     }
     for (const slug of listDirs(path.join(root, track))) {
+      folderSlugs.add(slug);
       const exercise = loadExercise(root, track as Track, slug, problems);
       if (exercise) exercises.push(exercise);
     }
   }
 
   const seen = new Map<string, string>();
-  const slugs = new Set(exercises.map((e) => e.meta.slug));
   for (const exercise of exercises) {
     const where = `${exercise.relDir}/meta.json`;
     const other = seen.get(exercise.meta.uuid);
@@ -155,7 +158,7 @@ export function loadCatalogOrThrow(rootDir: string): Exercise[] {
       problems.push(`${where}: slug "${exercise.meta.slug}" is used in more than one track; slugs must be unique`);
     }
     for (const prerequisite of exercise.meta.prerequisites) {
-      if (!slugs.has(prerequisite)) problems.push(`${where}: prerequisites names "${prerequisite}", which is not an exercise`);
+      if (!folderSlugs.has(prerequisite)) problems.push(`${where}: prerequisites names "${prerequisite}", which is not an exercise`);
     }
   }
   if (problems.length > 0) throw new CatalogError([...new Set(problems)]);

@@ -48,7 +48,8 @@ export function describeZodIssues(error: z.ZodError): string[] {
       return `${field} must be one of ${issue.values.map(String).join('|')}`;
     }
     if (issue.code === 'unrecognized_keys') {
-      return `${issue.keys.join(', ')} ${issue.keys.length > 1 ? 'are' : 'is'} not a known field`;
+      const keys = issue.keys.map((key) => (issue.path.length > 0 ? `${field}.${key}` : key));
+      return `${keys.join(', ')} ${keys.length > 1 ? 'are not known fields' : 'is not a known field'}`;
     }
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       return `${field} is required`;

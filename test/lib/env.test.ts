@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EnvError, parseEnv } from '@/lib/env';
+
+const VARIABLES = ['DATABASE_PATH', 'GRADER_WORKERS', 'GRADER_QUEUE_LIMIT', 'GRADER_RUNS_PER_WORKER', 'GRADER_SANDBOX'] as const;
+
+/** The EnvError message parseEnv throws for `source`; fails the test if it parses. */
+function errorFor(source: Record<string, string>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).name).toBe('EnvError');
+    return (error as EnvError).message;
+  }
+  throw new Error(`expected ${JSON.stringify(source)} to be rejected, but it parsed`);
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.resetModules();
+});
+
+describe('parseEnv', () => {
+  it('has a working default for every setting when nothing is configured', () => {
+    expect(parseEnv({})).toEqual({
+      DATABASE_PATH: 'data/app.db',
+      GRADER_WORKERS: 2,
+      GRADER_QUEUE_LIMIT: 32,
+      GRADER_RUNS_PER_WORKER: 200,
+      GRADER_SANDBOX: 'auto',
+      databaseFile: path.resolve('data/app.db'),
+    });
+  });
+
+  it('parses every variable, numbers as integers, and resolves the database file', () => {
+    const env = parseEnv({
+      DATABASE_PATH: '/var/lib/studio/app.db',
+      GRADER_WORKERS: '4',
+      GRADER_QUEUE_LIMIT: '100',
+      GRADER_RUNS_PER_WORKER: '50',
+      GRADER_SANDBOX: 'bwrap',
+    });
+    expect(env).toEqual({
+      DATABASE_PATH: '/var/lib/studio/app.db',
+      GRADER_WORKERS: 4,
+      GRADER_QUEUE_LIMIT: 100,
+      GRADER_RUNS_PER_WORKER: 50,
+      GRADER_SANDBOX: 'bwrap',
+      databaseFile: '/var/lib/studio/app.db',
+    });
+    expect(parseEnv({ DATABASE_PATH: 'tmp/other.db' }).databaseFile).toBe(path.resolve('tmp/other.db'));
+    expect(parseEnv({ GRADER_SANDBOX: 'none' }).GRADER_SANDBOX).toBe('none');
+  });
+
+  it('accepts the bounds of every number', () => {
+    expect(parseEnv({ GRADER_WORKERS: '1', GRADER_QUEUE_LIMIT: '1', GRADER_RUNS_PER_WORKER: '1' })).toMatchObject({
+      GRADER_WORKERS: 1,
+      GRADER_QUEUE_LIMIT: 1,
+      GRADER_RUNS_PER_WORKER: 1,
+    });
+    expect(parseEnv({ GRADER_WORKERS: '16', GRADER_QUEUE_LIMIT: '1000', GRADER_RUNS_PER_WORKER: '100000' })).toMatchObject({
+      GRADER_WORKERS: 16,
+      GRADER_QUEUE_LIMIT: 1000,
+      GRADER_RUNS_PER_WORKER: 100000,
+    });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(parseEnv({ PATH: '/usr/bin', NODE_ENV: 'test', GRADER_WORKERS: '3' }).GRADER_WORKERS).toBe(3);
+  });
+
+  it.each([
+    ['GRADER_WORKERS', '0', '>=1'],
+    ['GRADER_WORKERS', '17', '<=16'],
+    ['GRADER_QUEUE_LIMIT', '0', '>=1'],
+    ['GRADER_QUEUE_LIMIT', '1001', '<=1000'],
+    ['GRADER_RUNS_PER_WORKER', '0', '>=1'],
+    ['GRADER_RUNS_PER_WORKER', '100001', '<=100000'],
+    ['GRADER_SANDBOX', 'docker', 'expected one of "auto"|"bwrap"|"none"'],
+    ['GRADER_SANDBOX', 'BWRAP', 'expected one of "auto"|"bwrap"|"none"'],
+    ['DATABASE_PATH', '', '>=1 characters'],
+  ])('rejects %s=%j, naming the variable and what is allowed', (name, value, allowed) => {
+    const message = errorFor({ [name]: value });
+    expect(message).toMatch(/^Invalid environment configuration \(see \.env\.example\):\n {2}/);
+    const line = message.split('\n')[1]!;
+    expect(line.trim().startsWith(`${name}: `)).toBe(true);
+    expect(line).toContain(allowed);
+  });
+
+  it.each([
+    ['GRADER_WORKERS', 'two', 'expected number'],
+    ['GRADER_WORKERS', '1.5', 'expected int'],
+    ['GRADER_QUEUE_LIMIT', '-3', '>=1'],
+    ['GRADER_RUNS_PER_WORKER', 'lots', 'expected number'],
+  ])('rejects %s=%j as not a whole number in range', (name, value, reason) => {
+    const message = errorFor({ [name]: value });
+    expect(message).toContain(`\n  ${name}: `);
+    expect(message).toContain(reason);
+  });
+
+  it('names every invalid variable at once, and only those', () => {
+    const message = errorFor({ GRADER_WORKERS: '99', GRADER_SANDBOX: 'docker', GRADER_QUEUE_LIMIT: '10', DATABASE_PATH: 'ok.db' });
+    const lines = message.split('\n').slice(1).map((l) => l.trim().split(':')[0]);
+    expect(lines.sort()).toEqual(['GRADER_SANDBOX', 'GRADER_WORKERS']);
+  });
+});
+
+describe('getEnv', () => {
+  it('reads process.env', async () => {
+    for (const name of VARIABLES) vi.stubEnv(name, undefined);
+    vi.stubEnv('GRADER_WORKERS', '5');
+    vi.stubEnv('GRADER_SANDBOX', 'none');
+    const { getEnv } = await import('@/lib/env');
+    expect(getEnv()).toMatchObject({ GRADER_WORKERS: 5, GRADER_SANDBOX: 'none', GRADER_QUEUE_LIMIT: 32, DATABASE_PATH: 'data/app.db' });
+  });
+
+  it('uses the defaults when none of its variables is set', async () => {
+    for (const name of VARIABLES) vi.stubEnv(name, undefined);
+    const { getEnv } = await import('@/lib/env');
+    expect(getEnv()).toEqual(parseEnv({}));
+  });
+
+  it('throws EnvError naming the variable when process.env holds an invalid value', async () => {
+    vi.stubEnv('GRADER_QUEUE_LIMIT', 'many');
+    const { getEnv, EnvError: FreshEnvError } = await import('@/lib/env');
+    expect(() => getEnv()).toThrow(FreshEnvError);
+    expect(() => getEnv()).toThrow(/GRADER_QUEUE_LIMIT: /);
+  });
+
+  it('validates once per process and keeps the first result', async () => {
+    vi.stubEnv('GRADER_WORKERS', '3');
+    const { getEnv } = await import('@/lib/env');
+    const first = getEnv();
+    vi.stubEnv('GRADER_WORKERS', '7');
+    expect(getEnv()).toBe(first);
+    expect(getEnv().GRADER_WORKERS).toBe(3);
+  });
+});
