@@ -39,6 +39,8 @@ export const intrinsics = Object.freeze({
   weakSetAdd: uncurry(WeakSet.prototype.add as (v: object) => WeakSet<object>),
   weakSetHas: uncurry(WeakSet.prototype.has as (v: object) => boolean),
   WeakSet,
+  weakMapGet: uncurry(WeakMap.prototype.get as (k: object) => unknown),
+  weakMapSet: uncurry(WeakMap.prototype.set as (k: object, v: unknown) => WeakMap<object, unknown>),
   /** The element type of a typed array ("Float32Array"), undefined for anything else (the spec's brand check). */
   typedArrayTag: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag)!.get as () => string | undefined),
   typedArrayLength: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'length')!.get as () => number),

@@ -72,6 +72,9 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   // engine tracks is also remembered in `made`: that, not duck typing, is what makes a returned
   // value a tensor for the harness.
   const live = new I.Set<unknown>();
+  // Tensors made during the current test case and still alive: what a case leaks is counted from
+  // these only, so disposing tensors that existed before it cannot hide a leak.
+  let madeInCase = new I.Set<unknown>();
   const made = new I.WeakSet<object>();
   const TensorPrototype = core.Tensor.prototype as object;
   const dataSync = core.Tensor.prototype.dataSync;
@@ -88,6 +91,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   I.defineProperty(engine, 'trackTensor', {
     value: (tensor: unknown, backend: unknown) => {
       I.setAdd(live, tensor);
+      I.setAdd(madeInCase, tensor);
       if (inheritsTensor(tensor)) I.weakSetAdd(made, tensor as object);
       return I.apply(track, engine, [tensor, backend]);
     },
@@ -97,12 +101,12 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   I.defineProperty(engine, 'disposeTensor', {
     value: (tensor: unknown) => {
       I.setDelete(live, tensor);
+      I.setDelete(madeInCase, tensor);
       return I.apply(dispose, engine, [tensor]);
     },
     writable: false,
     configurable: false,
   });
-  const liveTensors = () => I.setSize(live);
 
   const isTensor = (v: unknown): v is Core.Tensor => typeof v === 'object' && v !== null && I.weakSetHas(made, v);
   const tensorAccess: TensorAccess = I.freeze({
@@ -111,6 +115,62 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     readFlat: (v: unknown) => I.apply(dataSync, v, []),
   });
   const tf = I.freeze({ ...core, ...layers });
+
+  // Forward passes of models a driver counts (`h.countPredictCalls`). Every public way to run a
+  // model goes through one of these methods; they are wrapped on the prototypes before the
+  // submission runs, so calling a prototype's method directly (`LayersModel.prototype.predict.call`)
+  // is counted too, and the originals are out of its reach. Nested calls (predict → execute,
+  // Sequential → its inner model) count once.
+  interface PredictStats {
+    calls: number;
+    batchSizes: number[];
+  }
+  const predictStats = new I.WeakMap<object, PredictStats>();
+  let inForwardPass = false;
+  const batchSizeOf = (x: unknown): number => {
+    const first = I.isArray(x) ? (x as unknown[])[0] : x;
+    const shape = isTensor(first) ? first.shape : undefined;
+    return shape?.[0] ?? 0;
+  };
+  // A Sequential runs an inner LayersModel that it makes when it is built: register that one too.
+  const countInnerModel = (sequential: object, stats: PredictStats) => {
+    const inner = I.getOwnPropertyDescriptor(sequential, 'model')?.value as unknown;
+    if (typeof inner === 'object' && inner !== null) I.weakMapSet(predictStats, inner, stats);
+  };
+  const SequentialPrototype = layers.Sequential.prototype as unknown as Record<string, unknown>;
+  const build = I.getOwnPropertyDescriptor(SequentialPrototype, 'build')?.value as (...args: unknown[]) => unknown;
+  I.defineProperty(SequentialPrototype, 'build', {
+    value: function buildAndCount(this: object, ...args: unknown[]) {
+      const result = I.apply(build, this, args);
+      const stats = I.weakMapGet(predictStats, this) as PredictStats | undefined;
+      if (stats !== undefined) countInnerModel(this, stats);
+      return result;
+    },
+    writable: true,
+    configurable: true,
+  });
+  for (const proto of [layers.LayersModel.prototype, SequentialPrototype] as unknown as Record<string, unknown>[]) {
+    for (const name of ['predict', 'predictOnBatch', 'execute', 'apply', 'call']) {
+      const original = I.getOwnPropertyDescriptor(proto, name)?.value as ((...args: unknown[]) => unknown) | undefined;
+      if (typeof original !== 'function') continue;
+      I.defineProperty(proto, name, {
+        value: function countedForwardPass(this: object, ...args: unknown[]) {
+          const stats = inForwardPass ? undefined : (I.weakMapGet(predictStats, this) as PredictStats | undefined);
+          if (stats === undefined) return I.apply(original, this, args);
+          stats.calls += 1;
+          put(stats.batchSizes, stats.batchSizes.length, batchSizeOf(args[0]));
+          inForwardPass = true;
+          try {
+            return I.apply(original, this, args);
+          } finally {
+            inForwardPass = false;
+          }
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
 
   // Console: capped here, and again on the host.
   let logBytes = 0;
@@ -246,19 +306,14 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
         return own(model);
       },
       countPredictCalls: (model: Layers.LayersModel) => {
-        const stats = { calls: 0, batchSizes: [] as number[] };
-        const predict = model.predict;
-        model.predict = (x: Core.Tensor | Core.Tensor[], args?: Parameters<Layers.LayersModel['predict']>[1]) => {
-          stats.calls += 1;
-          const first = I.isArray(x) ? x[0] : x;
-          put(stats.batchSizes, stats.batchSizes.length, first?.shape[0] ?? 0);
-          return I.apply(predict, model, [x, args]) as Core.Tensor;
-        };
+        const stats: PredictStats = { calls: 0, batchSizes: [] };
+        I.weakMapSet(predictStats, model, stats);
+        countInnerModel(model, stats);
         return stats;
       },
     });
 
-    const before = liveTensors();
+    madeInCase = new I.Set<unknown>();
     let output: unknown;
     let error: ReturnType<typeof describeThrown> | undefined;
     try {
@@ -275,7 +330,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
         // Already disposed by the submission: nothing to free.
       }
     }
-    const leaked = liveTensors() - before;
+    const leaked = I.setSize(madeInCase);
     return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes };
   };
 

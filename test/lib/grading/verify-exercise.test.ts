@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('verifyExercise', () => {
-  it('passes the solution, fails the starter, and catches a mutant by the deterministic predict-call budget and one by the latency ratio', async () => {
+  it('passes the solution, fails the starter, and catches mutants by the deterministic predict-call budget (also when they go around it through the prototype or the inner model) and one by the latency ratio', async () => {
     const [exercise] = loadCatalogOrThrow(path.join(FIXTURES, 'latency-catalog'));
     const rows = await verifyExercise(exercise!);
     expect(rows.map((r) => [r.subject, r.status, r.ok])).toEqual([
@@ -21,6 +21,8 @@ describe('verifyExercise', () => {
       ['starter', 'fail', true],
       ['mutant busy-waits', 'fail', true],
       ['mutant one-row-at-a-time', 'fail', true],
+      ['mutant predicts-through-the-prototype', 'fail', true],
+      ['mutant runs-the-inner-model', 'fail', true],
     ]);
   });
 
