@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../../../../lib/seeded-random';
 
 interface RawPenguin {
   Species: string;
@@ -24,18 +25,6 @@ const target = path.resolve(here, '../data/penguins.csv');
 
 const SEED = 20240611;
 const TEST_SHARE = 0.2;
-
-/** mulberry32: a small seeded PRNG, so the split is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const penguins = JSON.parse(fs.readFileSync(source, 'utf8')) as RawPenguin[];
 const random = mulberry32(SEED);
