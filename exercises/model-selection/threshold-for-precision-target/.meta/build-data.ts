@@ -1,32 +1,24 @@
 /**
  * Builds data/transactions.csv: one row per card transaction the fraud model scored last month.
- * Generated (no real card data): 2,000 transactions, about 8 % fraud, scores from overlapping
- * beta distributions (most legitimate transactions score low, a small minority of unusual-but-legitimate
- * ones score high, fraud mostly scores high), rounded to 3 decimals the way the scoring service
- * logs them, so tied scores occur. Each row is assigned to the validation or the test split.
+ * Generated (no real card data): 2,000 transactions, about 8% fraud. Scores come from overlapping
+ * beta distributions: most legitimate transactions score low, a small minority of unusual but
+ * legitimate ones (travel, large one-off purchases) score in the middle, and fraud mostly scores
+ * high. Scores are rounded to 3 decimals the way the scoring service logs them, so ties occur.
+ * Each row is assigned to the validation or the test split.
  *
- * Deterministic (seeded mulberry32): `npx tsx exercises/model-selection/threshold-for-precision-target/.meta/build-data.ts`
+ * Deterministic (seeded mulberry32 from lib/seeded-random.ts):
+ *   npx tsx exercises/model-selection/threshold-for-precision-target/.meta/build-data.ts
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../../../../lib/seeded-random';
 
 const SEED = 20_240_917;
 const ROWS = 2_000;
 const FRAUD_RATE = 0.08;
 /** Share of legitimate transactions that look unusual (travel, large one-off purchases). */
 const UNUSUAL_RATE = 0.04;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const random = mulberry32(SEED);
 
