@@ -5,12 +5,31 @@ import { z } from 'zod';
  * Every setting the app reads, validated once. Defaults work with no configuration.
  * `.env.example` lists the same settings; keep the two in step.
  */
+/** An unset or empty variable takes the default. */
+const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** A whole number in [min, max], written in decimal digits. */
+const count = (min: number, max: number, fallback: number) => {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (value) => unsetIfEmpty(value) ?? String(fallback),
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/, rule)
+      .transform(Number)
+      .pipe(z.number().min(min, rule).max(max, rule)),
+  );
+};
+
 const envSchema = z.object({
-  DATABASE_PATH: z.string().min(1).default('data/app.db'),
-  GRADER_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
-  GRADER_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1000).default(32),
-  GRADER_RUNS_PER_WORKER: z.coerce.number().int().min(1).max(100000).default(200),
-  GRADER_SANDBOX: z.enum(['auto', 'bwrap', 'none']).default('auto'),
+  DATABASE_PATH: z.preprocess(unsetIfEmpty, z.string().default('data/app.db')),
+  GRADER_WORKERS: count(1, 16, 2),
+  GRADER_QUEUE_LIMIT: count(1, 1000, 32),
+  GRADER_RUNS_PER_WORKER: count(1, 100_000, 200),
+  GRADER_SANDBOX: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['auto', 'bwrap', 'none'], { error: 'must be one of auto|bwrap|none' }).default('auto'),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema> & { databaseFile: string };
@@ -22,7 +41,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(source[String(issue.path[0])] ?? '')}: ${issue.message}`);
     throw new EnvError(`Invalid environment configuration (see .env.example):\n  ${lines.join('\n  ')}`);
   }
   const env = result.data;
