@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
-import { stopGrader } from '@/lib/grading/grader';
+import { getGrader, stopGrader } from '@/lib/grading/grader';
 import { verifyExercise, type VerificationRow } from '@/lib/grading/verify-exercise';
 
 async function main(): Promise<number> {
@@ -15,6 +15,10 @@ async function main(): Promise<number> {
     console.error(`No exercises found under ${values.catalog}${values.only ? ` named ${values.only}` : ''}.`);
     return 1;
   }
+  // Start the grader pool first, so the times below are grading times, not start-up.
+  const warmStartedAt = performance.now();
+  await getGrader();
+  console.log(`Grader ready in ${Math.round(performance.now() - warmStartedAt)} ms.\n`);
   const rows: VerificationRow[] = [];
   for (const exercise of exercises) {
     for (const row of await verifyExercise(exercise)) {
