@@ -87,13 +87,14 @@ function loadExercise(root: string, track: string, slug: string, problems: strin
   const dataFiles: DataFile[] = [];
   const dataDir = path.join(dir, 'data');
   if (fs.existsSync(dataDir)) {
-    for (const name of fs.readdirSync(dataDir).sort()) {
+    // Hidden files (.DS_Store and the like) are not data.
+    for (const name of fs.readdirSync(dataDir).filter((n) => !n.startsWith('.')).sort()) {
       const file = path.join(dataDir, name);
       const bytes = fs.statSync(file).size;
       if (!DATA_EXTENSIONS.some((ext) => name.endsWith(ext))) {
         problems.push(`${rel(`data/${name}`)}: data files must be ${DATA_EXTENSIONS.join(' or ')}`);
       } else if (bytes > MAX_DATA_FILE_BYTES) {
-        problems.push(`${rel(`data/${name}`)}: is ${bytes} bytes; data files must stay under ${MAX_DATA_FILE_BYTES}`);
+        problems.push(`${rel(`data/${name}`)}: is ${bytes} bytes; data files may be at most ${MAX_DATA_FILE_BYTES} bytes (2 MiB); keep a sample in the repo or generate it in .meta/build-data.ts`);
       } else {
         dataFiles.push({ name, file, bytes });
       }
@@ -133,7 +134,9 @@ function loadExercise(root: string, track: string, slug: string, problems: strin
 export function loadCatalogOrThrow(rootDir: string): Exercise[] {
   const root = path.resolve(rootDir);
   const problems: string[] = [];
-  if (!fs.existsSync(root)) throw new CatalogError([`${root}: exercises folder is missing`]);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+    throw new CatalogError([`${path.relative(process.cwd(), root) || root}: the exercises folder is missing; run the app from the project folder (the one with package.json and exercises/)`]);
+  }
   const exercises: Exercise[] = [];
   // Every exercise folder, loaded or not: a broken prerequisite is reported once, in its own folder.
   const folderSlugs = new Set<string>();
@@ -159,7 +162,8 @@ export function loadCatalogOrThrow(rootDir: string): Exercise[] {
       problems.push(`${where}: slug "${exercise.meta.slug}" is used in more than one track; slugs must be unique`);
     }
     for (const prerequisite of exercise.meta.prerequisites) {
-      if (!folderSlugs.has(prerequisite)) problems.push(`${where}: prerequisites names "${prerequisite}", which is not an exercise`);
+      if (prerequisite === exercise.meta.slug) problems.push(`${where}: prerequisites names the exercise itself`);
+      else if (!folderSlugs.has(prerequisite)) problems.push(`${where}: prerequisites names "${prerequisite}", which is not an exercise`);
     }
   }
   if (problems.length > 0) throw new CatalogError([...new Set(problems)]);

@@ -233,7 +233,7 @@ describe('loadCatalogOrThrow on temporary catalogs', () => {
 
     it('rejects a data file over 2 MiB and accepts one of exactly 2 MiB', () => {
       write(`${SCALE}/data/big.csv`, Buffer.alloc(MAX_DATA_FILE_BYTES + 1, 'a'));
-      expect(problemsOf(exercisesRoot)).toEqual([`${SCALE}/data/big.csv: is ${MAX_DATA_FILE_BYTES + 1} bytes; data files must stay under ${MAX_DATA_FILE_BYTES}`]);
+      expect(problemsOf(exercisesRoot)).toEqual([`${SCALE}/data/big.csv: is ${MAX_DATA_FILE_BYTES + 1} bytes; data files may be at most ${MAX_DATA_FILE_BYTES} bytes (2 MiB); keep a sample in the repo or generate it in .meta/build-data.ts`]);
 
       write(`${SCALE}/data/big.csv`, Buffer.alloc(MAX_DATA_FILE_BYTES, 'a'));
       const scale = loadCatalogOrThrow(exercisesRoot).find((e) => e.meta.slug === 'scale-without-leakage');
@@ -284,7 +284,24 @@ describe('loadCatalogOrThrow on temporary catalogs', () => {
 
     it('reports a missing exercises folder', () => {
       const missing = path.join(project.root, 'no-exercises-here');
-      expect(problemsOf(missing)).toEqual([`${missing}: exercises folder is missing`]);
+      expect(problemsOf(missing)).toEqual([
+        'no-exercises-here: the exercises folder is missing; run the app from the project folder (the one with package.json and exercises/)',
+      ]);
+    });
+
+    it('reports an exercises path that is a file, not a folder', () => {
+      write('not-a-folder', 'x');
+      expect(problemsOf(path.join(project.root, 'not-a-folder'))[0]).toMatch(/^not-a-folder: the exercises folder is missing/);
+    });
+
+    it('reports an exercise that lists itself as a prerequisite', () => {
+      editMeta(SKEW, (meta) => (meta.prerequisites = [String(meta.slug)]));
+      expect(problemsOf(exercisesRoot)).toEqual([`${SKEW}/meta.json: prerequisites names the exercise itself`]);
+    });
+
+    it('ignores hidden files in data/', () => {
+      write(`${SCALE}/data/.DS_Store`, 'x');
+      expect(() => loadCatalogOrThrow(exercisesRoot)).not.toThrow();
     });
   });
 
