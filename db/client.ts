@@ -19,7 +19,7 @@ const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
  * The only place a connection is made; tests call it with a temporary file.
  */
 export function openDatabase(file: string): Db {
-  let sqlite: Database.Database;
+  let sqlite: Database.Database | undefined;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new Database(file);
@@ -29,6 +29,7 @@ export function openDatabase(file: string): Db {
     // Fails now, not on the first write, when the file or its folder is read-only.
     sqlite.exec('CREATE TABLE IF NOT EXISTS __write_probe (x); DROP TABLE __write_probe;');
   } catch (error) {
+    sqlite?.close();
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(
       `Cannot open the database at DATABASE_PATH=${file} (${reason}). ` +
@@ -41,7 +42,10 @@ export function openDatabase(file: string): Db {
   } catch (error) {
     sqlite.close();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseOpenError(`Cannot migrate the database at DATABASE_PATH=${file}: ${reason}`);
+    throw new DatabaseOpenError(
+      `Cannot migrate the database at DATABASE_PATH=${file}: ${reason}. ` +
+        'If this file was made by a newer or different version of the app, point DATABASE_PATH at a new file (or move this one away); migrations create the tables on first use.',
+    );
   }
   return db;
 }
