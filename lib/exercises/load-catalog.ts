@@ -4,6 +4,8 @@ import { describeZodIssues, metaSchema, TRACKS, type ExerciseMeta, type Track } 
 import { parseMutantHeader } from './parse-mutant';
 
 export const DATA_EXTENSIONS = ['.csv', '.json'] as const;
+/** `exercises/zoo/`: the pretrained models exercises use (see its README), not a track. */
+export const MODEL_ZOO_DIR = 'zoo';
 const MAX_DATA_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface DataFile {
@@ -141,6 +143,7 @@ export function loadCatalogOrThrow(rootDir: string): Exercise[] {
   // Every exercise folder, loaded or not: a broken prerequisite is reported once, in its own folder.
   const folderSlugs = new Set<string>();
   for (const track of listDirs(root)) {
+    if (track === MODEL_ZOO_DIR) continue;
     if (!(TRACKS as readonly string[]).includes(track)) {
       problems.push(`${path.relative(process.cwd(), path.join(root, track))}/: unknown track (expected one of ${TRACKS.join('|')})`);
       continue;

@@ -299,6 +299,11 @@ describe('loadCatalogOrThrow on temporary catalogs', () => {
       expect(problemsOf(exercisesRoot)).toEqual([`${SKEW}/meta.json: prerequisites names the exercise itself`]);
     });
 
+    it('skips the model zoo folder, which is not a track', () => {
+      write('exercises/zoo/tabular-small/model.json', '{}');
+      expect(() => loadCatalogOrThrow(exercisesRoot)).not.toThrow();
+    });
+
     it('ignores hidden files in data/', () => {
       write(`${SCALE}/data/.DS_Store`, 'x');
       expect(() => loadCatalogOrThrow(exercisesRoot)).not.toThrow();
