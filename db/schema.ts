@@ -56,9 +56,44 @@ export const submissions = sqliteTable(
   (t) => [index('submissions_user_exercise_created_idx').on(t.userId, t.exerciseId, t.createdAt)],
 );
 
+export const EXERCISE_EVENT_KINDS = ['hint_revealed', 'solution_revealed', 'solved'] as const;
+
+/**
+ * Learning milestones of a user on an exercise, each recorded once, when it first happened: a hint
+ * revealed (one row per hint), the reference solution revealed, the exercise solved (its first
+ * passing submit). Progress (mastery, streaks, "solved with help") is computed from these rows
+ * and from submissions.
+ */
+export const exerciseEvents = sqliteTable(
+  'exercise_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    exerciseId: text('exercise_id').notNull(),
+    kind: text('kind', { enum: EXERCISE_EVENT_KINDS }).notNull(),
+    /** 1-based number of the hint for `hint_revealed`; 0 for the other kinds. */
+    hintNumber: integer('hint_number').notNull().default(0),
+    /** The submission that solved the exercise (`solved` only). */
+    submissionId: text('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('exercise_events_once_idx').on(t.userId, t.exerciseId, t.kind, t.hintNumber),
+    index('exercise_events_user_created_idx').on(t.userId, t.createdAt),
+  ],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   drafts: many(drafts),
   submissions: many(submissions),
+  exerciseEvents: many(exerciseEvents),
+}));
+
+export const exerciseEventsRelations = relations(exerciseEvents, ({ one }) => ({
+  user: one(users, { fields: [exerciseEvents.userId], references: [users.id] }),
+  submission: one(submissions, { fields: [exerciseEvents.submissionId], references: [submissions.id] }),
 }));
 
 export const draftsRelations = relations(drafts, ({ one }) => ({
@@ -73,3 +108,5 @@ export type User = typeof users.$inferSelect;
 export type Draft = typeof drafts.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
+export type ExerciseEvent = typeof exerciseEvents.$inferSelect;
+export type ExerciseEventKind = (typeof EXERCISE_EVENT_KINDS)[number];
