@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeMastery, findWeakestSkills } from '@/lib/progress/compute-mastery';
+import { computeProgress } from '@/lib/progress/compute-progress';
+import type { ExerciseHistory } from '@/lib/progress/exercise-history';
+import { loadExerciseHistories } from '@/lib/progress/load-exercise-histories';
+import { exerciseCredit } from '@/lib/progress/summarize-exercise';
+import { useTestDatabase } from '@/test/helpers/use-test-database';
+import { CATALOG } from './catalog-fixture';
+
+let t: ReturnType<typeof useTestDatabase>;
+let userId: string;
+beforeEach(() => {
+  t = useTestDatabase();
+  userId = t.addUser();
+});
+afterEach(() => t.close());
+
+const SOLVED = new Date('2025-04-01T10:00:00Z');
+const SOON = new Date('2025-04-01T11:00:00Z');
+
+function masteryAt(now: Date, patch: (histories: Map<string, ExerciseHistory>) => void = () => {}) {
+  const histories = loadExerciseHistories(t.db, userId);
+  patch(histories);
+  const progress = computeProgress(CATALOG, histories, now, 'UTC');
+  return { progress, mastery: computeMastery(CATALOG, progress) };
+}
+
+const track = (m: ReturnType<typeof computeMastery>, key: string) => m.tracks.find((g) => g.key === key)!;
+const skill = (m: ReturnType<typeof computeMastery>, key: string) => m.skills.find((g) => g.key === key)!;
+
+describe('mastery', () => {
+  it('is zero for a new user and lists every track and skill of the catalog', () => {
+    const { mastery } = masteryAt(SOON);
+    expect(mastery.overall).toBe(0);
+    expect(mastery.tracks.map((g) => g.key)).toEqual(['feature-engineering', 'deployment-debugging']);
+    expect(mastery.skills.map((g) => g.key)).toEqual(['joins', 'leakage', 'scaling', 'target-encoding', 'tensor-memory', 'training-serving-skew']);
+    expect(mastery.tracks.every((g) => g.mastery === 0 && g.total > 0)).toBe(true);
+  });
+
+  it('weights exercises by difficulty (easy 1, medium 2, hard 3) and only counts solves', () => {
+    t.addSubmission({ userId, exerciseId: 'fe-easy', at: SOLVED });
+    t.addSubmission({ userId, exerciseId: 'fe-medium', at: SOLVED, status: 'fail' });
+    const { mastery } = masteryAt(SOON);
+    // Just solved: retrievability ≈ 1, so fe-easy counts ≈ 1 out of weights 1 + 2 + 3.
+    expect(track(mastery, 'feature-engineering').mastery).toBeCloseTo(1 / 6, 2);
+    expect(track(mastery, 'feature-engineering')).toMatchObject({ solved: 1, attempted: 2, total: 3 });
+    expect(track(mastery, 'deployment-debugging').mastery).toBe(0);
+    // scaling: fe-easy (1) and dd-hard (3).
+    expect(skill(mastery, 'scaling').mastery).toBeCloseTo(1 / 4, 2);
+  });
+
+  it('takes 0.15 off per hint revealed before solving, and caps a solve after reading the solution at 0.3', () => {
+    expect(exerciseCredit(true, 0, false)).toBe(1);
+    expect(exerciseCredit(true, 2, false)).toBeCloseTo(0.7);
+    expect(exerciseCredit(true, 6, false)).toBeCloseTo(0.55);
+    expect(exerciseCredit(true, 0, true)).toBe(0.3);
+    expect(exerciseCredit(false, 0, false)).toBe(0);
+
+    t.addSubmission({ userId, exerciseId: 'dd-easy', at: SOLVED });
+    const hinted = masteryAt(SOON, (h) => {
+      h.get('dd-easy')!.hintsRevealedAt = [new Date('2025-04-01T09:00:00Z'), new Date('2025-04-01T09:30:00Z')];
+    });
+    expect(hinted.progress.get('dd-easy')!.credit).toBeCloseTo(0.7);
+    const copied = masteryAt(SOON, (h) => {
+      h.get('dd-easy')!.solutionRevealedAt = new Date('2025-04-01T09:00:00Z');
+    });
+    expect(copied.progress.get('dd-easy')!.credit).toBe(0.3);
+    expect(skill(copied.mastery, 'tensor-memory').mastery).toBeLessThan(skill(hinted.mastery, 'tensor-memory').mastery);
+  });
+
+  it('fades with time since the last review, never below half, and recovers with a review', () => {
+    t.addSubmission({ userId, exerciseId: 'dd-easy', at: SOLVED });
+    const fresh = masteryAt(SOON).progress.get('dd-easy')!.mastery;
+    const month = masteryAt(new Date('2025-05-01T10:00:00Z')).progress.get('dd-easy')!.mastery;
+    const years = masteryAt(new Date('2028-04-01T10:00:00Z')).progress.get('dd-easy')!.mastery;
+    expect(fresh).toBeGreaterThan(0.99);
+    expect(month).toBeLessThan(fresh);
+    expect(years).toBeLessThan(month);
+    expect(years).toBeGreaterThanOrEqual(0.5);
+    t.addSubmission({ userId, exerciseId: 'dd-easy', at: '2025-05-01T09:00:00Z' });
+    expect(masteryAt(new Date('2025-05-01T10:00:00Z')).progress.get('dd-easy')!.mastery).toBeGreaterThan(month);
+  });
+
+  it('names the weakest skills among those worked on, with their failed submits', () => {
+    t.addSubmission({ userId, exerciseId: 'fe-easy', at: SOLVED });
+    t.addSubmission({ userId, exerciseId: 'dd-easy', at: SOLVED, status: 'fail' });
+    t.addSubmission({ userId, exerciseId: 'dd-easy', at: SOON, status: 'timeout' });
+    const { progress, mastery } = masteryAt(SOON);
+    const weakest = findWeakestSkills(CATALOG, progress, mastery);
+    expect(weakest.map((s) => s.key)).toEqual(['tensor-memory', 'leakage', 'scaling']);
+    expect(weakest[0]).toMatchObject({ mastery: 0, failedSubmits: 2 });
+  });
+
+  it('never counts another user’s solves', () => {
+    const other = t.addUser('other');
+    for (const exerciseId of ['fe-easy', 'fe-medium', 'fe-hard']) t.addSubmission({ userId: other, exerciseId, at: SOLVED });
+    expect(masteryAt(SOON).mastery.overall).toBe(0);
+  });
+});
