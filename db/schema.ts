@@ -6,12 +6,79 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-/** A person using the app: a guest (cookie only) until they create an account. */
+/**
+ * A person using the app: a guest (cookie only) until they create an account. Accounts are
+ * managed by better-auth (lib/auth/auth.ts), which reads and writes this table as its `user`.
+ */
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   email: text('email').unique(),
   name: text('name'),
   isGuest: integer('is_guest', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  /** IANA time zone the user's days are counted in (streaks, heatmap, due reviews); null until known. */
+  timeZone: text('time_zone'),
+});
+
+/** A signed-in browser (better-auth's `session`); the cookie holds its signed token. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    token: text('token').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** A way to sign in (better-auth's `account`): here only `credential`, with the password hash. */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: integer('access_token_expires_at', { mode: 'timestamp_ms' }),
+    refreshTokenExpiresAt: integer('refresh_token_expires_at', { mode: 'timestamp_ms' }),
+    scope: text('scope'),
+    /** scrypt hash written by better-auth; never the password itself. */
+    password: text('password'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('accounts_user_idx').on(t.userId)],
+);
+
+/** better-auth's `verification` (unused while no email can be sent, but part of its model). */
+export const verifications = sqliteTable('verifications', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+});
+
+/** Values the app generates once and keeps, e.g. the session-signing secret when none is configured. */
+export const appSettings = sqliteTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
   createdAt: createdAt(),
 });
 
@@ -86,6 +153,8 @@ export const exerciseEvents = sqliteTable(
 );
 
 export const usersRelations = relations(users, ({ many }) => ({
+  sessions: many(sessions),
+  accounts: many(accounts),
   drafts: many(drafts),
   submissions: many(submissions),
   exerciseEvents: many(exerciseEvents),
@@ -94,6 +163,14 @@ export const usersRelations = relations(users, ({ many }) => ({
 export const exerciseEventsRelations = relations(exerciseEvents, ({ one }) => ({
   user: one(users, { fields: [exerciseEvents.userId], references: [users.id] }),
   submission: one(submissions, { fields: [exerciseEvents.submissionId], references: [submissions.id] }),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export const accountsRelations = relations(accounts, ({ one }) => ({
+  user: one(users, { fields: [accounts.userId], references: [users.id] }),
 }));
 
 export const draftsRelations = relations(drafts, ({ one }) => ({
@@ -105,6 +182,7 @@ export const submissionsRelations = relations(submissions, ({ one }) => ({
 }));
 
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Draft = typeof drafts.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
