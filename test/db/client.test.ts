@@ -66,12 +66,22 @@ describe('openDatabase', () => {
       .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY type, name")
       .all() as { type: string; name: string }[];
     expect(objects).toEqual([
+      { type: 'index', name: 'accounts_user_idx' },
       { type: 'index', name: 'drafts_user_exercise_idx' },
+      { type: 'index', name: 'exercise_events_once_idx' },
+      { type: 'index', name: 'exercise_events_user_created_idx' },
+      { type: 'index', name: 'sessions_token_unique' },
+      { type: 'index', name: 'sessions_user_idx' },
       { type: 'index', name: 'submissions_user_exercise_created_idx' },
       { type: 'index', name: 'users_email_unique' },
+      { type: 'table', name: 'accounts' },
+      { type: 'table', name: 'app_settings' },
       { type: 'table', name: 'drafts' },
+      { type: 'table', name: 'exercise_events' },
+      { type: 'table', name: 'sessions' },
       { type: 'table', name: 'submissions' },
       { type: 'table', name: 'users' },
+      { type: 'table', name: 'verifications' },
     ]);
     const columns = (table: string) => (db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
     expect(columns('submissions')).toEqual(['id', 'user_id', 'exercise_id', 'mode', 'code', 'status', 'message', 'result_version', 'tests_json', 'duration_ms', 'created_at']);
