@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { submissions } from '@/db/schema';
+import { exerciseEvents, submissions } from '@/db/schema';
 import { emptyHistory, type ExerciseHistory } from './exercise-history';
 
 /**
@@ -24,5 +24,16 @@ export function loadExerciseHistories(db: Db, userId: string): Map<string, Exerc
     .orderBy(asc(submissions.createdAt))
     .all();
   for (const row of rows) historyOf(row.exerciseId).attempts.push({ id: row.id, mode: row.mode, status: row.status, at: row.at });
+  const events = db
+    .select({ exerciseId: exerciseEvents.exerciseId, kind: exerciseEvents.kind, at: exerciseEvents.createdAt })
+    .from(exerciseEvents)
+    .where(eq(exerciseEvents.userId, userId))
+    .orderBy(asc(exerciseEvents.createdAt))
+    .all();
+  for (const event of events) {
+    if (event.kind === 'hint_revealed') historyOf(event.exerciseId).hintsRevealedAt.push(event.at);
+    else if (event.kind === 'solution_revealed') historyOf(event.exerciseId).solutionRevealedAt ??= event.at;
+    // `solved` is derived from the first passing submit itself, which is the same moment.
+  }
   return histories;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '@/db/client';
-import { submissions, users } from '@/db/schema';
+import { exerciseEvents, submissions, users } from '@/db/schema';
 import type { SubmissionStatus } from '@/lib/grading/result';
 
 /** A fresh migrated SQLite database in a temporary folder, with helpers to seed it. */
@@ -10,6 +10,7 @@ export function useTestDatabase(): {
   db: Db;
   addUser(id?: string): string;
   addSubmission(row: { userId: string; exerciseId: string; at: Date | string; status?: SubmissionStatus; mode?: 'run' | 'submit'; code?: string }): string;
+  addEvent(row: { userId: string; exerciseId: string; kind: 'hint_revealed' | 'solution_revealed' | 'solved'; at: Date | string; hintNumber?: number }): void;
   close(): void;
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mps-progress-'));
@@ -38,6 +39,11 @@ export function useTestDatabase(): {
         })
         .run();
       return id;
+    },
+    addEvent(row) {
+      db.insert(exerciseEvents)
+        .values({ userId: row.userId, exerciseId: row.exerciseId, kind: row.kind, hintNumber: row.hintNumber ?? 0, createdAt: new Date(row.at) })
+        .run();
     },
     close() {
       db.$client.close();

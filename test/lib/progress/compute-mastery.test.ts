@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeMastery, findWeakestSkills } from '@/lib/progress/compute-mastery';
 import { computeProgress } from '@/lib/progress/compute-progress';
-import type { ExerciseHistory } from '@/lib/progress/exercise-history';
 import { loadExerciseHistories } from '@/lib/progress/load-exercise-histories';
 import { exerciseCredit } from '@/lib/progress/summarize-exercise';
 import { useTestDatabase } from '@/test/helpers/use-test-database';
@@ -18,9 +17,8 @@ afterEach(() => t.close());
 const SOLVED = new Date('2025-04-01T10:00:00Z');
 const SOON = new Date('2025-04-01T11:00:00Z');
 
-function masteryAt(now: Date, patch: (histories: Map<string, ExerciseHistory>) => void = () => {}) {
+function masteryAt(now: Date) {
   const histories = loadExerciseHistories(t.db, userId);
-  patch(histories);
   const progress = computeProgress(CATALOG, histories, now, 'UTC');
   return { progress, mastery: computeMastery(CATALOG, progress) };
 }
@@ -57,13 +55,14 @@ describe('mastery', () => {
     expect(exerciseCredit(false, 0, false)).toBe(0);
 
     t.addSubmission({ userId, exerciseId: 'dd-easy', at: SOLVED });
-    const hinted = masteryAt(SOON, (h) => {
-      h.get('dd-easy')!.hintsRevealedAt = [new Date('2025-04-01T09:00:00Z'), new Date('2025-04-01T09:30:00Z')];
-    });
+    t.addEvent({ userId, exerciseId: 'dd-easy', kind: 'hint_revealed', hintNumber: 1, at: '2025-04-01T09:00:00Z' });
+    t.addEvent({ userId, exerciseId: 'dd-easy', kind: 'hint_revealed', hintNumber: 2, at: '2025-04-01T09:30:00Z' });
+    t.addEvent({ userId, exerciseId: 'dd-easy', kind: 'hint_revealed', hintNumber: 3, at: '2025-04-01T10:30:00Z' }); // after solving
+    const hinted = masteryAt(SOON);
+    expect(hinted.progress.get('dd-easy')!).toMatchObject({ hintsRevealed: 3, hintsBeforeSolve: 2 });
     expect(hinted.progress.get('dd-easy')!.credit).toBeCloseTo(0.7);
-    const copied = masteryAt(SOON, (h) => {
-      h.get('dd-easy')!.solutionRevealedAt = new Date('2025-04-01T09:00:00Z');
-    });
+    t.addEvent({ userId, exerciseId: 'dd-easy', kind: 'solution_revealed', at: '2025-04-01T09:45:00Z' });
+    const copied = masteryAt(SOON);
     expect(copied.progress.get('dd-easy')!.credit).toBe(0.3);
     expect(skill(copied.mastery, 'tensor-memory').mastery).toBeLessThan(skill(hinted.mastery, 'tensor-memory').mastery);
   });
@@ -91,8 +90,16 @@ describe('mastery', () => {
     expect(weakest[0]).toMatchObject({ mastery: 0, failedSubmits: 2 });
   });
 
-  it('never counts another user’s solves', () => {
+  it('shows a revealed solution without a solve as revealed, with no mastery', () => {
+    t.addSubmission({ userId, exerciseId: 'fe-hard', at: SOLVED, status: 'fail' });
+    t.addEvent({ userId, exerciseId: 'fe-hard', kind: 'solution_revealed', at: SOON });
+    const { progress } = masteryAt(SOON);
+    expect(progress.get('fe-hard')).toMatchObject({ status: 'revealed', mastery: 0 });
+  });
+
+  it('never counts another user’s solves or reveals', () => {
     const other = t.addUser('other');
+    t.addEvent({ userId: other, exerciseId: 'fe-easy', kind: 'solution_revealed', at: SOLVED });
     for (const exerciseId of ['fe-easy', 'fe-medium', 'fe-hard']) t.addSubmission({ userId: other, exerciseId, at: SOLVED });
     expect(masteryAt(SOON).mastery.overall).toBe(0);
   });
