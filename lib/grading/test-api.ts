@@ -28,8 +28,14 @@ export interface HarnessHelpers {
   loadModel(artifacts: ModelArtifactsData): Promise<tfjs.LayersModel>;
   /** Registers a tensor or model the driver built itself so the harness disposes it after the case. */
   own<T extends { dispose(): unknown }>(value: T): T;
-  /** Counts `predict` calls and their batch sizes on a model from here on. */
-  countPredictCalls(model: tfjs.LayersModel): { calls: number; batchSizes: number[] };
+  /**
+   * Counts a model's forward passes from here on (predict, predictOnBatch, execute, apply, call,
+   * however they are reached), the batch size of each, and the FLOPs its matrix multiplications
+   * and convolutions executed (2 per multiply-add): deterministic cost budgets.
+   */
+  countPredictCalls(model: tfjs.LayersModel): { calls: number; batchSizes: number[]; flops: number };
+  /** The model's parameter count and the bytes of its weights (4 per float32 value). */
+  modelSize(model: tfjs.LayersModel): { parameters: number; bytes: number };
   /** A clock the submission cannot replace (ms). */
   now(): number;
 }

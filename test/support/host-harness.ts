@@ -23,7 +23,9 @@ export async function runCaseBare(user: unknown, testCase: LoadedCase): Promise<
       const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology as object, weightSpecs: artifacts.weightSpecs, weightData }));
       return own(model);
     },
-    countPredictCalls: () => ({ calls: 0, batchSizes: [] }),
+    // The bare baseline measures time only: no cost counting.
+    countPredictCalls: () => ({ calls: 0, batchSizes: [], flops: 0 }),
+    modelSize: (model) => ({ parameters: model.countParams(), bytes: model.countParams() * 4 }),
   };
   const value = await testCase.run(user, structuredClone(testCase.input), h);
   const plain = value instanceof tf.Tensor ? { kind: 'tensor', shape: value.shape, dtype: value.dtype, values: value.arraySync() } : value;

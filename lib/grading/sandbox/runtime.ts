@@ -10,6 +10,7 @@ import { formatLogArgs } from './format-log';
 import { intrinsics as I, isError, put } from './intrinsics';
 import { toPlain, type TensorAccess } from './to-plain';
 import { mulberry32 } from '../../seeded-random';
+import { installModelCosts } from './model-costs';
 
 interface HostConfig {
   seed: number;
@@ -116,61 +117,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   });
   const tf = I.freeze({ ...core, ...layers });
 
-  // Forward passes of models a driver counts (`h.countPredictCalls`). Every public way to run a
-  // model goes through one of these methods; they are wrapped on the prototypes before the
-  // submission runs, so calling a prototype's method directly (`LayersModel.prototype.predict.call`)
-  // is counted too, and the originals are out of its reach. Nested calls (predict → execute,
-  // Sequential → its inner model) count once.
-  interface PredictStats {
-    calls: number;
-    batchSizes: number[];
-  }
-  const predictStats = new I.WeakMap<object, PredictStats>();
-  let inForwardPass = false;
-  const batchSizeOf = (x: unknown): number => {
-    const first = I.isArray(x) ? (x as unknown[])[0] : x;
-    const shape = isTensor(first) ? first.shape : undefined;
-    return shape?.[0] ?? 0;
-  };
-  // A Sequential runs an inner LayersModel that it makes when it is built: register that one too.
-  const countInnerModel = (sequential: object, stats: PredictStats) => {
-    const inner = I.getOwnPropertyDescriptor(sequential, 'model')?.value as unknown;
-    if (typeof inner === 'object' && inner !== null) I.weakMapSet(predictStats, inner, stats);
-  };
-  const SequentialPrototype = layers.Sequential.prototype as unknown as Record<string, unknown>;
-  const build = I.getOwnPropertyDescriptor(SequentialPrototype, 'build')?.value as (...args: unknown[]) => unknown;
-  I.defineProperty(SequentialPrototype, 'build', {
-    value: function buildAndCount(this: object, ...args: unknown[]) {
-      const result = I.apply(build, this, args);
-      const stats = I.weakMapGet(predictStats, this) as PredictStats | undefined;
-      if (stats !== undefined) countInnerModel(this, stats);
-      return result;
-    },
-    writable: true,
-    configurable: true,
-  });
-  for (const proto of [layers.LayersModel.prototype, SequentialPrototype] as unknown as Record<string, unknown>[]) {
-    for (const name of ['predict', 'predictOnBatch', 'execute', 'apply', 'call']) {
-      const original = I.getOwnPropertyDescriptor(proto, name)?.value as ((...args: unknown[]) => unknown) | undefined;
-      if (typeof original !== 'function') continue;
-      I.defineProperty(proto, name, {
-        value: function countedForwardPass(this: object, ...args: unknown[]) {
-          const stats = inForwardPass ? undefined : (I.weakMapGet(predictStats, this) as PredictStats | undefined);
-          if (stats === undefined) return I.apply(original, this, args);
-          stats.calls += 1;
-          put(stats.batchSizes, stats.batchSizes.length, batchSizeOf(args[0]));
-          inForwardPass = true;
-          try {
-            return I.apply(original, this, args);
-          } finally {
-            inForwardPass = false;
-          }
-        },
-        writable: true,
-        configurable: true,
-      });
-    }
-  }
+  const costs = installModelCosts(core, layers, isTensor);
 
   // Console: capped here, and again on the host.
   let logBytes = 0;
@@ -305,12 +252,8 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
         );
         return own(model);
       },
-      countPredictCalls: (model: Layers.LayersModel) => {
-        const stats: PredictStats = { calls: 0, batchSizes: [] };
-        I.weakMapSet(predictStats, model, stats);
-        countInnerModel(model, stats);
-        return stats;
-      },
+      countPredictCalls: (model: Layers.LayersModel) => costs.countForwardPasses(model),
+      modelSize: (model: Layers.LayersModel) => costs.modelSize(model),
     });
 
     madeInCase = new I.Set<unknown>();
