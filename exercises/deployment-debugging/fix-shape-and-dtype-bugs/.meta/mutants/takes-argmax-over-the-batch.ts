@@ -1,0 +1,58 @@
+// mistake: takes argMax over axis 0, the batch, so each index says which reading scored highest for a class instead of which class a reading belongs to
+// expect: weather for a week of readings
+import * as tf from '@tensorflow/tfjs';
+
+export interface ConditionsCard {
+  inputs: string[];
+  mean: number[];
+  std: number[];
+  labels: string[];
+}
+
+export interface Forecast {
+  weather: string | null;
+  probabilities: number[] | null;
+}
+
+/** GHCN-Daily's marker for a value the station did not record. */
+const MISSING = -9999;
+
+function checkShapes(readings: number[][], width: number): void {
+  readings.forEach((reading, i) => {
+    const length = Array.isArray(reading) ? reading.length : 0;
+    if (length !== width) throw new Error(`reading ${i} has ${length} values, expected ${width} values (PRCP, TMAX, TMIN, AWND)`);
+  });
+}
+
+const usable = (reading: number[]) => reading.every((v) => typeof v === 'number' && Number.isFinite(v) && v !== MISSING);
+
+export function classifyDays(model: tf.LayersModel, card: ConditionsCard, readings: number[][]): Forecast[] {
+  const width = card.mean.length;
+  checkShapes(readings, width);
+  const complete = readings.filter(usable);
+
+  const { probabilities, classes } =
+    complete.length === 0
+      ? { probabilities: [] as number[][], classes: [] as number[] }
+      : tf.tidy(() => {
+          // float32 from the start: tenths become fractional units, and an int32 tensor divided by
+          // an int32 tensor is floor division in tfjs.
+          const raw = tf.tensor2d(complete, [complete.length, width], 'float32');
+          const x = raw.div(10).sub(tf.tensor1d(card.mean)).div(tf.tensor1d(card.std));
+          // [batch, classes]: one row of probabilities per reading, even for a batch of one.
+          const output = model.predict(x) as tf.Tensor2D;
+          return { probabilities: output.arraySync(), classes: output.argMax(0).arraySync() as number[] };
+        });
+
+  let next = 0;
+  return readings.map((reading) => {
+    if (!usable(reading)) return { weather: null, probabilities: null };
+    const i = next++;
+    return { weather: card.labels[classes[i]!] ?? null, probabilities: probabilities[i]! };
+  });
+}
+
+/** One reading is a batch of one: the model's input is always [batch, features]. */
+export function classifyDay(model: tf.LayersModel, card: ConditionsCard, reading: number[]): Forecast {
+  return classifyDays(model, card, [reading])[0]!;
+}
