@@ -1,0 +1,287 @@
+import { defineTests, isTensorData, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import type * as tfjs from '@tensorflow/tfjs';
+import csv from '../data/orders.csv';
+
+interface Order {
+  orderId: string;
+  placedAt: string;
+  timeZone: string;
+}
+interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  dayOfWeek: number;
+}
+interface User {
+  toLocalTime(placedAt: string, timeZone: string): LocalTime;
+  cyclicalFeatures(orders: Order[]): tfjs.Tensor2D;
+}
+
+// ---- Data: the 2024 order log. ----
+
+// parseCsv (papaparse's dynamicTyping) turns ISO 8601 cells into Date objects: write them back as the logged text.
+const isoText = (cell: unknown) => (cell instanceof Date ? cell.toISOString().replace('.000Z', 'Z') : String(cell));
+const orders: Order[] = parseCsv(csv).map((r) => ({ orderId: String(r.order_id), placedAt: isoText(r.placed_at), timeZone: String(r.time_zone) }));
+
+// ---- Host-side reference (Intl with an explicit 23-hour clock, en-GB parts). ----
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+function local(placedAt: string, timeZone: string): LocalTime {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' })
+      .formatToParts(new Date(Date.parse(placedAt)))
+      .map((p) => [p.type, p.value]),
+  );
+  return { year: +parts.year!, month: +parts.month!, day: +parts.day!, hour: +parts.hour!, minute: +parts.minute!, dayOfWeek: DAYS.indexOf(parts.weekday!) };
+}
+function features(list: Order[]): number[][] {
+  return list.map((o) => {
+    const t = local(o.placedAt, o.timeZone);
+    const angles = [(2 * Math.PI * (t.hour + t.minute / 60)) / 24, (2 * Math.PI * t.dayOfWeek) / 7, (2 * Math.PI * (t.month - 1)) / 12];
+    return angles.flatMap((a) => [Math.sin(a), Math.cos(a)]);
+  });
+}
+
+// ---- Checks. ----
+
+const FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'dayOfWeek'] as const;
+
+function checkLocalTimes(actual: Plain | unknown, list: Order[], t: Checker, what: string): void {
+  t.that(Array.isArray(actual), `${what}: expected one LocalTime per order`);
+  const got = actual as Partial<LocalTime>[];
+  t.equal(got.length, list.length, { what: `${what}: number of results` });
+  list.forEach((order, i) => {
+    const expected = local(order.placedAt, order.timeZone);
+    const row = got[i] ?? {};
+    for (const field of FIELDS) {
+      if (row[field] !== expected[field]) {
+        t.that(
+          false,
+          field === 'dayOfWeek'
+            ? `${what}: order ${i}: dayOfWeek is wrong (0 = Monday ... 6 = Sunday, of the local date)`
+            : field === 'hour' && row.hour === 24 && expected.hour === 0
+              ? `${what}: order ${i}: hour is 24; midnight is hour 0 (use hourCycle: 'h23', not hour12: false)`
+              : `${what}: order ${i}: ${field} is wrong (local time in the store's time zone)`,
+          { expected: `${order.placedAt} in ${order.timeZone} is ${JSON.stringify(expected)}`, actual: JSON.stringify(row) },
+        );
+      }
+    }
+  });
+}
+
+const COLUMN_NAMES = ['hour sin', 'hour cos', 'day-of-week sin', 'day-of-week cos', 'month sin', 'month cos'];
+const COLUMN_RULES = [
+  'hour features (angle 2π·(hour + minute / 60) / 24 of the local time)',
+  'hour features (angle 2π·(hour + minute / 60) / 24 of the local time)',
+  'day-of-week features (angle 2π·dayOfWeek / 7, 0 = Monday, of the local date)',
+  'day-of-week features (angle 2π·dayOfWeek / 7, 0 = Monday, of the local date)',
+  'month features (angle 2π·(month - 1) / 12 of the local date)',
+  'month features (angle 2π·(month - 1) / 12 of the local date)',
+];
+
+function checkFeatures(actual: Plain | unknown, list: Order[], t: Checker, what: string): void {
+  t.that(isTensorData(actual), `${what}: cyclicalFeatures should return a tf.Tensor2D`);
+  t.shape(actual, [list.length, 6], { what: `${what} (one row per order, six columns)` });
+  t.dtype(actual, 'float32', { what });
+  const values = (actual as { values: number[][] }).values;
+  const expected = features(list);
+  expected.forEach((row, i) =>
+    row.forEach((x, j) => {
+      const y = values[i]![j]!;
+      if (!(Math.abs(y - x) <= 1e-5)) {
+        t.that(false, `${what}: order ${i}, ${COLUMN_NAMES[j]} is wrong: check the ${COLUMN_RULES[j]}`, {
+          expected: `${x.toFixed(6)} for ${list[i]!.placedAt} in ${list[i]!.timeZone} (local ${JSON.stringify(local(list[i]!.placedAt, list[i]!.timeZone))})`,
+          actual: String(y),
+        });
+      }
+    }),
+  );
+}
+
+type Attempt = { threw: boolean; message: string };
+function checkRejected(actual: Plain | unknown, t: Checker, why: string, mustSay: string[]): void {
+  const outcome = (actual ?? {}) as Partial<Attempt>;
+  t.that(outcome.threw === true, `a batch with ${why} should throw an Error, but cyclicalFeatures returned`);
+  for (const words of mustSay) {
+    t.that(typeof outcome.message === 'string' && outcome.message.includes(words), `the error for a batch with ${why} should say which row (e.g. "row 1") and what is wrong ("${words}")`, {
+      expected: `a message containing "${words}"`,
+      actual: JSON.stringify(outcome.message),
+    });
+  }
+}
+
+// ---- Hand-made orders. ----
+
+const order = (placedAt: string, timeZone: string, orderId = 'ord-x'): Order => ({ orderId, placedAt, timeZone });
+const known = [
+  order('2024-01-01T11:00:00Z', 'America/New_York'), // Mon 1 Jan, 06:00 local
+  order('2024-07-04T16:00:00Z', 'Europe/London'), // Thu 4 Jul, 17:00 BST
+  order('2024-10-12T06:30:00Z', 'Asia/Kolkata'), // Sat 12 Oct, 12:00 IST
+];
+const lateNight = [order('2024-06-14T03:50:00Z', 'America/Los_Angeles'), order('2024-06-14T04:10:00Z', 'America/Los_Angeles'), order('2024-06-14T16:10:00Z', 'America/Los_Angeles')];
+const clockChanges = [
+  order('2024-03-10T06:59:00Z', 'America/New_York'),
+  order('2024-03-10T07:00:00Z', 'America/New_York'),
+  order('2024-11-03T05:30:00Z', 'America/New_York'),
+  order('2024-11-03T06:30:00Z', 'America/New_York'),
+  order('2024-03-31T00:59:00Z', 'Europe/London'),
+  order('2024-03-31T01:00:00Z', 'Europe/London'),
+  order('2024-04-06T15:30:00Z', 'Australia/Sydney'),
+  order('2024-04-06T16:30:00Z', 'Australia/Sydney'),
+  order('2024-10-05T16:30:00Z', 'Australia/Sydney'),
+];
+const oddOffsets = [order('2024-05-01T18:45:00Z', 'Asia/Kolkata'), order('2024-05-01T18:00:00Z', 'Asia/Kathmandu'), order('2024-05-01T12:20:00Z', 'Asia/Kathmandu')];
+const dateRollover = [order('2023-12-31T14:00:00Z', 'Australia/Sydney'), order('2024-01-01T02:00:00Z', 'America/Los_Angeles'), order('2024-03-01T03:30:00Z', 'America/New_York')];
+const withOffsets = [order('2024-07-01T09:15:00+02:00', 'Europe/London'), order('2024-07-01T09:15:00.250-04:00', 'America/New_York'), order('2024-12-24T23:30:00+05:30', 'Asia/Kolkata')];
+const midnight = [order('2024-02-29T05:00:00Z', 'America/New_York'), order('2024-08-15T18:30:00Z', 'Asia/Kolkata')];
+
+const featuresOf = (user: User, input: { orders: Order[] }) => user.cyclicalFeatures(input.orders);
+const localTimesOf = (user: User, input: { orders: Order[] }) => input.orders.map((o) => user.toLocalTime(o.placedAt, o.timeZone));
+
+export default defineTests<User>()([
+  testCase({
+    id: 'converts-instants-to-store-local-time',
+    name: "converts logged UTC instants to the wall-clock time in each store's time zone",
+    visible: true,
+    input: { orders: orders.slice(0, 24) },
+    run: localTimesOf,
+    check: (actual, t) => checkLocalTimes(actual, orders.slice(0, 24), t, "toLocalTime (local time in the store's time zone)"),
+  }),
+  testCase({
+    id: 'encodes-known-times-on-the-circle',
+    name: 'encodes hour, day of week and month as sin/cos pairs of the local time',
+    visible: true,
+    input: { orders: known },
+    run: featuresOf,
+    check: (actual, t) => checkFeatures(actual, known, t, 'cyclical features of three orders'),
+  }),
+  testCase({
+    id: 'keeps-late-night-orders-together',
+    name: 'places 23:50 and 00:10 as close together as any two times 20 minutes apart, and far from noon',
+    visible: true,
+    input: { orders: lateNight },
+    run: featuresOf,
+    check: (actual, t) => {
+      t.that(isTensorData(actual), 'cyclicalFeatures should return a tf.Tensor2D');
+      t.shape(actual, [3, 6], { what: 'cyclical features of three orders (one row per order, six columns)' });
+      const v = (actual as { values: number[][] }).values;
+      const distance = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
+      const twentyMinutes = 2 * Math.sin((Math.PI * (20 / 60)) / 24);
+      const d = distance(v[0]!, v[1]!);
+      t.that(Math.abs(d - twentyMinutes) < 1e-4, 'hour features: 23:50 and 00:10 local must be as close as any two times 20 minutes apart (hour sin/cos on a 24-hour circle)', {
+        expected: `distance ${twentyMinutes.toFixed(4)}`,
+        actual: `distance ${d.toFixed(4)}`,
+      });
+      const far = distance(v[0]!, v[2]!);
+      t.that(far > 1.9, 'hour features: 23:50 and 12:10 local must be nearly opposite on the hour circle', { expected: 'distance close to 2', actual: `distance ${far.toFixed(4)}` });
+      checkFeatures(actual, lateNight, t, 'cyclical features of late-night orders');
+    },
+  }),
+  testCase({
+    id: 'encodes-the-2024-order-log',
+    name: 'encodes all 564 orders of the 2024 log',
+    visible: true,
+    input: { orders },
+    run: featuresOf,
+    check: (actual, t) => checkFeatures(actual, orders, t, 'cyclical features of the 2024 order log'),
+  }),
+  testCase({
+    id: 'follows-daylight-saving-changes',
+    name: 'follows each city’s clock changes: the same UTC hour is a different local hour in summer and winter',
+    visible: false,
+    input: { orders: clockChanges },
+    run: (user: User, input: { orders: Order[] }) => [input.orders.map((o) => user.toLocalTime(o.placedAt, o.timeZone)), user.cyclicalFeatures(input.orders)],
+    check: (actual, t) => {
+      const [times, feats] = Array.isArray(actual) ? actual : [];
+      checkLocalTimes(times, clockChanges, t, 'local time of orders around the daylight-saving changes');
+      checkFeatures(feats, clockChanges, t, 'cyclical features of orders around the daylight-saving changes');
+    },
+  }),
+  testCase({
+    id: 'handles-half-hour-offsets',
+    name: 'handles time zones 5:30 and 5:45 hours ahead of UTC',
+    visible: false,
+    input: { orders: oddOffsets },
+    run: (user: User, input: { orders: Order[] }) => [input.orders.map((o) => user.toLocalTime(o.placedAt, o.timeZone)), user.cyclicalFeatures(input.orders)],
+    check: (actual, t) => {
+      const [times, feats] = Array.isArray(actual) ? actual : [];
+      checkLocalTimes(times, oddOffsets, t, 'local time in zones with half- and quarter-hour offsets');
+      checkFeatures(feats, oddOffsets, t, 'cyclical features in zones with half- and quarter-hour offsets');
+    },
+  }),
+  testCase({
+    id: 'uses-the-local-date',
+    name: 'takes day of week, month and year from the local date when it differs from the UTC date',
+    visible: false,
+    input: { orders: dateRollover },
+    run: (user: User, input: { orders: Order[] }) => [input.orders.map((o) => user.toLocalTime(o.placedAt, o.timeZone)), user.cyclicalFeatures(input.orders)],
+    check: (actual, t) => {
+      const [times, feats] = Array.isArray(actual) ? actual : [];
+      checkLocalTimes(times, dateRollover, t, 'local date of orders placed on a different UTC date');
+      checkFeatures(feats, dateRollover, t, 'cyclical features of orders placed on a different UTC date');
+    },
+  }),
+  testCase({
+    id: 'reads-timestamps-with-offsets',
+    name: 'reads instants written with a UTC offset instead of Z as the same instants',
+    visible: false,
+    input: { orders: withOffsets },
+    run: (user: User, input: { orders: Order[] }) => [input.orders.map((o) => user.toLocalTime(o.placedAt, o.timeZone)), user.cyclicalFeatures(input.orders)],
+    check: (actual, t) => {
+      const [times, feats] = Array.isArray(actual) ? actual : [];
+      checkLocalTimes(times, withOffsets, t, 'local time of instants written with an offset');
+      checkFeatures(feats, withOffsets, t, 'cyclical features of instants written with an offset');
+    },
+  }),
+  testCase({
+    id: 'midnight-is-hour-zero',
+    name: 'reports midnight as hour 0 of the new day, never 24',
+    visible: false,
+    input: { orders: midnight },
+    run: (user: User, input: { orders: Order[] }) => [input.orders.map((o) => user.toLocalTime(o.placedAt, o.timeZone)), user.cyclicalFeatures(input.orders)],
+    check: (actual, t) => {
+      const [times, feats] = Array.isArray(actual) ? actual : [];
+      checkLocalTimes(times, midnight, t, 'local time of orders placed at midnight (midnight is hour 0)');
+      checkFeatures(feats, midnight, t, 'cyclical features of orders placed at midnight');
+    },
+  }),
+  testCase({
+    id: 'encodes-an-empty-batch',
+    name: 'returns a [0, 6] tensor for no orders',
+    visible: false,
+    input: { orders: [] as Order[] },
+    run: featuresOf,
+    check: (actual, t) => {
+      t.that(isTensorData(actual), 'cyclicalFeatures of no orders should still return a tf.Tensor2D');
+      t.shape(actual, [0, 6], { what: 'cyclical features of no orders' });
+    },
+  }),
+  testCase({
+    id: 'rejects-bad-rows-by-index',
+    name: 'throws an error naming the row for an unreadable timestamp or an unknown time zone, without leaking',
+    visible: false,
+    input: {
+      badTime: [order('2024-05-01T10:00:00Z', 'Europe/London'), order('2024-13-45T99:00:00Z', 'Europe/London')],
+      badZone: [order('2024-05-01T10:00:00Z', 'Europe/London'), order('2024-05-01T10:00:00Z', 'America/Springfield')],
+    },
+    run: (user: User, input: { badTime: Order[]; badZone: Order[] }) => {
+      const attempt = (list: Order[]) => {
+        try {
+          user.cyclicalFeatures(list).dispose();
+          return { threw: false, message: '' };
+        } catch (error) {
+          return { threw: true, message: error instanceof Error ? error.message : String(error) };
+        }
+      };
+      return [attempt(input.badTime), attempt(input.badZone)];
+    },
+    check: (actual, t) => {
+      const [badTime, badZone] = Array.isArray(actual) ? actual : [];
+      checkRejected(badTime, t, 'an unreadable timestamp', ['row 1', 'timestamp']);
+      checkRejected(badZone, t, 'an unknown time zone', ['row 1', 'time zone']);
+    },
+  }),
+]);
