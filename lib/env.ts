@@ -26,6 +26,10 @@ const envSchema = z.object({
   GRADER_WORKERS: count(1, 16, 2),
   GRADER_QUEUE_LIMIT: count(1, 1000, 32),
   GRADER_RUNS_PER_WORKER: count(1, 100_000, 200),
+  /** Signs session cookies (32+ characters). Unset: one is generated and kept in the database. */
+  BETTER_AUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Graded runs and submits one user may make per minute. */
+  SUBMISSIONS_PER_MINUTE: count(1, 10_000, 30),
   GRADER_SANDBOX: z.preprocess(
     unsetIfEmpty,
     z.enum(['auto', 'bwrap', 'none'], { error: 'must be one of auto|bwrap|none' }).default('auto'),

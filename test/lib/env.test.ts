@@ -29,6 +29,8 @@ describe('parseEnv', () => {
       GRADER_QUEUE_LIMIT: 32,
       GRADER_RUNS_PER_WORKER: 200,
       GRADER_SANDBOX: 'auto',
+      SUBMISSIONS_PER_MINUTE: 30,
+      BETTER_AUTH_SECRET: undefined,
       databaseFile: path.resolve('data/app.db'),
     });
   });
@@ -40,6 +42,8 @@ describe('parseEnv', () => {
       GRADER_QUEUE_LIMIT: '100',
       GRADER_RUNS_PER_WORKER: '50',
       GRADER_SANDBOX: 'bwrap',
+      SUBMISSIONS_PER_MINUTE: '12',
+      BETTER_AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
     });
     expect(env).toEqual({
       DATABASE_PATH: '/var/lib/studio/app.db',
@@ -47,8 +51,11 @@ describe('parseEnv', () => {
       GRADER_QUEUE_LIMIT: 100,
       GRADER_RUNS_PER_WORKER: 50,
       GRADER_SANDBOX: 'bwrap',
+      SUBMISSIONS_PER_MINUTE: 12,
+      BETTER_AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
       databaseFile: '/var/lib/studio/app.db',
     });
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET.*at least 32 characters/);
     expect(parseEnv({ DATABASE_PATH: 'tmp/other.db' }).databaseFile).toBe(path.resolve('tmp/other.db'));
     expect(parseEnv({ GRADER_SANDBOX: 'none' }).GRADER_SANDBOX).toBe('none');
   });

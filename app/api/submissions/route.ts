@@ -12,7 +12,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   try {
     const body = await parseSubmissionRequest(request);
     const db = getDb();
-    const { user, created } = getRequestUser(db, request);
+    const { user, created } = await getRequestUser(db, request);
     const result = await submitForGrading(db, { userId: user.id, ...body });
     const response = NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
     return created ? rememberGuest(response, user) : response;

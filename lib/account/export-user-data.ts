@@ -1,0 +1,94 @@
+import { asc, eq } from 'drizzle-orm';
+import Papa from 'papaparse';
+import type { Db } from '@/db/client';
+import { drafts, exerciseEvents, submissions, users } from '@/db/schema';
+import { getCatalog } from '@/lib/exercises/catalog';
+import type { TestResult } from '@/lib/grading/result';
+
+function exerciseNames(): Map<string, { slug: string; track: string; title: string }> {
+  try {
+    return new Map(getCatalog().map((e) => [e.meta.uuid, { slug: e.meta.slug, track: e.meta.track, title: e.meta.title }]));
+  } catch {
+    return new Map();
+  }
+}
+
+function parseTests(json: string): TestResult[] {
+  try {
+    return JSON.parse(json) as TestResult[];
+  } catch {
+    return [];
+  }
+}
+
+/** Everything stored about one user, as plain JSON (their own rows only; no password hash, no sessions). */
+export function exportUserData(db: Db, userId: string) {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  const names = exerciseNames();
+  const exercise = (id: string) => ({ exerciseId: id, exercise: names.get(id) ?? null });
+  return {
+    format: 'ml-practice-studio-export',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    account: user
+      ? { email: user.email, name: user.name, guest: user.isGuest, createdAt: user.createdAt.toISOString(), timeZone: user.timeZone }
+      : null,
+    drafts: db
+      .select()
+      .from(drafts)
+      .where(eq(drafts.userId, userId))
+      .orderBy(asc(drafts.updatedAt))
+      .all()
+      .map((d) => ({ ...exercise(d.exerciseId), code: d.code, version: d.version, updatedAt: d.updatedAt.toISOString() })),
+    submissions: db
+      .select()
+      .from(submissions)
+      .where(eq(submissions.userId, userId))
+      .orderBy(asc(submissions.createdAt))
+      .all()
+      .map((s) => ({
+        id: s.id,
+        ...exercise(s.exerciseId),
+        mode: s.mode,
+        status: s.status,
+        message: s.message,
+        createdAt: s.createdAt.toISOString(),
+        durationMs: s.durationMs,
+        resultVersion: s.resultVersion,
+        tests: parseTests(s.testsJson),
+        code: s.code,
+      })),
+    events: db
+      .select()
+      .from(exerciseEvents)
+      .where(eq(exerciseEvents.userId, userId))
+      .orderBy(asc(exerciseEvents.createdAt))
+      .all()
+      .map((e) => ({ ...exercise(e.exerciseId), kind: e.kind, hintNumber: e.hintNumber, submissionId: e.submissionId, createdAt: e.createdAt.toISOString() })),
+  };
+}
+
+export type UserExport = ReturnType<typeof exportUserData>;
+
+export const SUBMISSION_CSV_COLUMNS = [
+  'id', 'created_at', 'exercise_id', 'track', 'exercise', 'mode', 'status', 'tests_passed', 'tests_total', 'duration_ms', 'message', 'code',
+] as const;
+
+/** The user's submissions as CSV (one row each, oldest first); cells that a spreadsheet would run as formulas are escaped. */
+export function submissionsCsv(data: UserExport): string {
+  const rows = data.submissions.map((s) => [
+    s.id,
+    s.createdAt,
+    s.exerciseId,
+    s.exercise?.track ?? '',
+    s.exercise?.slug ?? '',
+    s.mode,
+    s.status,
+    s.tests.filter((t) => t.status === 'pass').length,
+    s.tests.length,
+    s.durationMs,
+    s.message ?? '',
+    s.code,
+  ]);
+  return Papa.unparse({ fields: [...SUBMISSION_CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
+}

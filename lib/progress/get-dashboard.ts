@@ -1,0 +1,74 @@
+import type { Db } from '@/db/client';
+import { buildActivityCalendar, type ActivityCalendar } from './build-activity-calendar';
+import { buildReviewQueue, type ReviewQueue } from './build-review-queue';
+import { computeMastery, findWeakestSkills, type GroupMastery, type Mastery } from './compute-mastery';
+import { computeProgress } from './compute-progress';
+import { computeStreaks, type Streaks } from './compute-streaks';
+import { countActivity } from './count-activity';
+import type { AttemptStatus, CatalogEntry } from './exercise-history';
+import { loadExerciseHistories } from './load-exercise-histories';
+import { toLocalDay } from './local-day';
+import { recommendExercise, type Recommendation } from './recommend-exercise';
+import type { ExerciseStatus } from './summarize-exercise';
+
+export interface RecentAttempt {
+  submissionId: string;
+  exercise: CatalogEntry;
+  mode: 'run' | 'submit';
+  status: AttemptStatus;
+  at: Date;
+}
+
+export interface Dashboard {
+  timeZone: string;
+  today: string;
+  mastery: Mastery;
+  weakestSkills: (GroupMastery & { failedSubmits: number })[];
+  recommendation: Recommendation | null;
+  reviews: ReviewQueue;
+  streaks: Streaks;
+  calendar: ActivityCalendar;
+  recent: RecentAttempt[];
+  solved: number;
+  total: number;
+  statusById: Record<string, ExerciseStatus>;
+}
+
+/** Everything the dashboard shows for one user, computed from their own rows only. */
+export function getDashboard(db: Db, userId: string, catalog: CatalogEntry[], timeZone: string, now = new Date()): Dashboard {
+  const histories = loadExerciseHistories(db, userId);
+  const progress = computeProgress(catalog, histories, now, timeZone);
+  const mastery = computeMastery(catalog, progress);
+  const today = toLocalDay(now, timeZone);
+  const activity = countActivity(histories.values(), timeZone);
+  const byId = new Map(catalog.map((e) => [e.id, e]));
+
+  const recent: RecentAttempt[] = [];
+  for (const history of histories.values()) {
+    const exercise = byId.get(history.exerciseId);
+    if (!exercise) continue;
+    for (const attempt of history.attempts.slice(-10)) recent.push({ submissionId: attempt.id, exercise, mode: attempt.mode, status: attempt.status, at: attempt.at });
+  }
+  recent.sort((a, b) => b.at.getTime() - a.at.getTime());
+
+  return {
+    timeZone,
+    today,
+    mastery,
+    weakestSkills: findWeakestSkills(catalog, progress, mastery),
+    recommendation: recommendExercise(catalog, progress, mastery, now),
+    reviews: buildReviewQueue(catalog, progress, now, timeZone),
+    streaks: computeStreaks(activity.keys(), today),
+    calendar: buildActivityCalendar(activity, today),
+    recent: recent.slice(0, 10),
+    solved: [...progress.values()].filter((p) => p.firstSolvedAt).length,
+    total: catalog.length,
+    statusById: Object.fromEntries([...progress].map(([id, p]) => [id, p.status])),
+  };
+}
+
+/** Each exercise's status for one user (the catalog's badges). */
+export function getExerciseStatuses(db: Db, userId: string, catalog: CatalogEntry[], timeZone: string, now = new Date()): Map<string, ExerciseStatus> {
+  const progress = computeProgress(catalog, loadExerciseHistories(db, userId), now, timeZone);
+  return new Map([...progress].map(([id, p]) => [id, p.status]));
+}

@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { ApiClient, errorMessage } from '@/test/helpers/api-client';
+import { useTempProject } from '@/test/helpers/use-temp-project';
+import { writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
+
+const EXERCISE = '0b6f4c1e-6f0b-4d7c-9a57-3f1a2b4c5d6e';
+const OTHER_EXERCISE = '5d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a';
+
+let project: ReturnType<typeof useTempProject>;
+let db: Db;
+
+beforeEach(async () => {
+  project = useTempProject();
+  writeFixtureCatalog(project.root);
+  db = (await import('@/db/client')).getDb();
+});
+afterEach(() => project.cleanup());
+
+const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+const userIdOf = (email: string) => (db.$client.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string } | undefined)?.id;
+
+/** A guest (made by a real request) with two submissions, a draft and a hint reveal. */
+async function guestWithWork(client = new ApiClient()) {
+  expect((await client.patch('/api/account/settings', { timeZone: 'Europe/Paris' })).status).toBe(200);
+  const guestId = client.cookies.get('guest_id')!;
+  expect(guestId).toMatch(/^[0-9a-f-]{36}$/);
+  const insert = db.$client.prepare(
+    "INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms, created_at) VALUES (?, ?, ?, 'submit', ?, ?, 1, '[]', 5, ?)",
+  );
+  insert.run(`${guestId}-s1`, guestId, EXERCISE, 'guest attempt 1', 'fail', Date.parse('2025-05-01T10:00:00Z'));
+  insert.run(`${guestId}-s2`, guestId, EXERCISE, 'guest attempt 2', 'pass', Date.parse('2025-05-01T10:05:00Z'));
+  db.$client.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 3, ?)').run(guestId, EXERCISE, 'guest draft', Date.now());
+  db.$client.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number, created_at) VALUES (?, ?, 'hint_revealed', 1, ?)").run(guestId, EXERCISE, Date.parse('2025-05-01T09:55:00Z'));
+  return { client, guestId };
+}
+
+describe('sign up', () => {
+  it('creates an account with a hashed password and a session, and moves the guest’s work into it', async () => {
+    const { client, guestId } = await guestWithWork();
+    const reply = await client.signUp('ada@example.com');
+    expect(reply.status).toBe(201);
+    expect(client.cookies.has('mps.session_token')).toBe(true);
+    expect(client.cookies.has('guest_id')).toBe(false);
+
+    const userId = userIdOf('ada@example.com')!;
+    const stored = db.$client.prepare("SELECT password FROM accounts WHERE user_id = ? AND provider_id = 'credential'").get(userId) as { password: string };
+    expect(stored.password).not.toContain('maple');
+    expect(stored.password.length).toBeGreaterThan(40);
+
+    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', userId)).toBe(2);
+    expect(count('SELECT count(*) n FROM drafts WHERE user_id = ?', userId)).toBe(1);
+    expect(count('SELECT count(*) n FROM exercise_events WHERE user_id = ?', userId)).toBe(1);
+    expect(count('SELECT count(*) n FROM users WHERE id = ?', guestId)).toBe(0);
+    // The guest's time zone came along.
+    expect((await client.get('/api/account')).body).toMatchObject({ signedIn: true, guest: false, email: 'ada@example.com', timeZone: 'Europe/Paris' });
+  });
+
+  it('says clearly when the email is taken, the password is weak or the email is not an email, and creates nothing', async () => {
+    await new ApiClient().signUp('taken@example.com');
+    const client = new ApiClient();
+    const taken = await client.signUp('Taken@Example.com');
+    expect(taken.status).toBe(409);
+    expect(errorMessage(taken)).toMatch(/already exists.*Sign in instead/);
+    const short = await client.signUp('new@example.com', 'short');
+    expect(short.status).toBe(422);
+    expect(errorMessage(short)).toMatch(/at least 10 characters/);
+    const common = await client.signUp('new@example.com', 'password123');
+    expect(errorMessage(common)).toMatch(/too easy to guess/);
+    const own = await client.signUp('margaret@example.com', 'margaret-1990!');
+    expect(errorMessage(own)).toMatch(/should not contain your email/);
+    const bad = await client.signUp('not-an-email');
+    expect(bad.status).toBe(422);
+    expect(errorMessage(bad)).toMatch(/valid email address/);
+    expect(count('SELECT count(*) n FROM users WHERE is_guest = 0')).toBe(1);
+    expect(client.cookies.has('mps.session_token')).toBe(false);
+  });
+});
+
+describe('sign in and out', () => {
+  it('refuses a wrong password with a clear message and keeps the guest’s work where it was', async () => {
+    await new ApiClient().signUp('grace@example.com');
+    const { client, guestId } = await guestWithWork();
+    const wrong = await client.signIn('grace@example.com', 'not the password at all');
+    expect(wrong.status).toBe(401);
+    expect(errorMessage(wrong)).toMatch(/do not match an account/);
+    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', guestId)).toBe(2);
+    expect(client.cookies.get('guest_id')).toBe(guestId);
+  });
+
+  it('merges a guest into an existing account on sign-in: the newer draft wins, events keep the earlier time', async () => {
+    const owner = new ApiClient();
+    await owner.signUp('lin@example.com');
+    const userId = userIdOf('lin@example.com')!;
+    db.$client.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 7, ?)').run(userId, EXERCISE, 'older account draft', Date.now() - 60_000);
+    db.$client.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(userId, OTHER_EXERCISE, 'untouched', Date.now());
+    db.$client.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number, created_at) VALUES (?, ?, 'hint_revealed', 1, ?)").run(userId, EXERCISE, Date.parse('2025-06-01T00:00:00Z'));
+
+    const { client } = await guestWithWork();
+    expect((await client.signIn('LIN@example.com')).status).toBe(200);
+    const drafts = db.$client.prepare('SELECT exercise_id, code, version FROM drafts WHERE user_id = ? ORDER BY exercise_id').all(userId);
+    expect(drafts).toEqual([
+      { exercise_id: EXERCISE, code: 'guest draft', version: 8 },
+      { exercise_id: OTHER_EXERCISE, code: 'untouched', version: 1 },
+    ]);
+    const hint = db.$client.prepare('SELECT created_at FROM exercise_events WHERE user_id = ?').all(userId) as { created_at: number }[];
+    expect(hint).toEqual([{ created_at: Date.parse('2025-05-01T09:55:00Z') }]);
+    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', userId)).toBe(2);
+  });
+
+  it('signs out, and treats an expired session as signed out with a note, losing nothing', async () => {
+    const client = new ApiClient();
+    await client.signUp('mo@example.com');
+    expect((await client.post('/api/account/sign-out')).status).toBe(200);
+    expect(client.cookies.has('mps.session_token')).toBe(false);
+    expect((await client.get('/api/account')).body).toMatchObject({ signedIn: false, sessionExpired: false });
+
+    expect((await client.signIn('mo@example.com')).status).toBe(200);
+    db.$client.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1000);
+    expect((await client.get('/api/account')).body).toMatchObject({ signedIn: false, sessionExpired: true });
+    // Work done meanwhile goes to a guest, and moves into the account on the next sign-in.
+    await client.patch('/api/account/settings', { timeZone: 'Asia/Tokyo' });
+    const guestId = client.cookies.get('guest_id')!;
+    db.$client.prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('late', ?, ?, 'run', 'x', 'fail', 1, '[]', 1)").run(guestId, EXERCISE);
+    expect((await client.signIn('mo@example.com')).status).toBe(200);
+    expect(count("SELECT count(*) n FROM submissions WHERE id = 'late' AND user_id = ?", userIdOf('mo@example.com'))).toBe(1);
+  });
+
+  it('slows down password guessing: the eleventh attempt in 15 minutes is refused with Retry-After', async () => {
+    await new ApiClient().signUp('target@example.com');
+    const client = new ApiClient();
+    for (let i = 0; i < 10; i += 1) expect((await client.signIn('target@example.com', `guess number ${i}!`)).status).toBe(401);
+    const limited = await client.signIn('target@example.com');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(errorMessage(limited)).toMatch(/Too many sign-in attempts/);
+  });
+});
+
+describe('settings, export and deletion', () => {
+  it('stores a valid time zone and refuses an unknown one', async () => {
+    const client = new ApiClient();
+    await client.signUp('tz@example.com');
+    expect((await client.patch('/api/account/settings', { timeZone: 'America/Chicago' })).status).toBe(200);
+    const bad = await client.patch('/api/account/settings', { timeZone: 'Atlantis/Capital' });
+    expect(bad.status).toBe(422);
+    expect(errorMessage(bad)).toMatch(/Choose a time zone/);
+    expect((await client.get('/api/account')).body.timeZone).toBe('America/Chicago');
+  });
+
+  it('exports the user’s own data as JSON and their submissions as CSV', async () => {
+    const { client } = await guestWithWork();
+    await client.signUp('ex@example.com');
+    await guestWithWork(new ApiClient()); // someone else's work
+    const json = await client.get('/api/account/export');
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="ml-practice-data-\d{4}-\d\d-\d\d\.json"/);
+    expect(json.body).toMatchObject({ account: { email: 'ex@example.com', guest: false, timeZone: 'Europe/Paris' } });
+    expect((json.body.submissions as unknown[]).length).toBe(2);
+    expect((json.body.drafts as unknown[]).length).toBe(1);
+    expect((json.body.events as unknown[]).length).toBe(1);
+    expect(json.text).not.toContain('password');
+    const csv = await client.get('/api/account/export?format=csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('id,created_at,exercise_id,track,exercise,mode,status,tests_passed,tests_total,duration_ms,message,code');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('scale-without-leakage');
+  });
+
+  it('deletes the account and everything of it only after the typed confirmation', async () => {
+    const { client } = await guestWithWork();
+    await client.signUp('bye@example.com');
+    const userId = userIdOf('bye@example.com')!;
+    const bystander = await guestWithWork(new ApiClient());
+    const refused = await client.delete('/api/account', { confirm: 'yes' });
+    expect(refused.status).toBe(422);
+    expect(errorMessage(refused)).toMatch(/Nothing was deleted/);
+    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', userId)).toBe(2);
+
+    expect((await client.delete('/api/account', { confirm: 'BYE@example.com' })).status).toBe(200);
+    for (const table of ['users WHERE id', 'sessions WHERE user_id', 'accounts WHERE user_id', 'submissions WHERE user_id', 'drafts WHERE user_id', 'exercise_events WHERE user_id']) {
+      expect(count(`SELECT count(*) n FROM ${table} = ?`, userId)).toBe(0);
+    }
+    expect(client.cookies.size).toBe(0);
+    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', bystander.guestId)).toBe(2);
+    // The email is free again.
+    expect((await new ApiClient().signUp('bye@example.com')).status).toBe(201);
+  });
+
+  it('lets a guest delete their data with the phrase', async () => {
+    const { client, guestId } = await guestWithWork();
+    expect((await client.delete('/api/account', { confirm: 'delete my data' })).status).toBe(200);
+    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', guestId)).toBe(0);
+  });
+});

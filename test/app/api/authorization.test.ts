@@ -1,0 +1,110 @@
+import { NextRequest } from 'next/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { proxy } from '@/proxy';
+import { ApiClient } from '@/test/helpers/api-client';
+import { useTempProject } from '@/test/helpers/use-temp-project';
+import { writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
+
+const EXERCISE = '0b6f4c1e-6f0b-4d7c-9a57-3f1a2b4c5d6e';
+
+let project: ReturnType<typeof useTempProject>;
+let db: Db;
+let alice: ApiClient;
+let bob: ApiClient;
+let aliceId: string;
+
+beforeEach(async () => {
+  project = useTempProject();
+  writeFixtureCatalog(project.root);
+  db = (await import('@/db/client')).getDb();
+  alice = new ApiClient();
+  bob = new ApiClient();
+  await alice.signUp('alice@example.com');
+  await bob.signUp('bob@example.com');
+  aliceId = (db.$client.prepare("SELECT id FROM users WHERE email = 'alice@example.com'").get() as { id: string }).id;
+  db.$client
+    .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('alice-secret-submission', ?, ?, 'submit', 'ALICE_CODE', 'pass', 1, '[]', 5)")
+    .run(aliceId, EXERCISE);
+  db.$client.prepare("INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, 'ALICE_DRAFT', 1, 0)").run(aliceId, EXERCISE);
+  db.$client.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number) VALUES (?, ?, 'solution_revealed', 0)").run(aliceId, EXERCISE);
+});
+afterEach(() => project.cleanup());
+
+const aliceRows = () =>
+  ['submissions', 'drafts', 'exercise_events'].map((table) => (db.$client.prepare(`SELECT count(*) n FROM ${table} WHERE user_id = ?`).get(aliceId) as { n: number }).n);
+
+describe('one user never reaches another’s data through any route', () => {
+  it('shows Alice her own progress and Bob none of it', async () => {
+    const mine = await alice.get('/api/progress');
+    expect(mine.body).toMatchObject({ solved: 1 });
+    expect(JSON.stringify(mine.body.recent)).toContain('alice-secret-submission');
+    const theirs = await bob.get('/api/progress');
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).toMatchObject({ solved: 0, recent: [] });
+    expect(theirs.text).not.toContain('alice-secret-submission');
+  });
+
+  it('exports only the caller’s rows', async () => {
+    const exported = await bob.get('/api/account/export');
+    expect(exported.text).not.toMatch(/ALICE_|alice@/);
+    expect((await bob.get('/api/account/export?format=csv')).text).not.toContain('ALICE_CODE');
+  });
+
+  it('deletes and changes only the caller, whatever the body names', async () => {
+    expect((await bob.delete('/api/account', { confirm: 'alice@example.com' })).status).toBe(422);
+    expect(aliceRows()).toEqual([1, 1, 1]);
+    expect((await bob.patch('/api/account/settings', { timeZone: 'Asia/Tokyo', userId: aliceId })).status).toBe(200);
+    expect((db.$client.prepare('SELECT time_zone FROM users WHERE id = ?').get(aliceId) as { time_zone: string | null }).time_zone).toBeNull();
+    expect((await bob.delete('/api/account', { confirm: 'bob@example.com', userId: aliceId })).status).toBe(200);
+    expect(aliceRows()).toEqual([1, 1, 1]);
+  });
+
+  it('ignores a guest cookie that names an account (ids swapped or guessed)', async () => {
+    const forger = new ApiClient();
+    forger.cookies.set('guest_id', aliceId);
+    const progress = await forger.get('/api/progress');
+    expect(progress.body).toMatchObject({ solved: 0, recent: [] });
+    expect((await forger.get('/api/account/export')).status).toBe(404);
+    expect((await forger.delete('/api/account', { confirm: 'delete my data' })).status).toBe(404);
+    // Signing up with a forged guest cookie merges nothing of Alice's.
+    await forger.signUp('forger@example.com');
+    expect(aliceRows()).toEqual([1, 1, 1]);
+    expect((db.$client.prepare('SELECT count(*) n FROM users WHERE id = ?').get(aliceId) as { n: number }).n).toBe(1);
+  });
+
+  it('does not accept a made-up or tampered session cookie', async () => {
+    const forger = new ApiClient();
+    const token = (db.$client.prepare('SELECT token FROM sessions WHERE user_id = ?').get(aliceId) as { token: string }).token;
+    forger.cookies.set('mps.session_token', `${token}.forged-signature`);
+    expect((await forger.get('/api/account')).body).toMatchObject({ signedIn: false });
+    expect((await forger.get('/api/progress')).body).toMatchObject({ solved: 0 });
+  });
+
+  it('needs a session for account data: a signed-out browser sees nothing', async () => {
+    await alice.post('/api/account/sign-out');
+    expect((await alice.get('/api/progress')).body).toMatchObject({ solved: 0, recent: [] });
+    expect((await alice.get('/api/account/export')).status).toBe(404);
+  });
+});
+
+describe('cross-site request protection (proxy.ts)', () => {
+  const request = (method: string, headers: Record<string, string>) =>
+    new NextRequest('http://127.0.0.1:3000/api/account', { method, headers: { host: '127.0.0.1:3000', ...headers } });
+  const refused = (response: Response) => response.status === 403;
+
+  it('refuses state-changing requests from another site', async () => {
+    expect(refused(proxy(request('POST', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })))).toBe(true);
+    expect(refused(proxy(request('DELETE', { 'sec-fetch-site': 'same-site' })))).toBe(true);
+    expect(refused(proxy(request('PATCH', { origin: 'http://127.0.0.1:4000' })))).toBe(true);
+    expect(refused(proxy(request('POST', { origin: 'null' })))).toBe(true);
+    const body = (await proxy(request('POST', { origin: 'https://evil.example' })).json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/another site/);
+  });
+
+  it('lets the app’s own pages, reads and non-browser clients through', () => {
+    expect(refused(proxy(request('POST', { origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' })))).toBe(false);
+    expect(refused(proxy(request('GET', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })))).toBe(false);
+    expect(refused(proxy(request('POST', {})))).toBe(false);
+  });
+});

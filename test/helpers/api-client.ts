@@ -1,0 +1,82 @@
+/**
+ * Calls route handlers directly, like a browser would: one cookie jar per client, JSON bodies,
+ * same-origin headers. Import route modules after useTempProject (they read the env lazily).
+ */
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+  text: string;
+  headers: Headers;
+}
+
+type Handler = (request: Request) => Promise<Response>;
+
+const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
+  '/api/account': () => import('@/app/api/account/route'),
+  '/api/account/sign-up': () => import('@/app/api/account/sign-up/route'),
+  '/api/account/sign-in': () => import('@/app/api/account/sign-in/route'),
+  '/api/account/sign-out': () => import('@/app/api/account/sign-out/route'),
+  '/api/account/settings': () => import('@/app/api/account/settings/route'),
+  '/api/account/export': () => import('@/app/api/account/export/route'),
+  '/api/progress': () => import('@/app/api/progress/route'),
+};
+
+export class ApiClient {
+  readonly cookies = new Map<string, string>();
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async call(method: string, url: string, body?: unknown): Promise<Reply> {
+    const pathname = url.split('?')[0]!;
+    const load = ROUTES[pathname];
+    if (!load) throw new Error(`no route module for ${pathname}`);
+    const handler = (await load())[method] as Handler | undefined;
+    if (!handler) throw new Error(`${pathname} has no ${method}`);
+    const headers = new Headers({ origin: 'http://127.0.0.1', host: '127.0.0.1', 'sec-fetch-site': 'same-origin' });
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
+    const { NextRequest } = await import('next/server');
+    const request = new NextRequest(`http://127.0.0.1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await handler(request);
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = cookie.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      const expired = attributes.some((a) => /max-age=0/i.test(a.trim())) || value === '';
+      if (expired) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    const text = await response.text();
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // CSV and other non-JSON bodies stay in `text`.
+    }
+    return { status: response.status, body: parsed, text, headers: response.headers };
+  }
+
+  get(url: string) {
+    return this.call('GET', url);
+  }
+  post(url: string, body?: unknown) {
+    return this.call('POST', url, body ?? {});
+  }
+  patch(url: string, body: unknown) {
+    return this.call('PATCH', url, body);
+  }
+  delete(url: string, body: unknown) {
+    return this.call('DELETE', url, body);
+  }
+
+  signUp(email: string, password = 'maple river lantern 42') {
+    return this.post('/api/account/sign-up', { email, password, name: email.split('@')[0] });
+  }
+  signIn(email: string, password = 'maple river lantern 42') {
+    return this.post('/api/account/sign-in', { email, password });
+  }
+}
+
+export const errorMessage = (reply: Reply) => (reply.body.error as { message: string } | undefined)?.message ?? '';

@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUTH_TABLES, mergeGuestIntoUser, USER_DATA_TABLES } from '@/lib/auth/merge-guest-into-user';
+import { useTestDatabase } from '@/test/helpers/use-test-database';
+
+let t: ReturnType<typeof useTestDatabase>;
+beforeEach(() => {
+  t = useTestDatabase();
+});
+afterEach(() => t.close());
+
+describe('mergeGuestIntoUser', () => {
+  it('knows every table that holds a user’s rows (a new table must be added to the merge)', () => {
+    const tables = (t.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
+      .map((row) => row.name)
+      .filter((name) => (t.db.$client.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).some((c) => c.name === 'user_id'));
+    expect(tables.sort()).toEqual([...USER_DATA_TABLES, ...AUTH_TABLES].sort());
+  });
+
+  it('never merges an account away, and does nothing for an unknown guest', () => {
+    const account = t.addUser('account');
+    t.db.$client.prepare('UPDATE users SET is_guest = 0 WHERE id = ?').run(account);
+    const other = t.addUser('other');
+    t.addSubmission({ userId: account, exerciseId: 'x', at: new Date() });
+    expect(mergeGuestIntoUser(t.db, account, other)).toBeNull();
+    expect(mergeGuestIntoUser(t.db, 'nobody', other)).toBeNull();
+    expect(mergeGuestIntoUser(t.db, other, other)).toBeNull();
+    expect((t.db.$client.prepare('SELECT count(*) n FROM submissions WHERE user_id = ?').get(account) as { n: number }).n).toBe(1);
+  });
+
+  it('moves submissions and reports what it moved', () => {
+    const guest = t.addUser('guest');
+    const user = t.addUser('user');
+    t.db.$client.prepare('UPDATE users SET is_guest = 0 WHERE id = ?').run(user);
+    t.addSubmission({ userId: guest, exerciseId: 'x', at: new Date() });
+    t.addSubmission({ userId: guest, exerciseId: 'y', at: new Date() });
+    expect(mergeGuestIntoUser(t.db, guest, user)).toEqual({ submissions: 2, drafts: 0, events: 0 });
+    expect((t.db.$client.prepare('SELECT count(*) n FROM users WHERE id = ?').get(guest) as { n: number }).n).toBe(0);
+  });
+});
