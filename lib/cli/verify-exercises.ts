@@ -4,15 +4,16 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
+import { loadCatalogOrThrow, loadExerciseOrThrow } from '@/lib/exercises/load-catalog';
 import { getGrader, stopGrader } from '@/lib/grading/grader';
 import { verifyExercise, type VerificationRow } from '@/lib/grading/verify-exercise';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { catalog: { type: 'string', default: 'exercises' }, only: { type: 'string' } } });
-  const exercises = loadCatalogOrThrow(path.resolve(values.catalog)).filter((e) => !values.only || e.meta.slug === values.only);
+  // --only loads just that folder: others may be half-written; the whole catalog is checked without it.
+  const exercises = values.only ? [loadExerciseOrThrow(path.resolve(values.catalog), values.only)] : loadCatalogOrThrow(path.resolve(values.catalog));
   if (exercises.length === 0) {
-    console.error(`No exercises found under ${values.catalog}${values.only ? ` named ${values.only}` : ''}.`);
+    console.error(`No exercises found under ${values.catalog}.`);
     return 1;
   }
   // Start the grader pool first, so the times below are grading times, not start-up.

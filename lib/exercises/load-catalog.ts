@@ -172,3 +172,18 @@ export function loadCatalogOrThrow(rootDir: string): Exercise[] {
   if (problems.length > 0) throw new CatalogError([...new Set(problems)]);
   return exercises;
 }
+
+/**
+ * Reads and validates one exercise, `<root>/<track>/<slug>/`, on its own (for `exercises:verify
+ * --only`, so other folders being written do not get in the way). Checks that need the whole
+ * catalog (unique uuids, prerequisites) are left to loadCatalogOrThrow.
+ */
+export function loadExerciseOrThrow(rootDir: string, slug: string): Exercise {
+  const root = path.resolve(rootDir);
+  const track = TRACKS.find((t) => fs.existsSync(path.join(root, t, slug)));
+  if (!track) throw new CatalogError([`${path.relative(process.cwd(), root) || root}: no exercise folder named ${slug} under ${TRACKS.join(', ')}`]);
+  const problems: string[] = [];
+  const exercise = loadExercise(root, track, slug, problems);
+  if (!exercise || problems.length > 0) throw new CatalogError(problems);
+  return exercise;
+}

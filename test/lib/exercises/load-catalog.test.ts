@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogError, loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
+import { CatalogError, loadCatalogOrThrow, loadExerciseOrThrow } from '@/lib/exercises/load-catalog';
 import { TRACKS } from '@/lib/exercises/meta-schema';
 import { useTempProject } from '@/test/helpers/use-temp-project';
 import { writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
@@ -115,6 +115,20 @@ describe('loadCatalogOrThrow on temporary catalogs', () => {
       { name: 'fit-on-all', file: file(`${SCALE}/.meta/mutants/fit-on-all.ts`), mistake: 'fits on all rows', expect: 'training columns' },
     ]);
     expect(scale.solutionFile).toBe(file(`${SCALE}/.meta/solution.ts`));
+  });
+
+  describe('loadExerciseOrThrow', () => {
+    it('loads one exercise while another folder is broken', () => {
+      fs.rmSync(file(`${SKEW}/prompt.md`));
+      expect(() => loadCatalogOrThrow(exercisesRoot)).toThrow(CatalogError);
+      expect(loadExerciseOrThrow(exercisesRoot, 'scale-without-leakage').meta.uuid).toBe(SCALE_UUID);
+    });
+
+    it("reports that exercise's own problems, and an unknown slug", () => {
+      editMeta(SCALE, (meta) => (meta.difficulty = 'trivial'));
+      expect(() => loadExerciseOrThrow(exercisesRoot, 'scale-without-leakage')).toThrow(/meta\.json: difficulty must be one of easy\|medium\|hard/);
+      expect(() => loadExerciseOrThrow(exercisesRoot, 'no-such-exercise')).toThrow(/no exercise folder named no-such-exercise/);
+    });
   });
 
   describe('meta.json', () => {
