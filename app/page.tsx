@@ -1,3 +1,4 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { ActiveFilters } from './_components/active-filters';
 import { CatalogFilterPanel } from './_components/catalog-filters';
@@ -7,6 +8,11 @@ import { countFacets } from '@/lib/exercises/catalog-facets';
 import { filterCatalog, groupByTrack, hasFilters, parseCatalogFilters, type SearchParamsInput } from '@/lib/exercises/filter-catalog';
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { TRACK_INFO } from '@/lib/exercises/track-info';
+import { getDb } from '@/db/client';
+import { effectiveTimeZone } from '@/lib/account/update-time-zone';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { getExerciseStatuses } from '@/lib/progress/get-dashboard';
+import './styles/progress-status.css';
 
 // Reads the exercises folder at request time.
 export const dynamic = 'force-dynamic';
@@ -17,6 +23,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const shown = filterCatalog(all, filters);
   const facets = countFacets(all, filters);
   const skillCount = facets.skill.length;
+  const { user } = await getCurrentUser();
+  const timeZone = effectiveTimeZone(user?.timeZone, (await cookies()).get('tz')?.value);
+  const statuses = user ? getExerciseStatuses(getDb(), user.id, all, timeZone) : new Map();
 
   return (
     <div className="container catalog">
@@ -83,7 +92,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 </header>
                 <ul className="card-grid">
                   {group.exercises.map((exercise) => (
-                    <ExerciseCard key={exercise.id} exercise={exercise} />
+                    <ExerciseCard key={exercise.id} exercise={exercise} status={statuses.get(exercise.id) ?? 'not-started'} />
                   ))}
                 </ul>
               </section>

@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import type { PublicExercise } from '@/lib/exercises/catalog';
+import { STATUS_LABEL, type ExerciseStatus } from '@/lib/progress/summarize-exercise';
 import { skillLabel } from '@/lib/exercises/track-info';
 import { DifficultyBadge } from './difficulty-badge';
 import { ClockIcon, TableIcon } from './icons';
 import { TrackBadge } from './track-badge';
 
-export function ExerciseCard({ exercise }: { exercise: PublicExercise }) {
+export function ExerciseCard({ exercise, status }: { exercise: PublicExercise; status?: ExerciseStatus }) {
   const files = exercise.dataFiles.length;
   return (
     <li className="card" data-track={exercise.track}>
@@ -29,6 +30,12 @@ export function ExerciseCard({ exercise }: { exercise: PublicExercise }) {
       </ul>
       </div>
       <div className="card-side">
+        {status && (
+          <span className="status-badge" data-status={status}>
+            <span className="visually-hidden">Your status: </span>
+            {STATUS_LABEL[status]}
+          </span>
+        )}
         <span className="meta-item">
           <ClockIcon /> {exercise.minutes} min
         </span>

@@ -9,7 +9,7 @@ export interface Reply {
   headers: Headers;
 }
 
-type Handler = (request: Request) => Promise<Response>;
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
   '/api/account': () => import('@/app/api/account/route'),
@@ -19,6 +19,7 @@ const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
   '/api/account/settings': () => import('@/app/api/account/settings/route'),
   '/api/account/export': () => import('@/app/api/account/export/route'),
   '/api/progress': () => import('@/app/api/progress/route'),
+  '/api/submissions/[id]': () => import('@/app/api/submissions/[id]/route'),
 };
 
 export class ApiClient {
@@ -30,7 +31,8 @@ export class ApiClient {
 
   async call(method: string, url: string, body?: unknown): Promise<Reply> {
     const pathname = url.split('?')[0]!;
-    const load = ROUTES[pathname];
+    const submission = pathname.match(/^\/api\/submissions\/([^/]+)$/);
+    const load = ROUTES[submission ? '/api/submissions/[id]' : pathname];
     if (!load) throw new Error(`no route module for ${pathname}`);
     const handler = (await load())[method] as Handler | undefined;
     if (!handler) throw new Error(`${pathname} has no ${method}`);
@@ -39,7 +41,7 @@ export class ApiClient {
     if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const { NextRequest } = await import('next/server');
     const request = new NextRequest(`http://127.0.0.1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const response = await handler(request);
+    const response = await handler(request, { params: Promise.resolve<Record<string, string>>(submission ? { id: decodeURIComponent(submission[1]!) } : {}) });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = cookie.split(';');
       const [name, ...rest] = pair!.split('=');

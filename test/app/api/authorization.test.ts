@@ -45,6 +45,18 @@ describe('one user never reaches another’s data through any route', () => {
     expect(theirs.text).not.toContain('alice-secret-submission');
   });
 
+  it('opens a submission only for its owner; another user’s id answers like a missing one', async () => {
+    const mine = await alice.get('/api/submissions/alice-secret-submission');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ id: 'alice-secret-submission', code: 'ALICE_CODE', status: 'pass' });
+    const theirs = await bob.get('/api/submissions/alice-secret-submission');
+    const missing = await bob.get('/api/submissions/no-such-submission');
+    expect(theirs.status).toBe(404);
+    expect(theirs.body).toEqual(missing.body);
+    expect(theirs.text).not.toContain('ALICE_CODE');
+    expect((await new ApiClient().get('/api/submissions/alice-secret-submission')).status).toBe(404);
+  });
+
   it('exports only the caller’s rows', async () => {
     const exported = await bob.get('/api/account/export');
     expect(exported.text).not.toMatch(/ALICE_|alice@/);

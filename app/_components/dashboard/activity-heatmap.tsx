@@ -1,0 +1,104 @@
+'use client';
+
+import { ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+
+export interface HeatmapDay {
+  day: string;
+  count: number;
+  week: number;
+  weekday: number;
+}
+
+const CELL = 12;
+const GAP = 3;
+const LEVELS = ['var(--heat-0)', 'var(--heat-1)', 'var(--heat-2)', 'var(--heat-3)', 'var(--heat-4)'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function heatLevel(count: number): number {
+  if (count === 0) return 0;
+  if (count <= 2) return 1;
+  if (count <= 5) return 2;
+  if (count <= 9) return 3;
+  return 4;
+}
+
+interface CellProps {
+  cx?: number;
+  cy?: number;
+  payload?: HeatmapDay;
+}
+
+function DayCell({ cx = 0, cy = 0, payload }: CellProps) {
+  const level = heatLevel(payload?.count ?? 0);
+  return <rect x={cx - CELL / 2} y={cy - CELL / 2} width={CELL} height={CELL} rx={2} fill={LEVELS[level]} data-level={level} />;
+}
+
+/** A year of attempts per day, a column per week (Sunday on top); a month table carries the same totals. */
+export function ActivityHeatmap({ days, weeks }: { days: HeatmapDay[]; weeks: number }) {
+  const width = weeks * (CELL + GAP) + 48;
+  const height = 7 * (CELL + GAP) + 36;
+  // One tick per month, at the first week that starts in it.
+  const monthTicks: number[] = [];
+  const monthOfWeek = new Map<number, string>();
+  let lastMonth = '';
+  for (const d of days) {
+    if (d.weekday !== 0) continue;
+    const month = d.day.slice(5, 7);
+    if (month !== lastMonth) {
+      monthTicks.push(d.week);
+      monthOfWeek.set(d.week, MONTHS[Number(month) - 1] ?? '');
+      lastMonth = month;
+    }
+  }
+  return (
+    <div className="heatmap-scroll">
+      <div style={{ width, height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 8, bottom: 4, left: 0 }} title="Attempts per day over the last year">
+            <XAxis
+              type="number"
+              dataKey="week"
+              domain={[-0.5, weeks - 0.5]}
+              ticks={monthTicks}
+              tickFormatter={(week: number) => monthOfWeek.get(week) ?? ''}
+              orientation="top"
+              axisLine={false}
+              tickLine={false}
+              stroke="var(--text-muted)"
+              fontSize={11}
+              interval={0}
+            />
+            <YAxis
+              type="number"
+              dataKey="weekday"
+              domain={[-0.5, 6.5]}
+              reversed
+              ticks={[1, 3, 5]}
+              tickFormatter={(weekday: number) => WEEKDAYS[weekday] ?? ''}
+              axisLine={false}
+              tickLine={false}
+              width={34}
+              stroke="var(--text-muted)"
+              fontSize={11}
+            />
+            <Tooltip
+              cursor={false}
+              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, color: 'var(--text)' }}
+              content={({ active, payload }) => {
+                const day = active ? (payload?.[0]?.payload as HeatmapDay | undefined) : undefined;
+                if (!day) return null;
+                return (
+                  <div className="heatmap-tooltip">
+                    <strong>{day.count === 0 ? 'No attempts' : `${day.count} ${day.count === 1 ? 'attempt' : 'attempts'}`}</strong> on {day.day}
+                  </div>
+                );
+              }}
+            />
+            <Scatter data={days} shape={<DayCell />} isAnimationActive={false} />
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { formatDateTime, VERDICT_LABEL } from '@/app/_components/dashboard/format';
+import { HighlightedCode } from '@/app/_components/highlighted-code';
+import { getDb } from '@/db/client';
+import { effectiveTimeZone } from '@/lib/account/update-time-zone';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { AppError } from '@/lib/errors';
+import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
+import { getSubmissionForUserOrThrow, type StoredSubmission } from '@/lib/submissions/get-submission';
+import '@/app/styles/dashboard.css';
+
+export const metadata: Metadata = { title: 'Submission' };
+export const dynamic = 'force-dynamic';
+
+export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { user } = await getCurrentUser();
+  if (!user) notFound();
+  let submission: StoredSubmission;
+  try {
+    submission = getSubmissionForUserOrThrow(getDb(), user.id, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const exercise = getCatalog().map(toPublicExercise).find((e) => e.id === submission.exerciseId);
+  const timeZone = effectiveTimeZone(user.timeZone, (await cookies()).get('tz')?.value);
+  const passed = submission.tests.filter((t) => t.status === 'pass').length;
+
+  return (
+    <article className="container dashboard submission-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link href="/dashboard">Dashboard</Link>
+          </li>
+          <li aria-current="page">Submission</li>
+        </ol>
+      </nav>
+      <header className="dash-header">
+        <div>
+          <p className="eyebrow">{submission.mode === 'submit' ? 'Submit' : 'Run'}</p>
+          <h1>{exercise?.title ?? 'An exercise no longer in the catalog'}</h1>
+          <p className="dash-help">
+            <time dateTime={submission.createdAt.toISOString()}>{formatDateTime(submission.createdAt, timeZone)}</time> ·{' '}
+            {submission.durationMs} ms
+          </p>
+        </div>
+        <p>
+          <span className="verdict" data-status={submission.status}>
+            {VERDICT_LABEL[submission.status]}
+          </span>{' '}
+          {submission.tests.length > 0 && (
+            <span>
+              {passed} of {submission.tests.length} tests passed
+            </span>
+          )}
+        </p>
+      </header>
+      {submission.message && <p className="notice">{submission.message}</p>}
+      {submission.tests.length > 0 && (
+        <section className="panel dash-panel" aria-labelledby="tests-title">
+          <h2 id="tests-title" className="panel-title">
+            Tests
+          </h2>
+          <div className="table-scroll">
+            <table className="data-grid">
+              <thead>
+                <tr>
+                  <th scope="col">Test</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Message</th>
+                </tr>
+              </thead>
+              <tbody>
+                {submission.tests.map((test) => (
+                  <tr key={test.id}>
+                    <th scope="row">{test.name}</th>
+                    <td>
+                      <span className="verdict" data-status={test.status}>
+                        {VERDICT_LABEL[test.status]}
+                      </span>
+                    </td>
+                    <td className="test-message">{test.message ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      <section className="panel dash-panel" aria-labelledby="code-title">
+        <h2 id="code-title" className="panel-title">
+          Code
+        </h2>
+        <HighlightedCode code={submission.code} language="ts" />
+      </section>
+      {exercise && (
+        <p>
+          <Link href={exercise.url} className="button">
+            Open the exercise
+          </Link>
+        </p>
+      )}
+    </article>
+  );
+}
