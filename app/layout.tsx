@@ -2,12 +2,14 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteFooter } from './_components/site-footer';
 import { SiteHeader } from './_components/site-header';
+import { THEME_BOOT_SCRIPT } from './_components/theme';
 import './globals.css';
 import './styles/components.css';
 import './styles/catalog.css';
 import './styles/exercise.css';
 import './styles/markdown.css';
 import './styles/code-highlight.css';
+import './styles/workspace.css';
 
 export const metadata: Metadata = {
   title: { default: 'ML Practice Studio', template: '%s · ML Practice Studio' },
@@ -25,7 +27,11 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The boot script sets data-theme before React hydrates: that difference is expected.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
       <body>
         <a href="#main" className="skip-link">
           Skip to content

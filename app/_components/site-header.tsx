@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { LogoMark } from './icons';
+import { ThemeToggle } from './theme-toggle';
 
 export function SiteHeader() {
   return (
@@ -9,13 +10,14 @@ export function SiteHeader() {
           <LogoMark />
           <span>ML Practice Studio</span>
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label="Main" className="site-nav-wrap">
           <ul className="site-nav">
             <li>
               <Link href="/">Exercises</Link>
             </li>
           </ul>
         </nav>
+        <ThemeToggle />
       </div>
     </header>
   );

@@ -53,8 +53,8 @@ describe('catalog → exercise journey', () => {
     expect(rows).toBeLessThanOrEqual(10);
     expect(await page.locator('.data-file-facts').first().innerText()).toMatch(/\d+ rows?/);
 
-    // The starter code is shown, highlighted, in the workspace column.
-    expect(await page.locator('#workspace pre code.hljs').count()).toBe(1);
+    // The starter code is in the workspace's editor.
+    expect(await page.locator('.code-editor').count()).toBe(1);
     await saveScreenshot(page, 'exercise-desktop');
 
     // Nothing private reached the page, and nothing was loaded from outside the app.

@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DataPreviewView } from '@/app/_components/data-preview';
 import { DifficultyBadge } from '@/app/_components/difficulty-badge';
-import { HighlightedCode } from '@/app/_components/highlighted-code';
 import { ClockIcon } from '@/app/_components/icons';
 import { Markdown } from '@/app/_components/markdown';
 import { TrackBadge } from '@/app/_components/track-badge';
+import { Workspace } from '@/app/_components/workspace/workspace';
 import { catalogHref } from '@/lib/exercises/catalog-href';
 import { findExerciseView } from '@/lib/exercises/find-exercise-view';
 import { skillLabel, TRACK_INFO } from '@/lib/exercises/track-info';
@@ -30,20 +30,8 @@ export default async function ExercisePage({ params }: Props) {
   if (!view) notFound();
   const { exercise, prompt, starter, dataPreviews, prerequisites } = view;
 
-  return (
-    <article className="container exercise">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link href="/">Exercises</Link>
-          </li>
-          <li>
-            <Link href={catalogHref({ track: exercise.track })}>{TRACK_INFO[exercise.track].label}</Link>
-          </li>
-          <li aria-current="page">{exercise.title}</li>
-        </ol>
-      </nav>
-
+  const promptPane = (
+    <div className="prompt-pane">
       <header className="exercise-header">
         <div className="badge-row">
           <TrackBadge track={exercise.track} />
@@ -88,45 +76,40 @@ export default async function ExercisePage({ params }: Props) {
         </dl>
       </header>
 
-      <div className="exercise-layout">
-        <div className="exercise-main">
-          <section className="panel" aria-labelledby="task-title">
-            <h2 id="task-title" className="panel-title">
-              Task
-            </h2>
-            <Markdown>{prompt}</Markdown>
-          </section>
+      <section className="panel" aria-labelledby="task-title">
+        <h2 id="task-title" className="panel-title">
+          Task
+        </h2>
+        <Markdown>{prompt}</Markdown>
+      </section>
 
-          {dataPreviews.length > 0 && (
-            <section className="panel" aria-labelledby="data-title">
-              <h2 id="data-title" className="panel-title">
-                Data
-              </h2>
-              {dataPreviews.map((preview) => (
-                <DataPreviewView key={preview.name} preview={preview} />
-              ))}
-            </section>
-          )}
-        </div>
-
-        {/* The code editor takes this column; until then it shows the starter code. */}
-        <section id="workspace" className="panel workspace" aria-labelledby="starter-title">
-          <h2 id="starter-title" className="panel-title">
-            Starter code
+      {dataPreviews.length > 0 && (
+        <section className="panel" aria-labelledby="data-title">
+          <h2 id="data-title" className="panel-title">
+            Data
           </h2>
-          <p className="workspace-note">
-            Your solution must export{' '}
-            {exercise.exports.map((name, i) => (
-              <span key={name}>
-                {i > 0 && ', '}
-                <code>{name}</code>
-              </span>
-            ))}
-            .
-          </p>
-          <HighlightedCode code={starter} language="ts" />
+          {dataPreviews.map((preview) => (
+            <DataPreviewView key={preview.name} preview={preview} />
+          ))}
         </section>
-      </div>
+      )}
+    </div>
+  );
+
+  return (
+    <article className="container container-wide exercise" data-track={exercise.track}>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link href="/">Exercises</Link>
+          </li>
+          <li>
+            <Link href={catalogHref({ track: exercise.track })}>{TRACK_INFO[exercise.track].label}</Link>
+          </li>
+          <li aria-current="page">{exercise.title}</li>
+        </ol>
+      </nav>
+      <Workspace exercise={{ id: exercise.id, title: exercise.title, exports: exercise.exports }} starter={starter} promptPane={promptPane} />
     </article>
   );
 }

@@ -1,0 +1,50 @@
+'use client';
+
+import type { GradeMode, GradeResult } from '@/lib/grading/result';
+
+export interface GradedSubmission extends GradeResult {
+  submissionId: string;
+  /** True the first time this user passes every test on Submit. */
+  firstSolve?: boolean;
+}
+
+/** A request that did not succeed: the server said no, or it could not be reached. */
+export class RequestError extends Error {
+  override name = 'RequestError';
+  constructor(
+    message: string,
+    readonly status: number | 'network',
+    readonly body?: unknown,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON in, JSON out; a failure becomes a RequestError whose message is written for the user. */
+export async function requestJson<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...rest,
+      headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...rest.headers },
+      body: json === undefined ? rest.body : JSON.stringify(json),
+    });
+  } catch {
+    throw new RequestError('The server could not be reached. Check that it is running and your connection is up, then try again.', 'network');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return body as T;
+  const retry = Number(response.headers.get('retry-after'));
+  const serverMessage = (body as { error?: { message?: string } } | undefined)?.error?.message;
+  const message =
+    response.status === 429
+      ? `${serverMessage ?? 'The grader is busy.'}${Number.isFinite(retry) && retry > 0 ? ` Try again in ${retry} s.` : ''}`
+      : (serverMessage ?? `The server answered ${response.status}. Try again in a moment.`);
+  throw new RequestError(message, response.status, body, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+}
+
+export function gradeCode(exerciseId: string, code: string, mode: GradeMode): Promise<GradedSubmission> {
+  return requestJson<GradedSubmission>('/api/submissions', { method: 'POST', json: { exerciseId, code, mode } });
+}

@@ -1,0 +1,180 @@
+'use client';
+
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { DARK_THEME, LIGHT_THEME, loadMonaco, SOLUTION_URI, type Monaco } from './load-monaco';
+import { useResolvedTheme } from './use-resolved-theme';
+
+type StandaloneEditor = ReturnType<Monaco['editor']['create']>;
+
+/** What the workspace can do with the editor, whichever one is showing. */
+export interface EditorHandle {
+  getValue(): string;
+  /** Replaces the whole text as one undoable edit (Ctrl+Z brings the old text back). */
+  replaceAll(code: string): void;
+  /** Marks a problem the grader found and moves the cursor there. */
+  showProblem(problem: { line: number; column: number; message: string }): void;
+  clearProblems(): void;
+  focus(): void;
+}
+
+interface Props {
+  initialValue: string;
+  label: string;
+  onChange(code: string): void;
+  onRun(): void;
+  onSubmit(): void;
+  onReady(handle: EditorHandle): void;
+}
+
+const GRADER_MARKERS = 'grader';
+
+// Start fetching Monaco as soon as this module runs in the browser, before React hydrates.
+if (typeof window !== 'undefined') void loadMonaco().catch(() => {});
+
+/**
+ * Monaco with TypeScript and the tfjs declarations, loaded after the page is interactive. Until
+ * it arrives (or if it cannot load) a plain text area holds the code, so typing never waits.
+ */
+export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onReady }: Props) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const fallbackRef = useRef<HTMLTextAreaElement>(null);
+  const editorRef = useRef<StandaloneEditor | null>(null);
+  const monacoRef = useRef<Monaco | null>(null);
+  const callbacks = useRef({ onChange, onRun, onSubmit, onReady });
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const theme = useResolvedTheme();
+  const themeRef = useRef(theme);
+  useLayoutEffect(() => {
+    callbacks.current = { onChange, onRun, onSubmit, onReady };
+    themeRef.current = theme;
+  });
+
+  // The fallback text area is the editor until Monaco is ready.
+  useEffect(() => {
+    const fallback = fallbackRef.current!;
+    callbacks.current.onReady({
+      getValue: () => fallback.value,
+      replaceAll: (code) => {
+        fallback.value = code;
+      },
+      showProblem: ({ line }) => {
+        const lines = fallback.value.split('\n');
+        const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0);
+        fallback.focus();
+        fallback.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+      },
+      clearProblems: () => {},
+      focus: () => fallback.focus(),
+    });
+  }, []);
+
+  useEffect(() => {
+    let disposed = false;
+    const disposables: { dispose(): void }[] = [];
+    loadMonaco()
+      .then((monaco) => {
+        if (disposed || !hostRef.current) return;
+        const fallback = fallbackRef.current!;
+        const uri = monaco.Uri.parse(SOLUTION_URI);
+        monaco.editor.getModel(uri)?.dispose();
+        const model = monaco.editor.createModel(fallback.value, 'typescript', uri);
+        const editor = monaco.editor.create(hostRef.current, {
+          model,
+          theme: themeRef.current === 'dark' ? DARK_THEME : LIGHT_THEME,
+          automaticLayout: true,
+          minimap: { enabled: false },
+          fontSize: 14,
+          lineHeight: 21,
+          tabSize: 2,
+          scrollBeyondLastLine: false,
+          // A dimmed last line number fails contrast checks; show it like the others.
+          renderFinalNewline: 'on',
+          fixedOverflowWidgets: true,
+          ariaLabel: `${label}. Press Alt+F1 for accessibility help; Ctrl+M toggles whether Tab moves focus.`,
+          padding: { top: 10, bottom: 10 },
+        });
+        editorRef.current = editor;
+        monacoRef.current = monaco;
+        disposables.push(
+          editor,
+          model,
+          model.onDidChangeContent(() => {
+            monaco.editor.setModelMarkers(model, GRADER_MARKERS, []);
+            callbacks.current.onChange(model.getValue());
+          }),
+        );
+        editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun());
+        editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => callbacks.current.onSubmit());
+        const hadFocus = document.activeElement === fallback;
+        callbacks.current.onReady({
+          getValue: () => model.getValue(),
+          replaceAll: (code) => {
+            editor.pushUndoStop();
+            editor.executeEdits('workspace', [{ range: model.getFullModelRange(), text: code }]);
+            editor.pushUndoStop();
+          },
+          showProblem: ({ line, column, message }) => {
+            const endColumn = Math.max(column + 1, model.getLineMaxColumn(Math.min(line, model.getLineCount())));
+            monaco.editor.setModelMarkers(model, GRADER_MARKERS, [
+              { severity: monaco.MarkerSeverity.Error, message, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn },
+            ]);
+            editor.setPosition({ lineNumber: line, column });
+            editor.revealLineInCenterIfOutsideViewport(line);
+            editor.focus();
+          },
+          clearProblems: () => monaco.editor.setModelMarkers(model, GRADER_MARKERS, []),
+          focus: () => editor.focus(),
+        });
+        setState('ready');
+        if (hadFocus) editor.focus();
+      })
+      .catch((error: unknown) => {
+        console.error('The code editor could not load; the plain text area stays.', error);
+        if (!disposed) setState('failed');
+      });
+    return () => {
+      disposed = true;
+      for (const item of disposables.reverse()) item.dispose();
+      editorRef.current = null;
+    };
+  }, [label]);
+
+  useEffect(() => {
+    monacoRef.current?.editor.setTheme(theme === 'dark' ? DARK_THEME : LIGHT_THEME);
+  }, [theme]);
+
+  const onFallbackKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    if (event.shiftKey) onSubmit();
+    else onRun();
+  };
+
+  return (
+    <div className="code-editor" data-editor={state === 'ready' ? 'monaco' : 'plain'} data-state={state}>
+      <textarea
+        ref={fallbackRef}
+        className="code-fallback"
+        defaultValue={initialValue}
+        aria-label={label}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoComplete="off"
+        hidden={state === 'ready'}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={onFallbackKeyDown}
+      />
+      <div ref={hostRef} className="code-editor-host" hidden={state !== 'ready'} />
+      {state === 'loading' && (
+        <p className="code-editor-status" role="status">
+          Loading the editor (type checking and tfjs completions)…
+        </p>
+      )}
+      {state === 'failed' && (
+        <p className="code-editor-status" role="status">
+          The full editor could not load; you can still edit, run and submit here.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+
+import { ResultsView } from './results-view';
+import type { GradingState } from './use-grading';
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+interface Props {
+  id: string;
+  grading: GradingState;
+  onGoToLine(location: { line: number; column: number }): void;
+}
+
+/** Progress while grading, then the result; or why there is no result. */
+export function GradingPanel({ id, grading, onGoToLine }: Props) {
+  const { pending, elapsedMs, last, error } = grading;
+  return (
+    // Focusable so keyboard users can scroll long results.
+    <div id={id} className="grading-panel" role="region" aria-label="Results" tabIndex={0} aria-busy={pending !== null}>
+      {pending && (
+        <div className="grading-progress">
+          <span className="spinner" aria-hidden="true" />
+          <span>{pending.mode === 'run' ? 'Running the visible tests…' : 'Submitting: running all tests, hidden ones too…'}</span>
+          <span className="elapsed" aria-label="elapsed time">
+            {seconds(elapsedMs)}
+          </span>
+        </div>
+      )}
+      {error && !pending && (
+        <div className="request-error" role="alert">
+          <strong>{error.mode === 'run' ? 'The run' : 'The submission'} got no result.</strong> {error.message} Your code is still here, unchanged.
+        </div>
+      )}
+      {last ? (
+        <div className={pending ? 'results-stale' : undefined}>
+          <ResultsView result={last.result} mode={last.mode} onGoToLine={onGoToLine} />
+        </div>
+      ) : (
+        !pending &&
+        !error && (
+          <p className="results-empty">
+            <strong>Run</strong> checks your code against the visible tests. <strong>Submit</strong> runs every test, hidden ones too, and records a pass as
+            solved.
+          </p>
+        )
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+
+import type { GradeMode, GradeResult, TestResult } from '@/lib/grading/result';
+import { STATUS_LABEL, summarizeResult, verdictAdvice } from './verdict';
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+function StatusMark({ status }: { status: TestResult['status'] }) {
+  const glyph = status === 'pass' ? '✓' : status === 'fail' ? '✗' : '!';
+  return (
+    <span className="status-mark" data-status={status} aria-hidden="true">
+      {glyph}
+    </span>
+  );
+}
+
+/** Console output, with the grader's truncation note set apart so it is not mistaken for output. */
+function ConsoleOutput({ output }: { output: string }) {
+  const match = /\n?\[output truncated: (\d+) bytes\]$/.exec(output);
+  const text = match ? output.slice(0, match.index) : output;
+  return (
+    <div className="test-output">
+      <div className="test-output-label">Console output</div>
+      <pre>{text}</pre>
+      {match && <p className="truncation-note">Output was cut here: {match[1]} more bytes were not kept.</p>}
+    </div>
+  );
+}
+
+function TestItem({ test }: { test: TestResult }) {
+  return (
+    <li className="test-result" data-status={test.status}>
+      <div className="test-result-head">
+        <StatusMark status={test.status} />
+        <span className="test-name">{test.name}</span>
+        <span className="test-meta">
+          <span className="test-status-text">{STATUS_LABEL[test.status]}</span>
+          {!test.visible && <span className="tag">hidden</span>}
+          <span>{formatMs(test.durationMs)}</span>
+        </span>
+      </div>
+      {test.message && <pre className="test-message">{test.message}</pre>}
+      {test.tensorsLeaked ? (
+        <p className="test-leak">
+          {test.tensorsLeaked} {test.tensorsLeaked === 1 ? 'tensor was' : 'tensors were'} left undisposed.
+        </p>
+      ) : null}
+      {test.output && <ConsoleOutput output={test.output} />}
+    </li>
+  );
+}
+
+interface Props {
+  result: GradeResult;
+  mode: GradeMode;
+  onGoToLine?: (location: { line: number; column: number }) => void;
+}
+
+/** A graded result: the verdict, what to do about it, and every test with its message and output. */
+export function ResultsView({ result, mode, onGoToLine }: Props) {
+  const passed = result.tests.filter((t) => t.status === 'pass').length;
+  const advice = verdictAdvice(result.status);
+  return (
+    <div className="results" data-status={result.status}>
+      <div className="verdict">
+        <span className="verdict-badge" data-status={result.status}>
+          {STATUS_LABEL[result.status]}
+        </span>
+        <span className="verdict-summary">{summarizeResult(result, mode)}</span>
+        <span className="verdict-meta">
+          {mode === 'run' ? 'Run · visible tests' : 'Submit · all tests'} · {formatMs(result.durationMs)}
+        </span>
+      </div>
+      {result.tests.length > 0 && (
+        <div className="progress-bar" aria-hidden="true">
+          <span style={{ width: `${(passed / result.tests.length) * 100}%` }} />
+        </div>
+      )}
+      {result.message && (
+        <div className="result-message">
+          <pre>{result.message}</pre>
+          {result.location && onGoToLine && (
+            <button type="button" className="button button-small" onClick={() => onGoToLine(result.location!)}>
+              Go to line {result.location.line}
+            </button>
+          )}
+        </div>
+      )}
+      {advice && (
+        <div className="advice">
+          <h4>{advice.title}</h4>
+          <ul>
+            {advice.points.map((point) => (
+              <li key={point}>{renderInlineCode(point)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {result.tests.length > 0 && (
+        <ol className="test-list" aria-label="Tests">
+          {result.tests.map((test) => (
+            <TestItem key={test.id} test={test} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** `code` spans in a plain sentence. */
+export function renderInlineCode(text: string) {
+  return text.split(/(`[^`]+`)/).map((part, i) => (part.startsWith('`') && part.endsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : part));
+}

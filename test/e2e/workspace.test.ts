@@ -1,0 +1,170 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describeViolations, isSerious, runAxe } from './axe';
+import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
+import { fetchCatalog } from './public-catalog';
+import { grade, infiniteLoopFor, setEditorCode, solutionOf, visibleEditorText, waitForMonaco } from './workspace-page';
+import type { PublicExercise } from '@/lib/exercises/catalog';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let exercise: PublicExercise;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const catalog = await fetchCatalog(baseUrl);
+  exercise = catalog[0]!;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the workspace', () => {
+  it('loads Monaco from the app itself, measures time to an editable editor and the JavaScript it costs', async () => {
+    // Warm the server (first render, the declarations route) so the figures are the browser's.
+    await fetch(`${baseUrl}${exercise.url}`);
+    await fetch(`${baseUrl}/api/editor/types`);
+    const { context, page, requests } = await openPage(browser);
+    const files: { url: string; encoded: number; decoded: number; afterLoad: boolean; script: boolean }[] = [];
+    let loaded = false;
+    page.on('load', () => {
+      loaded = true;
+    });
+    page.on('requestfinished', (request) => {
+      const afterLoad = loaded;
+      void (async () => {
+        const response = await request.response();
+        const type = response?.headers()['content-type'] ?? '';
+        const sizes = await request.sizes();
+        files.push({ url: request.url(), encoded: sizes.responseBodySize, decoded: (await response!.body()).length, afterLoad, script: type.includes('javascript') });
+      })().catch(() => {});
+    });
+    const started = Date.now();
+    await page.goto(`${baseUrl}${exercise.url}`);
+    const loadMs = Date.now() - started;
+    await waitForMonaco(page);
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('// editor-ready');
+    await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('editor-ready'));
+    const editableMs = Date.now() - started;
+    // Let the TypeScript worker and the declarations arrive before counting.
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+    const sum = (list: typeof files, key: 'encoded' | 'decoded') => list.reduce((total, file) => total + file[key], 0);
+    const pageJs = files.filter((f) => f.script && !f.afterLoad);
+    const lazyJs = files.filter((f) => f.script && f.afterLoad);
+    const types = files.filter((f) => f.url.includes('/api/editor/types'));
+    const largest = [...lazyJs].sort((x, y) => y.encoded - x.encoded)[0];
+    console.log(
+      `[workspace] navigation → load event ${loadMs} ms, → editable Monaco ${editableMs} ms\n` +
+        `[workspace] JavaScript transferred (gzip): page ${kb(sum(pageJs, 'encoded'))} in ${pageJs.length} files (${kb(sum(pageJs, 'decoded'))} uncompressed); ` +
+        `editor after load ${kb(sum(lazyJs, 'encoded'))} in ${lazyJs.length} files (${kb(sum(lazyJs, 'decoded'))} uncompressed; largest file ${kb(largest?.encoded ?? 0)}); ` +
+        `tfjs declarations ${kb(sum(types, 'encoded'))} (${kb(sum(types, 'decoded'))} uncompressed)`,
+    );
+    expect(externalRequests(requests, baseUrl)).toEqual([]);
+    expect(types.length).toBe(1);
+    await context.close();
+  });
+
+  it('shows a type error as a squiggle before anything runs, with tfjs types resolved', async () => {
+    const { context, page, requests } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, `import * as tf from '@tensorflow/tfjs';\n\nexport function size(): number[] {\n  const t: tf.Tensor = tf.tensor([1, 2, 3]);\n  return t.shape;\n}\n`);
+    await page.waitForTimeout(1500);
+    expect(await page.locator('.monaco-editor .squiggly-error').count(), 'valid tfjs code has no error').toBe(0);
+    await setEditorCode(page, `import * as tf from '@tensorflow/tfjs';\n\nexport function size(): string {\n  const t: tf.Tensor = tf.tensor([1, 2, 3]);\n  return t.shape;\n}\n`);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
+    await saveScreenshot(page, 'workspace-type-error-desktop');
+    expect(externalRequests(requests, baseUrl)).toEqual([]);
+    await context.close();
+  });
+
+  it('runs the visible tests and shows each test with its status and message', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    expect(await grade(page, 'Run')).toBe('Failed');
+    const tests = page.locator('.test-result');
+    expect(await tests.count()).toBeGreaterThan(0);
+    expect(await page.locator('.test-result[data-status="fail"] .test-message').first().innerText()).toMatch(/expected|actual|leak/i);
+    expect(await page.locator('.verdict-meta').innerText()).toMatch(/Run · visible tests/);
+    await context.close();
+  });
+
+  it('submits a passing solution, celebrates and records it as solved', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, solutionOf(exercise));
+    expect(await grade(page, 'Submit')).toBe('Passed');
+    await page.getByRole('status').filter({ hasText: 'Solved!' }).waitFor();
+    await saveScreenshot(page, 'workspace-solved-desktop');
+    await context.close();
+  });
+
+  it('answers an infinite loop with a timeout verdict and stays usable', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, infiniteLoopFor(exercise));
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.locator('.grading-progress .elapsed').waitFor();
+    // A second press while grading does not queue another run.
+    await page.getByRole('button', { name: /^Run/ }).click();
+    await page.locator('.grading-panel[aria-busy="false"] .verdict-badge').waitFor({ timeout: 45_000 });
+    expect(await page.locator('.verdict-badge').innerText()).toBe('Timed out');
+    expect(await page.locator('.advice').innerText()).toMatch(/never finishes/);
+    await setEditorCode(page, solutionOf(exercise));
+    expect(await grade(page, 'Run')).toBe('Passed');
+    await context.close();
+  });
+
+  it('jumps to the line of a compile error', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, `// line 1\n// line 2\nexport function broken( {\n`);
+    expect(await grade(page, 'Run')).toBe('Error');
+    await page.getByRole('button', { name: /^Go to line [34]$/ }).click();
+    expect(await page.locator('.monaco-editor .squiggly-error').count()).toBeGreaterThan(0);
+    expect(await visibleEditorText(page)).toContain('broken');
+    await context.close();
+  });
+
+  it('says so when grading gets no answer, and keeps the code', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, '// kept after a failed request\n');
+    await page.route('**/api/submissions', (route) => route.fulfill({ status: 429, headers: { 'Retry-After': '3' }, json: { error: { code: 'rate_limited', message: 'You already have 2 submissions being graded.' } } }));
+    await page.getByRole('button', { name: /^Run/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'Try again in 3 s' }).waitFor();
+    await page.route('**/api/submissions', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: /^Submit/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'could not be reached' }).waitFor();
+    expect(await visibleEditorText(page)).toContain('kept after a failed request');
+    await context.close();
+  });
+});
+
+describe('the workspace on every screen', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      it(`has no serious axe violations and fits the screen (${name}, ${colorScheme})`, async () => {
+        const { context, page, requests } = await openPage(browser, { viewport, colorScheme });
+        await page.goto(`${baseUrl}${exercise.url}`);
+        await waitForMonaco(page);
+        expect(await grade(page, 'Run')).toMatch(/Failed|Passed/);
+        expect(await horizontalOverflow(page)).toBe(0);
+        await saveScreenshot(page, `workspace-${name}-${colorScheme}`);
+        const serious = (await runAxe(page)).filter(isSerious);
+        expect(describeViolations(serious), 'axe found serious or critical violations').toBe('');
+        expect(externalRequests(requests, baseUrl)).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+});
