@@ -120,7 +120,11 @@ export const submissions = sqliteTable(
     durationMs: integer('duration_ms').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('submissions_user_exercise_created_idx').on(t.userId, t.exerciseId, t.createdAt)],
+  (t) => [
+    index('submissions_user_exercise_created_idx').on(t.userId, t.exerciseId, t.createdAt),
+    // Covers the progress query (every attempt of a user, without reading the code and results).
+    index('submissions_user_progress_idx').on(t.userId, t.exerciseId, t.createdAt, t.mode, t.status, t.id),
+  ],
 );
 
 export const EXERCISE_EVENT_KINDS = ['hint_revealed', 'solution_revealed', 'solved'] as const;

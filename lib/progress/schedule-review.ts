@@ -52,6 +52,51 @@ export const HARD_SOLVE_FAILURES = 3;
  * Returns null until the exercise is solved.
  */
 export function scheduleReview(history: ExerciseHistory, now: Date, timeZone: string): ReviewState | null {
+  const replay = replayCached(history, timeZone);
+  if (!replay) return null;
+  const { card } = replay;
+  const retrievability = card.state === State.New ? 0 : reviewScheduler.get_retrievability(card, now, false);
+  return { ...replay, due: card.due, lapses: card.lapses, retrievability: Math.max(0, Math.min(1, retrievability)) };
+}
+
+type Replay = { card: Card; dueDay: string; log: ReviewLogEntry[] };
+
+/**
+ * Replays are kept per history fingerprint (histories only grow: a new attempt, hint or reveal
+ * changes the key), so a dashboard view replays only exercises that changed since the last one.
+ */
+const replays = new Map<string, Replay | null>();
+const MAX_REPLAYS = 5_000;
+
+function fingerprint(history: ExerciseHistory, timeZone: string): string {
+  const first = history.attempts[0];
+  const last = history.attempts.at(-1);
+  return [
+    history.exerciseId,
+    timeZone,
+    history.attempts.length,
+    first?.id,
+    last?.id,
+    last?.at.getTime(),
+    last?.status,
+    history.hintsRevealedAt.length,
+    history.hintsRevealedAt.at(-1)?.getTime(),
+    history.solutionRevealedAt?.getTime(),
+  ].join('|');
+}
+
+function replayCached(history: ExerciseHistory, timeZone: string): Replay | null {
+  if (history.attempts.length === 0) return null;
+  const key = fingerprint(history, timeZone);
+  const hit = replays.get(key);
+  if (hit !== undefined) return hit;
+  const replay = replayHistory(history, timeZone);
+  if (replays.size >= MAX_REPLAYS) replays.delete(replays.keys().next().value!);
+  replays.set(key, replay);
+  return replay;
+}
+
+function replayHistory(history: ExerciseHistory, timeZone: string): Replay | null {
   const submits = history.attempts.filter((attempt) => attempt.mode === 'submit');
   const firstPass = submits.findIndex((attempt) => attempt.status === 'pass');
   if (firstPass < 0) return null;
@@ -68,15 +113,16 @@ export function scheduleReview(history: ExerciseHistory, now: Date, timeZone: st
   const log: ReviewLogEntry[] = [{ at: solvedAt, kind: 'first-solve', rating: RATING_NAME[rating], submissionId: submits[firstPass]!.id }];
   let lastReview = solvedAt;
 
+  let dueDay = toLocalDay(card.due, timeZone);
   for (const attempt of submits.slice(firstPass + 1)) {
-    if (toLocalDay(attempt.at, timeZone) < toLocalDay(card.due, timeZone)) continue;
+    if (toLocalDay(attempt.at, timeZone) < dueDay) continue;
     const hintsSince = history.hintsRevealedAt.some((at) => at > lastReview && at <= attempt.at);
     const grade: UsedGrade = attempt.status !== 'pass' ? Rating.Again : hintsSince ? Rating.Hard : Rating.Good;
     card = reviewScheduler.next(card, attempt.at, grade as Grade).card;
+    dueDay = toLocalDay(card.due, timeZone);
     log.push({ at: attempt.at, kind: 'review', rating: RATING_NAME[grade], submissionId: attempt.id });
     lastReview = attempt.at;
   }
 
-  const retrievability = card.state === State.New ? 0 : reviewScheduler.get_retrievability(card, now, false);
-  return { due: card.due, dueDay: toLocalDay(card.due, timeZone), card, log, lapses: card.lapses, retrievability: Math.max(0, Math.min(1, retrievability)) };
+  return { card, dueDay, log };
 }

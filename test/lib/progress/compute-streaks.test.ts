@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildActivityCalendar } from '@/lib/progress/build-activity-calendar';
 import { computeStreaks } from '@/lib/progress/compute-streaks';
 import { countActivity } from '@/lib/progress/count-activity';
-import { loadExerciseHistories } from '@/lib/progress/load-exercise-histories';
+import { ATTEMPTS_SQL, loadExerciseHistories } from '@/lib/progress/load-exercise-histories';
 import { addDays, isValidTimeZone, toLocalDay } from '@/lib/progress/local-day';
 import { useTestDatabase } from '@/test/helpers/use-test-database';
 
@@ -27,6 +27,24 @@ describe('local days', () => {
     expect(toLocalDay(instant, 'Europe/Paris')).toBe('2025-03-02');
     expect(toLocalDay(instant, 'America/Los_Angeles')).toBe('2025-03-01');
     expect(toLocalDay(instant, 'Asia/Kolkata')).toBe('2025-03-02');
+  });
+
+  it('agrees with Intl for every hour of two years in zones with and without daylight saving', () => {
+    const formatters = new Map<string, Intl.DateTimeFormat>();
+    const reference = (instant: Date, timeZone: string) => {
+      if (!formatters.has(timeZone)) formatters.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+      const parts = formatters.get(timeZone)!.formatToParts(instant);
+      const get = (type: string) => parts.find((part) => part.type === type)!.value;
+      return `${get('year')}-${get('month')}-${get('day')}`;
+    };
+    const zones = ['UTC', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Santiago'];
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    for (const zone of zones) {
+      for (let ms = start; ms < start + 2 * 365 * 86_400_000; ms += 3_600_000 + 17 * 60_000) {
+        const instant = new Date(ms);
+        if (toLocalDay(instant, zone) !== reference(instant, zone)) expect(`${zone} ${instant.toISOString()} ${toLocalDay(instant, zone)}`).toBe(reference(instant, zone));
+      }
+    }
   });
 
   it('steps over month, year and leap-day boundaries', () => {
@@ -112,5 +130,19 @@ describe('activity calendar', () => {
     expect(calendar.activeDays).toBe(2);
     expect(calendar.months.at(-1)).toEqual({ month: '2025-06', attempts: 4, activeDays: 2 });
     expect(calendar.months[0]!.month).toBe('2024-07');
+  });
+});
+
+describe('the progress query', () => {
+  it('reads every attempt of a user from a covering index, without sorting or touching code and results', () => {
+    const plan = (
+      t.db.$client
+        .prepare(`EXPLAIN QUERY PLAN ${ATTEMPTS_SQL}`)
+        .all('someone') as { detail: string }[]
+    )
+      .map((row) => row.detail)
+      .join('\n');
+    expect(plan).toContain('USING COVERING INDEX submissions_user_progress_idx (user_id=?)');
+    expect(plan).not.toContain('TEMP B-TREE');
   });
 });

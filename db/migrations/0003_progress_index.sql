@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_user_progress_idx` ON `submissions` (`user_id`,`exercise_id`,`created_at`,`mode`,`status`,`id`);
