@@ -280,7 +280,10 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   g.__grader_runtime = { loadSubmission, runCase, fireTimer };
 }
 
-/** Tensors the driver returned are the submission's answer, not a leak: free them. */
+/**
+ * Tensors the driver returned are the submission's answer, not a leak: free them, in arrays and
+ * plain objects too (own data properties only: no getter runs).
+ */
 function disposeTensorsIn(value: unknown, isTensor: (v: unknown) => v is Core.Tensor, depth = 0): void {
   if (depth > 3 || value === null || typeof value !== 'object') return;
   if (isTensor(value)) {
@@ -289,6 +292,12 @@ function disposeTensorsIn(value: unknown, isTensor: (v: unknown) => v is Core.Te
   }
   if (I.isArray(value)) {
     for (let i = 0; i < value.length && i < 1000; i += 1) disposeTensorsIn(I.getOwnPropertyDescriptor(value, i)?.value, isTensor, depth + 1);
+    return;
+  }
+  const keys = I.ownKeys(value);
+  for (let i = 0; i < keys.length && i < 1000; i += 1) {
+    const descriptor = I.getOwnPropertyDescriptor(value, keys[i]!);
+    if (descriptor && 'value' in descriptor) disposeTensorsIn(descriptor.value, isTensor, depth + 1);
   }
 }
 

@@ -90,6 +90,15 @@ describe.sequential('gradeSubmission', () => {
     expect(passing.tests.map((t) => t.id)).toEqual([SMALL_LIST.id, A_TENSOR.id]);
   });
 
+  it('frees tensors returned inside an object or array: the answer is not a leak', async () => {
+    const code = `${HEADER}export function double(values: number[]): number[] {\n  return values.map((v) => v * 2);\n}\nexport function doubleTensor(x: tf.Tensor) {\n  return { doubled: x.mul(2), parts: [x.add(0), { again: x.mul(1) }] };\n}\n`;
+    const result = await gradeSubmission({ exercise, code, mode: 'run' });
+    const tensorTest = result.tests.find((t) => t.id === A_TENSOR.id)!;
+    expect(tensorTest.status).toBe('fail');
+    expect(tensorTest.tensorsLeaked).toBe(0);
+    expect(tensorTest.message).not.toContain('leaked');
+  });
+
   it('refuses code over 100 KB, counted in UTF-8 bytes, with AppError payload_too_large before grading', async () => {
     const exactly = `${HEADER}${'/'.repeat(MAX_CODE_BYTES - HEADER.length)}`;
     expect(Buffer.byteLength(exactly)).toBe(MAX_CODE_BYTES);
