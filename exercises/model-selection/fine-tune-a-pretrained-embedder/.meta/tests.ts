@@ -1,0 +1,207 @@
+import { defineTests, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
+import type * as tfjs from '@tensorflow/tfjs';
+import { drawGlyphSet } from '@/lib/zoo/glyphs';
+import { readZooModel } from '@/lib/zoo/read-zoo';
+import train from '../data/train.json';
+
+interface LabelledGlyphs {
+  images: number[][];
+  labels: number[];
+}
+interface User {
+  withNewHead(base: tfjs.LayersModel, classes: number): tfjs.Sequential;
+  unfreezeTop(base: tfjs.LayersModel, count: number): void;
+  fineTune(base: tfjs.LayersModel, train: LabelledGlyphs, classes: number): Promise<tfjs.LayersModel>;
+}
+interface StructureInput {
+  artifacts: ModelArtifactsData;
+  classes: number;
+  count: number;
+  frozenAsAWhole: boolean;
+}
+interface FineTuneInput {
+  artifacts: ModelArtifactsData;
+  train: LabelledGlyphs;
+  test: LabelledGlyphs;
+  classes: number;
+}
+interface FineTuneOutcome {
+  convChange: number;
+  embeddingChange: number;
+  outputShape: (number | null)[];
+  predicted: number[];
+}
+
+const artifacts = readZooModel('glyphs-embedder');
+const newGlyphs = { images: train.images, labels: train.labels };
+const newGlyphsTest = drawGlyphSet(train.classes, 40, 707);
+const twoGlyphs = drawGlyphSet(['tee', 'hourglass'], 6, 616);
+const twoGlyphsTest = drawGlyphSet(['tee', 'hourglass'], 40, 717);
+
+/** Builds the base from the zoo, calls withNewHead (and unfreezeTop), reports which weights would train. */
+const structureDriver = async (user: User, input: StructureInput, h: HarnessHelpers) => {
+  const base = await h.loadModel(input.artifacts);
+  if (input.frozenAsAWhole) base.trainable = false;
+  const model = user.withNewHead(base, input.classes);
+  // Disposed here, before the harness disposes the base: disposing the base first would make the model's dispose fail.
+  try {
+    if (input.count >= 0) user.unfreezeTop(base, input.count);
+    const probe = h.tensor(new Array(2 * 256).fill(0.5), [2, 16, 16, 1]);
+    const out = h.tf.tidy(() => (model.predict(probe) as tfjs.Tensor).arraySync() as number[][]);
+    return {
+      trainable: model.trainableWeights.map((w) => w.shape),
+      rowSums: out.map((row) => row.reduce((a, b) => a + b, 0)),
+      outputShape: model.outputs[0]!.shape,
+    };
+  } finally {
+    model.dispose();
+  }
+};
+
+/** Runs the whole recipe, then measures how far each part of the base moved and the held-out predictions. */
+const fineTuneDriver = async (user: User, input: FineTuneInput, h: HarnessHelpers) => {
+  const tf = h.tf;
+  const base = await h.loadModel(input.artifacts);
+  const snapshot = (names: string[]) => names.map((n) => base.getLayer(n).getWeights().map((w) => Array.from(w.dataSync())).flat());
+  const change = (before: number[][], after: number[][]) => {
+    let moved = 0;
+    let size = 0;
+    before.forEach((w, i) => w.forEach((v, j) => {
+      moved += (after[i]![j]! - v) ** 2;
+      size += v * v;
+    }));
+    return Math.sqrt(moved) / Math.sqrt(size);
+  };
+  const [convBefore, embeddingBefore] = [snapshot(['conv_1', 'conv_2']), snapshot(['embedding'])];
+  const model = await user.fineTune(base, input.train, input.classes);
+  try {
+    const x = h.tensor(input.test.images.flat(), [input.test.images.length, 16, 16, 1]);
+    const predicted = tf.tidy(() => (model.predict(x) as tfjs.Tensor).argMax(-1).arraySync() as number[]);
+    return {
+      convChange: change(convBefore, snapshot(['conv_1', 'conv_2'])),
+      embeddingChange: change(embeddingBefore, snapshot(['embedding'])),
+      outputShape: model.outputs[0]!.shape,
+      predicted,
+    };
+  } finally {
+    (model.optimizer as unknown as { dispose(): void } | undefined)?.dispose();
+    model.dispose();
+  }
+};
+
+const fmt = (n: number) => String(Number(n.toPrecision(4)));
+const shapesOf = (actual: Plain) => ((actual as { trainable?: number[][] }).trainable ?? []).map((s) => `[${s.join(', ')}]`).sort();
+
+function checkTrainable(actual: Plain, expected: number[][], t: Checker, what: string): void {
+  const want = expected.map((s) => `[${s.join(', ')}]`).sort();
+  t.equal(shapesOf(actual), want, { what });
+}
+
+function checkFineTuned(actual: Plain, test: LabelledGlyphs, classes: number, t: Checker, where: string): void {
+  const a = actual as unknown as FineTuneOutcome;
+  t.equal(a.outputShape, [null, classes], { what: `output shape of the fine-tuned model (${where})` });
+  t.that(a.convChange === 0, `the pretrained convolution layers (conv_1, conv_2) changed: they must stay frozen in both phases (${where})`, {
+    expected: 'relative change 0',
+    actual: `relative change ${fmt(a.convChange)}`,
+  });
+  t.that(a.embeddingChange > 0, `the top layer of the base (embedding) was never fine-tuned: unfreeze it and compile again before phase 2 (${where})`, {
+    expected: 'a small relative change (about 0.05 to 0.1)',
+    actual: 'relative change 0',
+  });
+  t.atMost(a.embeddingChange, 0.25, { what: `relative change of the pretrained top layer during fine-tuning; a large change means too high a learning rate in phase 2 (${where})` });
+  const correct = a.predicted.filter((p, i) => p === test.labels[i]).length / test.labels.length;
+  t.atLeast(correct, 0.8, { what: `accuracy on held-out examples of the new glyphs (${where})` });
+}
+
+export default defineTests<User>()([
+  testCase({
+    id: 'freezes-the-base-under-a-new-head',
+    name: 'withNewHead freezes every base layer and trains only a new 3-way softmax head',
+    visible: true,
+    input: { artifacts, classes: 3, count: -1, frozenAsAWhole: false },
+    run: structureDriver,
+    check: (actual, t) => {
+      checkTrainable(actual, [[32, 3], [3]], t, 'shapes of the trainable weights after withNewHead (only the new head, kernel [32, 3] and bias [3]: the base must stay frozen)');
+      t.equal((actual as { outputShape?: unknown }).outputShape, [null, 3], { what: 'output shape of the model with the new head' });
+      t.closeTo((actual as { rowSums?: unknown }).rowSums, [1, 1], { what: 'each output row sums to 1 (softmax head)', tolerance: 1e-5 });
+    },
+  }),
+  testCase({
+    id: 'unfreezes-only-the-top-layer',
+    name: 'unfreezeTop(base, 1) makes the base’s top layer trainable again and keeps the convolutions frozen',
+    visible: true,
+    input: { artifacts, classes: 3, count: 1, frozenAsAWhole: false },
+    run: structureDriver,
+    check: (actual, t) => checkTrainable(actual, [[256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 1) (the top layer’s and the head’s)'),
+  }),
+  testCase({
+    id: 'fine-tunes-three-new-glyphs',
+    name: 'fine-tunes the zoo embedder for diamond, tee and hourglass from 8 examples each, convolutions untouched',
+    visible: true,
+    timeoutMs: 10_000,
+    input: { artifacts, train: newGlyphs, test: newGlyphsTest, classes: 3 },
+    run: fineTuneDriver,
+    check: (actual, t) => checkFineTuned(actual, newGlyphsTest, 3, t, '3 new glyphs, 8 examples each'),
+  }),
+  testCase({
+    id: 'sizes-the-head-for-the-task',
+    name: 'withNewHead builds a head with as many outputs as classes (5)',
+    visible: true,
+    input: { artifacts, classes: 5, count: -1, frozenAsAWhole: false },
+    run: structureDriver,
+    check: (actual, t) => {
+      t.equal((actual as { outputShape?: unknown }).outputShape, [null, 5], { what: 'output shape of the model with a 5-way head' });
+      checkTrainable(actual, [[32, 5], [5]], t, 'shapes of the trainable weights after withNewHead with 5 classes');
+    },
+  }),
+  testCase({
+    id: 'unfreezes-a-base-frozen-as-a-whole',
+    name: 'unfreezeTop works on a base that was frozen as a whole (base.trainable = false) before it was handed over',
+    visible: false,
+    input: { artifacts, classes: 3, count: 1, frozenAsAWhole: true },
+    run: structureDriver,
+    check: (actual, t) =>
+      checkTrainable(actual, [[256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 1) on a base frozen as a whole (a frozen container hides its layers: thaw it, then freeze the others)'),
+  }),
+  testCase({
+    id: 'unfreezes-the-top-two',
+    name: 'unfreezeTop(base, 2) unfreezes the second convolution and the top layer, not the first convolution',
+    visible: false,
+    input: { artifacts, classes: 3, count: 2, frozenAsAWhole: false },
+    run: structureDriver,
+    check: (actual, t) => checkTrainable(actual, [[3, 3, 8, 16], [16], [256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 2)'),
+  }),
+  testCase({
+    id: 'unfreezes-nothing-or-everything',
+    name: 'unfreezeTop(base, 0) leaves only the head trainable; a count past the number of layers unfreezes them all',
+    visible: false,
+    input: { none: { artifacts, classes: 3, count: 0, frozenAsAWhole: false }, all: { artifacts, classes: 3, count: 9, frozenAsAWhole: false } },
+    run: async (user: User, input: { none: StructureInput; all: StructureInput }, h) => {
+      const shapes = async (i: StructureInput) => {
+        const base = await h.loadModel(i.artifacts);
+        const model = user.withNewHead(base, i.classes);
+        try {
+          user.unfreezeTop(base, i.count);
+          return model.trainableWeights.map((w) => w.shape);
+        } finally {
+          model.dispose();
+        }
+      };
+      return { none: await shapes(input.none), all: await shapes(input.all) };
+    },
+    check: (actual, t) => {
+      const a = actual as { none?: Plain; all?: Plain };
+      checkTrainable({ trainable: a.none ?? [] } as unknown as Plain, [[32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 0)');
+      checkTrainable({ trainable: a.all ?? [] } as unknown as Plain, [[3, 3, 1, 8], [8], [3, 3, 8, 16], [16], [256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 9)');
+    },
+  }),
+  testCase({
+    id: 'fine-tunes-two-new-glyphs',
+    name: 'fine-tunes a 2-way head (tee vs hourglass) from 6 examples each without touching the convolutions',
+    visible: false,
+    timeoutMs: 10_000,
+    input: { artifacts, train: twoGlyphs, test: twoGlyphsTest, classes: 2 },
+    run: fineTuneDriver,
+    check: (actual, t) => checkFineTuned(actual, twoGlyphsTest, 2, t, 'tee vs hourglass, 6 examples each'),
+  }),
+]);
