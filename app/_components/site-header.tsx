@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AccountNav } from './account/account-nav';
 import { LogoMark } from './icons';
 import { ThemeToggle } from './theme-toggle';
 
@@ -16,6 +17,7 @@ export function SiteHeader() {
               <Link href="/">Exercises</Link>
             </li>
           </ul>
+          <AccountNav />
         </nav>
         <ThemeToggle />
       </div>

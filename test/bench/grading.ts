@@ -83,7 +83,8 @@ async function main(): Promise<void> {
   console.log(`  first grade             ${ms(first.ms)} (${first.status})\n`);
   await cold.stop();
 
-  const server = await startAppServer({ databasePath: path.join(dbDir, 'warm.db') });
+  // One benchmark client submits far more than a person would: lift the per-user rate limit.
+  const server = await startAppServer({ databasePath: path.join(dbDir, 'warm.db'), env: { SUBMISSIONS_PER_MINUTE: '10000' } });
   try {
     let cookie: string | undefined;
     const warm: number[] = [];

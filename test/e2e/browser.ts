@@ -44,12 +44,13 @@ export interface RecordedPage {
 /** A fresh context and page that records every request it makes. */
 export async function openPage(
   browser: Browser,
-  options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {},
+  options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean; timezoneId?: string } = {},
 ): Promise<RecordedPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? VIEWPORTS.desktop,
     colorScheme: options.colorScheme ?? 'light',
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     serviceWorkers: 'block',
   });
   const requests: string[] = [];

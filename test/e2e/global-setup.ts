@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** `http://127.0.0.1:<port>` of the production server the browser tests drive. */
     baseUrl: string;
+    /** Its SQLite file, for tests that move stored times (e.g. "come back the next day"). */
+    databasePath: string;
   }
 }
 
@@ -29,12 +31,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mps-e2e-'));
-  const server = await startAppServer({ databasePath: path.join(dataDir, 'app.db') }).catch((error: unknown) => {
+  const databasePath = path.join(dataDir, 'app.db');
+  const server = await startAppServer({ databasePath }).catch((error: unknown) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
   console.log(`[e2e] next start answered on ${server.url} after ${Math.round(server.startupMs)} ms`);
   project.provide('baseUrl', server.url);
+  project.provide('databasePath', databasePath);
 
   return async () => {
     await server.stop();

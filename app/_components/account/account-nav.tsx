@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { SignOutButton } from './sign-out-button';
+import '@/app/styles/account-nav.css';
 
 /** Header links for the current user: dashboard and settings, and sign in/up or sign out. */
 export async function AccountNav() {

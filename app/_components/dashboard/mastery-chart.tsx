@@ -19,7 +19,7 @@ export function MasteryChart({ bars, title }: { bars: MasteryBar[]; title: strin
   return (
     <div className="chart" style={{ height }} data-testid={`chart-${title}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }} accessibilityLayer title={title}>
+        <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 60, bottom: 4, left: 8 }} accessibilityLayer title={title}>
           <CartesianGrid horizontal={false} stroke="var(--border)" />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit=" %" stroke="var(--text-muted)" fontSize={12} />
           <YAxis type="category" dataKey="label" width={170} stroke="var(--text-muted)" fontSize={13} tickLine={false} />
