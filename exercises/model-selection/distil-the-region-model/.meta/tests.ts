@@ -1,0 +1,198 @@
+import { defineTests, parseCsv, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
+import type * as tfjs from '@tensorflow/tfjs';
+import { readZooCard, readZooModel } from '@/lib/zoo/read-zoo';
+import { DIVISION_LABELS, loadZipSplits } from '@/lib/zoo/zip-regions';
+import labelledCsv from '../data/labelled.csv';
+import unlabelledCsv from '../data/unlabelled.csv';
+import expected from './expected.json';
+
+interface DistillationData {
+  labelled: { x: number[][]; labels: number[] };
+  unlabelled: number[][];
+}
+interface DistillationOptions {
+  temperature: number;
+  maxParams: number;
+}
+interface User {
+  softTargets(probabilities: number[][], temperature: number): number[][];
+  distil(teacher: tfjs.LayersModel, data: DistillationData, options: DistillationOptions): Promise<tfjs.LayersModel>;
+}
+interface DistilInput {
+  teacher: ModelArtifactsData;
+  data: DistillationData;
+  options: DistillationOptions;
+  heldOut: number[][];
+}
+interface DistilOutcome {
+  parameters: number;
+  predicted: number[];
+  teacherPredicted: number[];
+  rowSums: number[];
+  teacherUnchanged: boolean;
+}
+
+// ---- Host-side reference ----
+
+function soften(probabilities: number[][], temperature: number): number[][] {
+  return probabilities.map((row) => {
+    const powered = row.map((p) => p ** (1 / temperature));
+    const total = powered.reduce((a, b) => a + b, 0);
+    return powered.map((v) => v / total);
+  });
+}
+
+// ---- Data ----
+
+const { mean, std } = readZooCard('region-mlp-m').inputs.normalisation!;
+const standardise = (lat: number, lon: number) => [(lat - mean[0]!) / std[0]!, (lon - mean[1]!) / std[1]!];
+const labelledRows = parseCsv(labelledCsv);
+const data: DistillationData = {
+  labelled: { x: labelledRows.map((r) => standardise(Number(r.latitude), Number(r.longitude))), labels: labelledRows.map((r) => DIVISION_LABELS.indexOf(String(r.division))) },
+  unlabelled: parseCsv(unlabelledCsv).map((r) => standardise(Number(r.latitude), Number(r.longitude))),
+};
+const heldOutRows = loadZipSplits().validation.slice(0, expected.heldOutRows);
+const heldOut = heldOutRows.map((r) => standardise(r.latitude, r.longitude));
+const heldOutLabels = heldOutRows.map((r) => r.label);
+const teacher = readZooModel('region-mlp-m');
+
+const probabilities = [
+  [0.7, 0.2, 0.1],
+  [0.96, 0.03, 0.01],
+  [0.25, 0.25, 0.5],
+];
+const withZeros = [
+  [0, 1, 0],
+  [0.5, 0, 0.5],
+  [0.999, 0.001, 0],
+];
+
+/** Distils inside the sandbox, then measures the student (and checks the teacher) on held-out rows. */
+const distilDriver = async (user: User, input: DistilInput, h: HarnessHelpers) => {
+  const tf = h.tf;
+  const teacherModel = await h.loadModel(input.teacher);
+  const before = teacherModel.getWeights().map((w) => Array.from(w.dataSync()));
+  const student = await user.distil(teacherModel, input.data, input.options);
+  try {
+    const after = teacherModel.getWeights().map((w) => Array.from(w.dataSync()));
+    const x = h.tensor(input.heldOut);
+    const probs = tf.tidy(() => (student.predict(x) as tfjs.Tensor).arraySync() as number[][]);
+    const teacherPredicted = tf.tidy(() => (teacherModel.predict(x) as tfjs.Tensor).argMax(-1).arraySync() as number[]);
+    return {
+      parameters: student.countParams(),
+      predicted: probs.map((p) => p.indexOf(Math.max(...p))),
+      teacherPredicted,
+      rowSums: probs.slice(0, 5).map((p) => p.reduce((a, b) => a + b, 0)),
+      teacherUnchanged: before.every((w, i) => w.every((v, j) => v === after[i]![j])),
+    };
+  } finally {
+    student.dispose();
+  }
+};
+
+const share = (a: number[], b: number[]) => a.filter((v, i) => v === b[i]).length / Math.max(1, b.length);
+const fmt = (n: number) => String(Number(n.toFixed(3)));
+
+function checkStudent(actual: Plain, options: DistillationOptions, minAccuracy: number, t: Checker, where: string, mustBeatHandLabels: boolean, minAgreement: number): void {
+  const a = actual as unknown as DistilOutcome;
+  t.atMost(a.parameters, options.maxParams, { what: `student parameters against the budget of ${options.maxParams} (${where})` });
+  t.that(a.teacherUnchanged === true, `the teacher's weights changed: distillation must only read the teacher (${where})`);
+  t.closeTo(a.rowSums, [1, 1, 1, 1, 1], { what: `student output rows sum to 1 (a softmax output) (${where})`, tolerance: 1e-4 });
+  const accuracy = share(a.predicted, heldOutLabels);
+  t.atLeast(accuracy, minAccuracy, {
+    what: mustBeatHandLabels
+      ? `held-out accuracy of the distilled student; it must beat the student trained on the ${data.labelled.labels.length} hand labels only (${fmt(expected.hardLabelStudent.accuracy)}) by 2 points (${where})`
+      : `held-out accuracy of the distilled student (${where})`,
+  });
+  t.atLeast(share(a.predicted, a.teacherPredicted), minAgreement, { what: `share of held-out addresses where the student agrees with the teacher (${where})` });
+}
+
+export default defineTests<User>()([
+  testCase({
+    id: 'softens-with-a-temperature',
+    name: 'softens teacher probabilities with temperature 2: softmax(log p / 2)',
+    visible: true,
+    input: { probabilities, temperature: 2 },
+    run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
+    check: (actual, t) => t.closeTo(actual, soften(probabilities, 2), { what: 'soft targets at temperature 2 (p^(1/2), renormalised)', tolerance: 1e-9 }),
+  }),
+  testCase({
+    id: 'temperature-one-keeps-the-probabilities',
+    name: 'temperature 1 returns the teacher’s probabilities unchanged',
+    visible: true,
+    input: { probabilities, temperature: 1 },
+    run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
+    check: (actual, t) => t.closeTo(actual, probabilities, { what: 'soft targets at temperature 1', tolerance: 1e-9 }),
+  }),
+  testCase({
+    id: 'distils-within-the-budget',
+    name: 'distils region-mlp-m into at most 250 parameters that beat the hand-label student on held-out addresses',
+    visible: true,
+    timeoutMs: 10_000,
+    input: { teacher, data, options: { temperature: 2, maxParams: 250 }, heldOut },
+    run: distilDriver,
+    check: (actual, t) => checkStudent(actual, { temperature: 2, maxParams: 250 }, expected.hardLabelStudent.accuracy + 0.02, t, 'budget 250, temperature 2', true, 0.9),
+  }),
+  testCase({
+    id: 'high-temperature-flattens-but-keeps-the-order',
+    name: 'temperature 10 moves the targets toward uniform but keeps the teacher’s ranking',
+    visible: true,
+    input: { probabilities, temperature: 10 },
+    run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
+    check: (actual, t) => t.closeTo(actual, soften(probabilities, 10), { what: 'soft targets at temperature 10', tolerance: 1e-9 }),
+  }),
+  testCase({
+    id: 'keeps-impossible-classes-at-zero',
+    name: 'a class the teacher gives probability 0 stays at 0 at any temperature, with no NaN',
+    visible: false,
+    input: { probabilities: withZeros, temperature: 3 },
+    run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
+    check: (actual, t) => t.closeTo(actual, soften(withZeros, 3), { what: 'soft targets at temperature 3 for rows with zero probabilities', tolerance: 1e-9 }),
+  }),
+  testCase({
+    id: 'does-not-change-the-teacher-output',
+    name: 'softTargets returns new rows and leaves the teacher’s probability rows unchanged',
+    visible: false,
+    input: { probabilities, temperature: 2 },
+    run: (user: User, input: { probabilities: number[][]; temperature: number }) => {
+      const copy = input.probabilities.map((row) => row.slice());
+      user.softTargets(copy, input.temperature);
+      return copy;
+    },
+    check: (actual, t) => t.closeTo(actual, probabilities, { what: 'the teacher probabilities passed to softTargets (must not be changed)', tolerance: 0 }),
+  }),
+  testCase({
+    id: 'fits-a-tighter-budget',
+    name: 'distils into at most 120 parameters at temperature 3 when the budget shrinks and fewer logs are available',
+    visible: false,
+    timeoutMs: 10_000,
+    input: { teacher, data: { labelled: data.labelled, unlabelled: data.unlabelled.slice(0, 300) }, options: { temperature: 3, maxParams: 120 }, heldOut },
+    run: distilDriver,
+    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 120 }, 0.78, t, 'budget 120, temperature 3, 400 addresses', false, 0.8),
+  }),
+  testCase({
+    id: 'softens-a-batch-of-teacher-rows',
+    name: 'softens 9-class rows like the teacher’s at temperature 4, each row summing to 1',
+    visible: false,
+    input: {
+      probabilities: [
+        [0.01, 0.02, 0.9, 0.01, 0.02, 0.01, 0.01, 0.01, 0.01],
+        [0.3, 0.3, 0.1, 0.1, 0.05, 0.05, 0.04, 0.03, 0.03],
+      ],
+      temperature: 4,
+    },
+    run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
+    check: (actual, t) =>
+      t.closeTo(
+        actual,
+        soften(
+          [
+            [0.01, 0.02, 0.9, 0.01, 0.02, 0.01, 0.01, 0.01, 0.01],
+            [0.3, 0.3, 0.1, 0.1, 0.05, 0.05, 0.04, 0.03, 0.03],
+          ],
+          4,
+        ),
+        { what: 'soft targets of 9-class rows at temperature 4', tolerance: 1e-9 },
+      ),
+  }),
+]);
