@@ -24,7 +24,7 @@ export async function waitForMonaco(page: Page): Promise<void> {
 
 /** Replaces the editor's text by pasting it (typing would trigger auto-closing brackets and auto-indent). */
 export async function setEditorCode(page: Page, code: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click();
+  await page.locator('.code-editor .monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.evaluate((text) => {
     const data = new DataTransfer();
@@ -35,7 +35,7 @@ export async function setEditorCode(page: Page, code: string): Promise<void> {
 
 /** The text of the visible editor lines (Monaco renders only what is on screen). */
 export async function visibleEditorText(page: Page): Promise<string> {
-  const text = await page.locator('.monaco-editor .view-lines').innerText();
+  const text = await page.locator('.code-editor .monaco-editor .view-lines').innerText();
   return text.replace(/\u00a0/g, ' ');
 }
 

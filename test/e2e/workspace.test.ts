@@ -2,8 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { describeViolations, isSerious, runAxe } from './axe';
 import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
-import { fetchCatalog } from './public-catalog';
-import { grade, infiniteLoopFor, setEditorCode, solutionOf, visibleEditorText, waitForMonaco } from './workspace-page';
+import { fetchCatalog, hintsOf } from './public-catalog';
+import { grade, infiniteLoopFor, setEditorCode, solutionOf, starterOf, visibleEditorText, waitForMonaco } from './workspace-page';
 import type { PublicExercise } from '@/lib/exercises/catalog';
 
 const baseUrl = inject('baseUrl');
@@ -101,7 +101,12 @@ describe('the workspace', () => {
     await setEditorCode(page, solutionOf(exercise));
     expect(await grade(page, 'Submit')).toBe('Passed');
     await page.getByRole('status').filter({ hasText: 'Solved!' }).waitFor();
+    // Recorded: the solution opens beside the task, also after a reload.
+    await page.locator('#solution').getByText('You solved this exercise').waitFor();
     await saveScreenshot(page, 'workspace-solved-desktop');
+    await page.reload();
+    await page.locator('#solution').getByText('You solved this exercise').waitFor();
+    expect(await page.locator('#solution').innerText()).toMatch(/Interview follow-ups/);
     await context.close();
   });
 
@@ -150,6 +155,110 @@ describe('the workspace', () => {
   });
 });
 
+describe('drafts, hints, solution and history', () => {
+  it('autosaves the draft and restores it after a reload and in another tab', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, `// draft-marker-1\n${starterOf(exercise)}`);
+    await page.locator('.save-status[data-state="saved"]').filter({ hasText: /^Saved/ }).waitFor();
+    await page.reload();
+    await waitForMonaco(page);
+    expect(await visibleEditorText(page)).toContain('draft-marker-1');
+    const other = await context.newPage();
+    await other.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(other);
+    expect(await visibleEditorText(other)).toContain('draft-marker-1');
+    await context.close();
+  });
+
+  it('never overwrites a newer draft from another tab: the older tab is asked', async () => {
+    const { context, page: tabA } = await openPage(browser);
+    await tabA.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(tabA);
+    const tabB = await context.newPage();
+    await tabB.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(tabB);
+    await setEditorCode(tabA, '// written in tab A\n');
+    await tabA.locator('.save-status[data-state="saved"]').filter({ hasText: /^Saved/ }).waitFor();
+    await setEditorCode(tabB, '// written in tab B\n');
+    await tabB.getByRole('alert').filter({ hasText: 'saved from another tab' }).waitFor();
+    await tabB.getByRole('button', { name: 'Load the newer draft' }).click();
+    expect(await visibleEditorText(tabB)).toContain('written in tab A');
+    await tabB.reload();
+    await waitForMonaco(tabB);
+    expect(await visibleEditorText(tabB)).toContain('written in tab A');
+    await context.close();
+  });
+
+  it('resets to the starter only after asking', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, '// about to be reset\n');
+    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await visibleEditorText(page)).toContain('about to be reset');
+    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset', exact: true }).click();
+    const firstLine = starterOf(exercise).split('\n').find((line) => line.trim() !== '')!.trim();
+    expect((await visibleEditorText(page)).replace(/\s+/g, ' ')).toContain(firstLine.replace(/\s+/g, ' '));
+    await context.close();
+  });
+
+  it('reveals hints one at a time and remembers them; the solution only after confirming', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    const hints = hintsOf(exercise);
+    const solution = solutionOf(exercise);
+    const solutionLine = solution.split('\n').find((line) => line.trim().length > 20)!.trim();
+    expect(await page.content()).not.toContain(hints[0]!.slice(0, 40));
+    await page.getByRole('button', { name: 'Show the first hint' }).click();
+    await page.locator('.hint-list li').first().waitFor();
+    expect(await page.locator('.hint-list li').count()).toBe(1);
+    expect(await page.locator('.hints').innerText()).toContain(`1 of ${hints.length} shown`);
+    await page.reload();
+    expect(await page.locator('.hint-list li').count()).toBe(1);
+    expect(await page.content()).not.toContain(solutionLine);
+
+    await page.getByRole('button', { name: 'Show the solution now' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('#solution .highlighted-code').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show the solution now' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Show the solution' }).click();
+    await page.locator('#solution').getByText('You chose to see the solution before solving').waitFor();
+    expect(await page.locator('#solution .highlighted-code').innerText()).toContain(solutionLine.slice(0, 30));
+    await saveScreenshot(page, 'workspace-solution-revealed-desktop');
+    await context.close();
+  });
+
+  it('lists every attempt newest first, shows its code and results, diffs it and restores it', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}${exercise.url}`);
+    await waitForMonaco(page);
+    await setEditorCode(page, `// attempt-one\n${starterOf(exercise)}`);
+    await grade(page, 'Run');
+    await setEditorCode(page, `// attempt-two\n${starterOf(exercise)}`);
+    await grade(page, 'Submit');
+    await page.getByRole('tab', { name: 'History' }).click();
+    const items = page.locator('.history-item');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(0).innerText()).toMatch(/Submit/);
+    expect(await items.nth(1).innerText()).toMatch(/Run/);
+    await items.nth(1).click();
+    expect(await page.locator('.history-code').innerText()).toContain('attempt-one');
+    expect(await page.locator('.history-detail .test-result').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Compare with the editor' }).click();
+    await page.locator('.diff-view .monaco-diff-editor').waitFor();
+    await saveScreenshot(page, 'workspace-history-diff-desktop');
+    await page.getByRole('button', { name: 'Restore into the editor' }).click();
+    expect(await visibleEditorText(page)).toContain('attempt-one');
+    await page.locator('.save-status[data-state="saved"]').filter({ hasText: /^Saved/ }).waitFor();
+    await context.close();
+  });
+});
+
 describe('the workspace on every screen', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
@@ -158,7 +267,12 @@ describe('the workspace on every screen', () => {
         await page.goto(`${baseUrl}${exercise.url}`);
         await waitForMonaco(page);
         expect(await grade(page, 'Run')).toMatch(/Failed|Passed/);
-        expect(await horizontalOverflow(page)).toBe(0);
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && (el.parentElement?.getBoundingClientRect().right ?? 0) <= window.innerWidth + 1)
+            .map((el) => `${el.tagName}.${el.className}`),
+        );
+        expect(await horizontalOverflow(page), `too wide: ${wide.join(', ')}`).toBe(0);
         await saveScreenshot(page, `workspace-${name}-${colorScheme}`);
         const serious = (await runAxe(page)).filter(isSerious);
         expect(describeViolations(serious), 'axe found serious or critical violations').toBe('');

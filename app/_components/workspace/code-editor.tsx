@@ -112,6 +112,8 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
             editor.pushUndoStop();
             editor.executeEdits('workspace', [{ range: model.getFullModelRange(), text: code }]);
             editor.pushUndoStop();
+            editor.setPosition({ lineNumber: 1, column: 1 });
+            editor.revealLine(1);
           },
           showProblem: ({ line, column, message }) => {
             const endColumn = Math.max(column + 1, model.getLineMaxColumn(Math.min(line, model.getLineCount())));

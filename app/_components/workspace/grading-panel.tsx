@@ -8,17 +8,15 @@ function seconds(ms: number): string {
 }
 
 interface Props {
-  id: string;
   grading: GradingState;
   onGoToLine(location: { line: number; column: number }): void;
 }
 
 /** Progress while grading, then the result; or why there is no result. */
-export function GradingPanel({ id, grading, onGoToLine }: Props) {
+export function GradingPanel({ grading, onGoToLine }: Props) {
   const { pending, elapsedMs, last, error } = grading;
   return (
-    // Focusable so keyboard users can scroll long results.
-    <div id={id} className="grading-panel" role="region" aria-label="Results" tabIndex={0} aria-busy={pending !== null}>
+    <div className="grading-panel" aria-busy={pending !== null}>
       {pending && (
         <div className="grading-progress">
           <span className="spinner" aria-hidden="true" />

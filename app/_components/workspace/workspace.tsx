@@ -1,13 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { GradeMode } from '@/lib/grading/result';
 import type { GradedSubmission } from './api-client';
 import { Celebration } from './celebration';
 import { CodeEditor, type EditorHandle } from './code-editor';
+import { ConfirmDialog } from './confirm-dialog';
 import { GradingPanel } from './grading-panel';
+import { HistoryPanel } from './history-panel';
+import { SaveStatus } from './save-status';
 import { SplitPane } from './split-pane';
+import { useDraftAutosave } from './use-draft-autosave';
 import { useGrading } from './use-grading';
 import { summarizeResult } from './verdict';
 
@@ -20,6 +24,8 @@ export interface WorkspaceExercise {
 interface Props {
   exercise: WorkspaceExercise;
   starter: string;
+  /** The user's saved draft, if any: the editor starts from it. */
+  draft: { code: string; version: number; updatedAt: string } | null;
   /** The prompt, data, hints and solution: rendered on the server. */
   promptPane: ReactNode;
 }
@@ -35,16 +41,26 @@ function useModifierLabel(): string {
   );
 }
 
-/** The exercise workspace: prompt beside the editor, Run and Submit, results. */
-export function Workspace({ exercise, starter, promptPane }: Props) {
+type Tab = 'results' | 'history';
+
+/** The exercise workspace: prompt beside the editor; autosaved drafts; Run and Submit; results and history. */
+export function Workspace({ exercise, starter, draft, promptPane }: Props) {
   const router = useRouter();
   const editorRef = useRef<EditorHandle | null>(null);
   const [celebrating, setCelebrating] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const [tab, setTab] = useState<Tab>('results');
+  const [gradedCount, setGradedCount] = useState(0);
   const mod = useModifierLabel();
-  const panelId = useId();
+
+  const getCode = useCallback(() => editorRef.current?.getValue(), []);
+  const replaceCode = useCallback((code: string) => editorRef.current?.replaceAll(code), []);
+  const autosave = useDraftAutosave(exercise.id, { version: draft?.version ?? 0, updatedAt: draft?.updatedAt ?? null }, getCode, replaceCode);
 
   const onGraded = useCallback(
-    (mode: GradeMode, result: GradedSubmission) => {
+    (_mode: GradeMode, result: GradedSubmission) => {
+      setGradedCount((n) => n + 1);
+      setTab('results');
       if (result.location) editorRef.current?.showProblem({ ...result.location, message: result.message ?? 'The grader found a problem here.' });
       if (result.firstSolve) {
         setCelebrating(true);
@@ -61,9 +77,11 @@ export function Workspace({ exercise, starter, promptPane }: Props) {
     (mode: GradeMode) => {
       const code = editorRef.current?.getValue();
       if (code === undefined) return;
+      setTab('results');
+      void autosave.saveNow();
       void grade(mode, code);
     },
-    [grade],
+    [autosave, grade],
   );
 
   // Shortcuts anywhere on the page; inside Monaco the editor's own commands handle them first.
@@ -89,22 +107,25 @@ export function Workspace({ exercise, starter, promptPane }: Props) {
         ? summarizeResult(grading.last.result, grading.last.mode)
         : '';
 
+  const onTabKey = (event: React.KeyboardEvent) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    const next: Tab = tab === 'results' ? 'history' : 'results';
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+
   const editorPane = (
     <section className="editor-pane" aria-label="Your solution">
       <div className="editor-toolbar">
         <div className="editor-file">
           <span className="file-name">solution.ts</span>
-          <span className="muted exports-note">
-            exports{' '}
-            {exercise.exports.map((name, i) => (
-              <span key={name}>
-                {i > 0 && ', '}
-                <code>{name}</code>
-              </span>
-            ))}
-          </span>
+          <SaveStatus state={autosave.state} />
         </div>
         <div className="toolbar-actions">
+          <button type="button" className="button button-quiet button-small" onClick={() => setConfirmingReset(true)}>
+            Reset to starter
+          </button>
           <button
             type="button"
             className="button button-secondary"
@@ -127,21 +148,95 @@ export function Workspace({ exercise, starter, promptPane }: Props) {
           </button>
         </div>
       </div>
+      <p className="exports-note muted">
+        Export{' '}
+        {exercise.exports.map((name, i) => (
+          <span key={name}>
+            {i > 0 && ', '}
+            <code>{name}</code>
+          </span>
+        ))}
+        . You may import only <code>@tensorflow/tfjs</code>.
+      </p>
+      {autosave.state.kind === 'conflict' && (
+        <div className="conflict" role="alert">
+          <p>
+            <strong>This draft was saved from another tab or window</strong> after you opened it. Your changes here are not saved yet.
+          </p>
+          <div className="button-row">
+            <button type="button" className="button button-small" onClick={autosave.takeNewer}>
+              Load the newer draft
+            </button>
+            <button type="button" className="button button-secondary button-small" onClick={autosave.keepMine}>
+              Keep mine and save it
+            </button>
+          </div>
+        </div>
+      )}
       <CodeEditor
-        initialValue={starter}
+        initialValue={draft?.code ?? starter}
         label={`Code editor: your solution to ${exercise.title}`}
-        onChange={() => {}}
+        onChange={autosave.onEdit}
         onRun={() => start('run')}
         onSubmit={() => start('submit')}
         onReady={(handle) => {
           editorRef.current = handle;
         }}
       />
-      <GradingPanel id={panelId} grading={grading} onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
+      <div className="bottom-panel">
+        <div className="tabs" role="tablist" aria-label="Results and history">
+          {(['results', 'history'] as const).map((name) => (
+            <button
+              key={name}
+              id={`tab-${name}`}
+              type="button"
+              role="tab"
+              className="tab"
+              aria-selected={tab === name}
+              aria-controls={`panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              onClick={() => setTab(name)}
+              onKeyDown={onTabKey}
+            >
+              {name === 'results' ? 'Results' : 'History'}
+            </button>
+          ))}
+        </div>
+        <div id="panel-results" role="tabpanel" aria-labelledby="tab-results" hidden={tab !== 'results'} className="tab-panel" tabIndex={0}>
+          <GradingPanel grading={grading} onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
+        </div>
+        <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
+          {tab === 'history' && (
+            <HistoryPanel
+              exerciseId={exercise.id}
+              version={gradedCount}
+              getCurrentCode={() => editorRef.current?.getValue() ?? ''}
+              onRestore={(code) => {
+                editorRef.current?.replaceAll(code);
+                editorRef.current?.focus();
+              }}
+            />
+          )}
+        </div>
+      </div>
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
       {celebrating && <Celebration onDone={() => setCelebrating(false)} />}
+      <ConfirmDialog
+        open={confirmingReset}
+        title="Reset to the starter code?"
+        confirmLabel="Reset"
+        danger
+        onCancel={() => setConfirmingReset(false)}
+        onConfirm={() => {
+          setConfirmingReset(false);
+          editorRef.current?.replaceAll(starter);
+          editorRef.current?.focus();
+        }}
+      >
+        <p>Your code in the editor is replaced by the starter. Your submissions stay in History, and Undo in the editor brings the code back.</p>
+      </ConfirmDialog>
     </section>
   );
 

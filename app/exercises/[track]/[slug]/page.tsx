@@ -6,7 +6,14 @@ import { DifficultyBadge } from '@/app/_components/difficulty-badge';
 import { ClockIcon } from '@/app/_components/icons';
 import { Markdown } from '@/app/_components/markdown';
 import { TrackBadge } from '@/app/_components/track-badge';
+import { HighlightedCode } from '@/app/_components/highlighted-code';
+import { HintsSection } from '@/app/_components/workspace/hints-section';
+import { RevealSolutionButton } from '@/app/_components/workspace/reveal-solution-button';
 import { Workspace } from '@/app/_components/workspace/workspace';
+import { getDb } from '@/db/client';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { findExercise } from '@/lib/exercises/catalog';
+import { getWorkspaceState } from '@/lib/workspace/get-workspace-state';
 import { catalogHref } from '@/lib/exercises/catalog-href';
 import { findExerciseView } from '@/lib/exercises/find-exercise-view';
 import { skillLabel, TRACK_INFO } from '@/lib/exercises/track-info';
@@ -29,6 +36,8 @@ export default async function ExercisePage({ params }: Props) {
   const view = findExerciseView(track, slug);
   if (!view) notFound();
   const { exercise, prompt, starter, dataPreviews, prerequisites } = view;
+  const { user } = await getCurrentUser();
+  const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!);
 
   const promptPane = (
     <div className="prompt-pane">
@@ -93,6 +102,31 @@ export default async function ExercisePage({ params }: Props) {
           ))}
         </section>
       )}
+
+      <HintsSection key={state.hints.length} exerciseId={exercise.id} initial={state.hints} total={state.hintCount} />
+
+      <section className="panel solution" aria-labelledby="solution-title" id="solution">
+        <h2 id="solution-title" className="panel-title">
+          Solution
+        </h2>
+        {state.solution ? (
+          <>
+            <p className="muted">
+              {state.progress.solved ? 'You solved this exercise. Here is the reference solution and why it works.' : 'You chose to see the solution before solving.'}
+            </p>
+            <HighlightedCode code={state.solution.code} language="ts" />
+            <Markdown>{state.solution.explanation}</Markdown>
+            {state.solution.followUps && (
+              <>
+                <h3>Interview follow-ups</h3>
+                <Markdown>{state.solution.followUps}</Markdown>
+              </>
+            )}
+          </>
+        ) : (
+          <RevealSolutionButton exerciseId={exercise.id} />
+        )}
+      </section>
     </div>
   );
 
@@ -109,7 +143,12 @@ export default async function ExercisePage({ params }: Props) {
           <li aria-current="page">{exercise.title}</li>
         </ol>
       </nav>
-      <Workspace exercise={{ id: exercise.id, title: exercise.title, exports: exercise.exports }} starter={starter} promptPane={promptPane} />
+      <Workspace
+        exercise={{ id: exercise.id, title: exercise.title, exports: exercise.exports }}
+        starter={starter}
+        draft={state.draft && { code: state.draft.code, version: state.draft.version, updatedAt: state.draft.updatedAt.toISOString() }}
+        promptPane={promptPane}
+      />
     </article>
   );
 }

@@ -1,0 +1,14 @@
+import type { Db } from '@/db/client';
+import { getExerciseByIdOrThrow } from '@/lib/exercises/catalog';
+import { getExerciseProgress } from './get-exercise-progress';
+import { recordExerciseEvent } from './record-exercise-event';
+
+/**
+ * The user asked to see the reference solution before solving: recorded as revealed (once).
+ * After solving, the solution is open anyway and nothing is recorded.
+ */
+export function revealSolution(db: Db, userId: string, exerciseId: string): { recorded: boolean } {
+  getExerciseByIdOrThrow(exerciseId);
+  if (getExerciseProgress(db, userId, exerciseId).solved) return { recorded: false };
+  return { recorded: recordExerciseEvent(db, { userId, exerciseId, kind: 'solution_revealed' }) };
+}
