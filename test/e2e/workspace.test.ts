@@ -155,6 +155,24 @@ describe('the workspace', () => {
   });
 });
 
+describe('one exercise per track, solved in the browser', () => {
+  it('passes Submit with each track’s reference solution typed into the editor', async () => {
+    const catalog = await fetchCatalog(baseUrl);
+    const tracks = [...new Set(catalog.map((e) => e.track))];
+    const { context, page } = await openPage(browser);
+    for (const track of tracks) {
+      const target = catalog.find((e) => e.track === track)!;
+      await page.goto(`${baseUrl}${target.url}`);
+      await waitForMonaco(page);
+      await setEditorCode(page, solutionOf(target));
+      expect(await grade(page, 'Submit'), `${target.slug}: ${await page.locator('.results').innerText().catch(() => '')}`).toBe('Passed');
+      await page.locator('#solution').getByText('You solved this exercise').waitFor();
+    }
+    expect(tracks.length).toBeGreaterThan(0);
+    await context.close();
+  }, 180_000);
+});
+
 describe('drafts, hints, solution and history', () => {
   it('autosaves the draft and restores it after a reload and in another tab', async () => {
     const { context, page } = await openPage(browser);
