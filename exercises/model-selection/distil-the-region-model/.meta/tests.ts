@@ -168,7 +168,7 @@ export default defineTests<User>()([
     timeoutMs: 10_000,
     input: { teacher, data: { labelled: data.labelled, unlabelled: data.unlabelled.slice(0, 300) }, options: { temperature: 3, maxParams: 120 }, heldOut },
     run: distilDriver,
-    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 120 }, 0.78, t, 'budget 120, temperature 3, 400 addresses', false, 0.8),
+    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 120 }, 0.75, t, 'budget 120, temperature 3, 400 addresses', false, 0.78),
   }),
   testCase({
     id: 'softens-a-batch-of-teacher-rows',

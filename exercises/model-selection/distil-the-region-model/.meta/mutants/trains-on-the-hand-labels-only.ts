@@ -46,12 +46,12 @@ export async function distil(teacher: tf.LayersModel, data: DistillationData, op
       tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
   });
-  const optimizer = tf.train.adam(0.05);
+  const optimizer = tf.train.adam(0.1);
   student.compile({ optimizer, loss: 'categoricalCrossentropy' });
   const x = tf.tensor2d(rows);
   const y = tf.tensor2d(targets);
   try {
-    await student.fit(x, y, { epochs: 15, batchSize: 200, shuffle: false, verbose: 0, yieldEvery: 'never' });
+    await student.fit(x, y, { epochs: 10, batchSize: 200, shuffle: false, verbose: 0, yieldEvery: 'never' });
   } finally {
     tf.dispose([x, y]);
     optimizer.dispose();
