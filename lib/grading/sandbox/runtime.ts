@@ -266,7 +266,8 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     } catch (thrown) {
       error = describeThrown(thrown);
     }
-    for (let i = 0; i < owned.length; i += 1) {
+    // Newest first: a model built around an owned model (a new head on a loaded base) goes before its parts.
+    for (let i = owned.length - 1; i >= 0; i -= 1) {
       try {
         owned[i]!.dispose();
       } catch {
