@@ -1,11 +1,11 @@
 import { headers } from 'next/headers';
+import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { resolveIdentity, type Identity } from './resolve-identity';
 
 /**
  * The user of the page being rendered (server components): the signed-in user or this browser's
  * guest, or null for a browser that has done nothing yet (pages cannot set the guest cookie).
+ * Looked up once per request, however many components ask (the header and the page both do).
  */
-export async function getCurrentUser(): Promise<Identity> {
-  return resolveIdentity(getDb(), await headers(), { createGuest: false });
-}
+export const getCurrentUser = cache(async (): Promise<Identity> => resolveIdentity(getDb(), await headers(), { createGuest: false }));

@@ -75,6 +75,10 @@ describe('accounts and the dashboard', () => {
     expect(await recent.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('recommendation').innerText()).toMatch(/Why:/);
     await page.locator('.chart svg').first().waitFor();
+    // Today's one attempt is the one lit cell of the year's heatmap.
+    await page.locator('.heatmap-scroll rect[data-level]').first().waitFor();
+    expect(await page.locator('.heatmap-scroll rect[data-level]').count()).toBeGreaterThanOrEqual(365);
+    expect(await page.locator('.heatmap-scroll rect[data-level]:not([data-level="0"])').count()).toBe(1);
     await saveScreenshot(page, 'dashboard-after-sign-up-desktop');
 
     // The submission link opens the stored code.

@@ -34,8 +34,21 @@ function DayCell({ cx = 0, cy = 0, payload }: CellProps) {
   return <rect x={cx - CELL / 2} y={cy - CELL / 2} width={CELL} height={CELL} rx={2} fill={LEVELS[level]} data-level={level} />;
 }
 
+/** Day cells from the first day (a Sunday) and the count of each following day: a small payload. */
+function toDays(start: string, counts: number[]): HeatmapDay[] {
+  const first = Date.parse(`${start}T00:00:00Z`);
+  return counts.map((count, index) => ({
+    day: new Date(first + index * 86_400_000).toISOString().slice(0, 10),
+    count,
+    week: Math.floor(index / 7),
+    weekday: index % 7,
+  }));
+}
+
 /** A year of attempts per day, a column per week (Sunday on top); a month table carries the same totals. */
-export function ActivityHeatmap({ days, weeks }: { days: HeatmapDay[]; weeks: number }) {
+export function ActivityHeatmap({ start, counts }: { start: string; counts: number[] }) {
+  const days = toDays(start, counts);
+  const weeks = Math.ceil(counts.length / 7);
   const width = weeks * (CELL + GAP) + 48;
   const height = 7 * (CELL + GAP) + 36;
   // One tick per month, at the first week that starts in it.

@@ -35,7 +35,7 @@ export function ActivitySection({ calendar, streaks, timeZone }: { calendar: Act
       {!streaks.activeToday && streaks.current > 0 && <p className="dash-help">Run or submit anything today to keep your streak.</p>}
       <figure className="chart-figure">
         <figcaption className="visually-hidden">Attempts per day over the last year</figcaption>
-        <ActivityHeatmap days={calendar.days} weeks={calendar.weeks} />
+        <ActivityHeatmap start={calendar.days[0]?.day ?? ''} counts={calendar.days.map((d) => d.count)} />
         <div className="heatmap-legend" aria-hidden="true">
           Less
           {[0, 1, 2, 3, 4].map((level) => (
