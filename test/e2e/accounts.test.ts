@@ -6,7 +6,7 @@ import type { PublicExercise } from '@/lib/exercises/catalog';
 import { describeViolations, isSerious, runAxe } from './axe';
 import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
 import { fetchCatalog } from './public-catalog';
-import { grade, setEditorCode, solutionOf, waitForMonaco } from './workspace-page';
+import { grade, setEditorCode, solutionOf, starterOf, visibleEditorText, waitForMonaco } from './workspace-page';
 
 const baseUrl = inject('baseUrl');
 const databasePath = inject('databasePath');
@@ -104,6 +104,11 @@ describe('accounts and the dashboard', () => {
     await page.getByTestId('review-due').getByRole('link', { name: 'Review' }).click();
     await page.waitForURL(/review=1/);
     await waitForMonaco(page);
+    // A fresh attempt: the starter code, the solution out of sight.
+    expect(await page.locator('.review-banner').innerText()).toMatch(/Solve it again from the starter code/);
+    expect(await page.locator('#solution').innerText()).toMatch(/Hidden while you review/);
+    const starterLine = starterOf(exercise).split('\n').find((line) => line.trim().startsWith('export'))!.trim();
+    expect(await visibleEditorText(page)).toContain(starterLine);
     await setEditorCode(page, solutionOf(exercise));
     expect(await grade(page, 'Submit')).toBe('Passed');
     await page.goto(`${baseUrl}/dashboard`);

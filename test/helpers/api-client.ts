@@ -11,16 +11,26 @@ export interface Reply {
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
-  '/api/account': () => import('@/app/api/account/route'),
-  '/api/account/sign-up': () => import('@/app/api/account/sign-up/route'),
-  '/api/account/sign-in': () => import('@/app/api/account/sign-in/route'),
-  '/api/account/sign-out': () => import('@/app/api/account/sign-out/route'),
-  '/api/account/settings': () => import('@/app/api/account/settings/route'),
-  '/api/account/export': () => import('@/app/api/account/export/route'),
-  '/api/progress': () => import('@/app/api/progress/route'),
-  '/api/submissions/[id]': () => import('@/app/api/submissions/[id]/route'),
-};
+/** Every route module the client can call, with the pattern of its path and its params. */
+const ROUTES: { pattern: RegExp; params: string[]; load: () => Promise<Record<string, unknown>> }[] = [
+  { pattern: /^\/api\/account$/, params: [], load: () => import('@/app/api/account/route') },
+  { pattern: /^\/api\/account\/sign-up$/, params: [], load: () => import('@/app/api/account/sign-up/route') },
+  { pattern: /^\/api\/account\/sign-in$/, params: [], load: () => import('@/app/api/account/sign-in/route') },
+  { pattern: /^\/api\/account\/sign-out$/, params: [], load: () => import('@/app/api/account/sign-out/route') },
+  { pattern: /^\/api\/account\/settings$/, params: [], load: () => import('@/app/api/account/settings/route') },
+  { pattern: /^\/api\/account\/export$/, params: [], load: () => import('@/app/api/account/export/route') },
+  { pattern: /^\/api\/progress$/, params: [], load: () => import('@/app/api/progress/route') },
+  { pattern: /^\/api\/submissions\/([^/]+)$/, params: ['id'], load: () => import('@/app/api/submissions/[id]/route') },
+  { pattern: /^\/api\/exercises\/([^/]+)\/draft$/, params: ['id'], load: () => import('@/app/api/exercises/[id]/draft/route') },
+  { pattern: /^\/api\/exercises\/([^/]+)\/hints$/, params: ['id'], load: () => import('@/app/api/exercises/[id]/hints/route') },
+  { pattern: /^\/api\/exercises\/([^/]+)\/solution$/, params: ['id'], load: () => import('@/app/api/exercises/[id]/solution/route') },
+  { pattern: /^\/api\/exercises\/([^/]+)\/submissions$/, params: ['id'], load: () => import('@/app/api/exercises/[id]/submissions/route') },
+  {
+    pattern: /^\/api\/exercises\/([^/]+)\/submissions\/([^/]+)$/,
+    params: ['id', 'submissionId'],
+    load: () => import('@/app/api/exercises/[id]/submissions/[submissionId]/route'),
+  },
+];
 
 export class ApiClient {
   readonly cookies = new Map<string, string>();
@@ -31,17 +41,18 @@ export class ApiClient {
 
   async call(method: string, url: string, body?: unknown): Promise<Reply> {
     const pathname = url.split('?')[0]!;
-    const submission = pathname.match(/^\/api\/submissions\/([^/]+)$/);
-    const load = ROUTES[submission ? '/api/submissions/[id]' : pathname];
-    if (!load) throw new Error(`no route module for ${pathname}`);
-    const handler = (await load())[method] as Handler | undefined;
+    const route = ROUTES.find((r) => r.pattern.test(pathname));
+    if (!route) throw new Error(`no route module for ${pathname}`);
+    const match = pathname.match(route.pattern)!;
+    const params = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    const handler = (await route.load())[method] as Handler | undefined;
     if (!handler) throw new Error(`${pathname} has no ${method}`);
     const headers = new Headers({ origin: 'http://127.0.0.1', host: '127.0.0.1', 'sec-fetch-site': 'same-origin' });
     if (body !== undefined) headers.set('content-type', 'application/json');
     if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const { NextRequest } = await import('next/server');
     const request = new NextRequest(`http://127.0.0.1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const response = await handler(request, { params: Promise.resolve<Record<string, string>>(submission ? { id: decodeURIComponent(submission[1]!) } : {}) });
+    const response = await handler(request, { params: Promise.resolve(params) });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = cookie.split(';');
       const [name, ...rest] = pair!.split('=');
@@ -65,6 +76,9 @@ export class ApiClient {
   }
   post(url: string, body?: unknown) {
     return this.call('POST', url, body ?? {});
+  }
+  put(url: string, body: unknown) {
+    return this.call('PUT', url, body);
   }
   patch(url: string, body: unknown) {
     return this.call('PATCH', url, body);

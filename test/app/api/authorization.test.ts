@@ -7,6 +7,7 @@ import { useTempProject } from '@/test/helpers/use-temp-project';
 import { writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
 
 const EXERCISE = '0b6f4c1e-6f0b-4d7c-9a57-3f1a2b4c5d6e';
+const ALICE_SUBMISSION = '7d1c8f0e-2b4a-4c6d-9e8f-0a1b2c3d4e5f';
 
 let project: ReturnType<typeof useTempProject>;
 let db: Db;
@@ -26,11 +27,15 @@ beforeEach(async () => {
   db.$client
     .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('alice-secret-submission', ?, ?, 'submit', 'ALICE_CODE', 'pass', 1, '[]', 5)")
     .run(aliceId, EXERCISE);
-  db.$client.prepare("INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, 'ALICE_DRAFT', 1, 0)").run(aliceId, EXERCISE);
+  db.$client
+    .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES (?, ?, ?, 'run', 'ALICE_RUN_CODE', 'fail', 1, '[]', 5)")
+    .run(ALICE_SUBMISSION, aliceId, EXERCISE);
+  db.$client.prepare("INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, 'ALICE_DRAFT', 3, 0)").run(aliceId, EXERCISE);
   db.$client.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number) VALUES (?, ?, 'solution_revealed', 0)").run(aliceId, EXERCISE);
 });
 afterEach(() => project.cleanup());
 
+const aliceDraft = () => db.$client.prepare('SELECT code, version FROM drafts WHERE user_id = ?').get(aliceId);
 const aliceRows = () =>
   ['submissions', 'drafts', 'exercise_events'].map((table) => (db.$client.prepare(`SELECT count(*) n FROM ${table} WHERE user_id = ?`).get(aliceId) as { n: number }).n);
 
@@ -57,6 +62,36 @@ describe('one user never reaches another’s data through any route', () => {
     expect((await new ApiClient().get('/api/submissions/alice-secret-submission')).status).toBe(404);
   });
 
+  it('keeps drafts apart: Bob reads and writes only his own draft of the same exercise, whatever version he sends', async () => {
+    expect((await alice.get(`/api/exercises/${EXERCISE}/draft`)).body).toMatchObject({ draft: { code: 'ALICE_DRAFT', version: 3 } });
+    const read = await bob.get(`/api/exercises/${EXERCISE}/draft`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ draft: null });
+    for (const baseVersion of [0, 3, 99]) await bob.put(`/api/exercises/${EXERCISE}/draft`, { code: `BOB_${baseVersion}`, baseVersion });
+    expect(aliceDraft()).toEqual({ code: 'ALICE_DRAFT', version: 3 });
+    expect(JSON.stringify((await bob.get(`/api/exercises/${EXERCISE}/draft`)).body)).not.toContain('ALICE');
+  });
+
+  it('records hint and solution reveals for the caller only, and lists only the caller’s attempts', async () => {
+    const hints = await bob.post(`/api/exercises/${EXERCISE}/hints`);
+    expect(hints.status).toBe(200);
+    expect((hints.body.hints as string[]).length).toBe(1);
+    expect((await bob.post(`/api/exercises/${EXERCISE}/solution`)).status).toBe(200);
+    const events = db.$client.prepare('SELECT kind FROM exercise_events WHERE user_id = ? ORDER BY kind').all(aliceId);
+    expect(events).toEqual([{ kind: 'solution_revealed' }]);
+    expect(aliceRows()).toEqual([2, 1, 1]);
+
+    expect(((await alice.get(`/api/exercises/${EXERCISE}/submissions`)).body.submissions as unknown[]).length).toBe(2);
+    const list = await bob.get(`/api/exercises/${EXERCISE}/submissions`);
+    expect(list.body).toEqual({ submissions: [] });
+    expect((await alice.get(`/api/exercises/${EXERCISE}/submissions/${ALICE_SUBMISSION}`)).status).toBe(200);
+    const theirs = await bob.get(`/api/exercises/${EXERCISE}/submissions/${ALICE_SUBMISSION}`);
+    const missing = await bob.get(`/api/exercises/${EXERCISE}/submissions/0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b`);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body).toEqual(missing.body);
+    expect(theirs.text).not.toContain('ALICE_RUN_CODE');
+  });
+
   it('exports only the caller’s rows', async () => {
     const exported = await bob.get('/api/account/export');
     expect(exported.text).not.toMatch(/ALICE_|alice@/);
@@ -65,11 +100,11 @@ describe('one user never reaches another’s data through any route', () => {
 
   it('deletes and changes only the caller, whatever the body names', async () => {
     expect((await bob.delete('/api/account', { confirm: 'alice@example.com' })).status).toBe(422);
-    expect(aliceRows()).toEqual([1, 1, 1]);
+    expect(aliceRows()).toEqual([2, 1, 1]);
     expect((await bob.patch('/api/account/settings', { timeZone: 'Asia/Tokyo', userId: aliceId })).status).toBe(200);
     expect((db.$client.prepare('SELECT time_zone FROM users WHERE id = ?').get(aliceId) as { time_zone: string | null }).time_zone).toBeNull();
     expect((await bob.delete('/api/account', { confirm: 'bob@example.com', userId: aliceId })).status).toBe(200);
-    expect(aliceRows()).toEqual([1, 1, 1]);
+    expect(aliceRows()).toEqual([2, 1, 1]);
   });
 
   it('ignores a guest cookie that names an account (ids swapped or guessed)', async () => {
@@ -81,7 +116,7 @@ describe('one user never reaches another’s data through any route', () => {
     expect((await forger.delete('/api/account', { confirm: 'delete my data' })).status).toBe(404);
     // Signing up with a forged guest cookie merges nothing of Alice's.
     await forger.signUp('forger@example.com');
-    expect(aliceRows()).toEqual([1, 1, 1]);
+    expect(aliceRows()).toEqual([2, 1, 1]);
     expect((db.$client.prepare('SELECT count(*) n FROM users WHERE id = ?').get(aliceId) as { n: number }).n).toBe(1);
   });
 

@@ -9,6 +9,7 @@ import { TrackBadge } from '@/app/_components/track-badge';
 import { HighlightedCode } from '@/app/_components/highlighted-code';
 import { HintsSection } from '@/app/_components/workspace/hints-section';
 import { RevealSolutionButton } from '@/app/_components/workspace/reveal-solution-button';
+import { ReviewBanner } from '@/app/_components/dashboard/review-banner';
 import { Workspace } from '@/app/_components/workspace/workspace';
 import { getDb } from '@/db/client';
 import { getCurrentUser } from '@/lib/auth/current-user';
@@ -23,6 +24,7 @@ export const dynamic = 'force-dynamic';
 
 interface Props {
   params: Promise<{ track: string; slug: string }>;
+  searchParams: Promise<{ review?: string }>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -31,13 +33,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return view ? { title: view.exercise.title, description: view.exercise.blurb } : { title: 'Exercise not found' };
 }
 
-export default async function ExercisePage({ params }: Props) {
+export default async function ExercisePage({ params, searchParams }: Props) {
   const { track, slug } = await params;
   const view = findExerciseView(track, slug);
   if (!view) notFound();
   const { exercise, prompt, starter, dataPreviews, prerequisites } = view;
   const { user } = await getCurrentUser();
   const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!);
+  // From the review queue: a fresh attempt from the starter, with the solution out of sight.
+  const reviewing = (await searchParams).review === '1' && state.progress.solved;
 
   const promptPane = (
     <div className="prompt-pane">
@@ -103,13 +107,17 @@ export default async function ExercisePage({ params }: Props) {
         </section>
       )}
 
+      {reviewing && <ReviewBanner exerciseUrl={exercise.url} />}
+
       <HintsSection key={state.hints.length} exerciseId={exercise.id} initial={state.hints} total={state.hintCount} />
 
       <section className="panel solution" aria-labelledby="solution-title" id="solution">
         <h2 id="solution-title" className="panel-title">
           Solution
         </h2>
-        {state.solution ? (
+        {reviewing ? (
+          <p className="muted">Hidden while you review.</p>
+        ) : state.solution ? (
           <>
             <p className="muted">
               {state.progress.solved ? 'You solved this exercise. Here is the reference solution and why it works.' : 'You chose to see the solution before solving.'}
@@ -146,7 +154,7 @@ export default async function ExercisePage({ params }: Props) {
       <Workspace
         exercise={{ id: exercise.id, title: exercise.title, exports: exercise.exports }}
         starter={starter}
-        draft={state.draft && { code: state.draft.code, version: state.draft.version, updatedAt: state.draft.updatedAt.toISOString() }}
+        draft={state.draft && { code: reviewing ? starter : state.draft.code, version: state.draft.version, updatedAt: state.draft.updatedAt.toISOString() }}
         promptPane={promptPane}
       />
     </article>
