@@ -62,6 +62,7 @@ function firstNumericDifference(actual: unknown, expected: unknown, tolerance: n
     if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : same(`${where} should be NaN`);
     if (Number.isNaN(actual)) return same(`${where} is NaN`);
     if (actual === expected) return undefined;
+    if (tolerance === 0) return { hidden: `${where} is wrong (${formatNumber(actual)})`, visible: `${where} is ${formatNumber(actual)}, expected ${formatNumber(expected)}` };
     if (Math.abs(actual - expected) > tolerance) return same(`${where} is off by more than ${tolerance}`);
     return undefined;
   }

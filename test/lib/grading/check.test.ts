@@ -26,6 +26,7 @@ describe('Checker messages', () => {
     ['a length', () => checker.closeTo([1, 2, 3], [1, 2], { what: 'rows' }), 'rows: value has the wrong length (3)', 'expected 2'],
     ['a threshold', () => checker.atLeast(0.8, 0.9, { what: 'accuracy' }), 'accuracy is 0.8, below the required minimum', '0.9'],
     ['a maximum', () => checker.atMost(9, 4, { what: 'predict calls' }), 'predict calls is 9, above the allowed maximum', '4'],
+    ['an exact count', () => checker.equal({ hits: 3 }, { hits: 5 }, { what: 'cache' }), 'cache: .hits is wrong (3)', '5'],
     ['a shape', () => checker.shape({ kind: 'tensor', shape: [3, 1], dtype: 'float32', values: [] }, [3, 2], { what: 'logits' }), 'logits: shape [3, 1] is wrong', '[3, 2]'],
   ])('hidden tests name the property but not %s', (_name, check, hiddenText, secret) => {
     const message = describeFailure(failureOf(check), { secret: 'input' }, false);
@@ -37,5 +38,7 @@ describe('Checker messages', () => {
   it('visible tests keep the numbers hidden tests leave out', () => {
     const failure = failureOf(() => checker.atLeast(0.8, 0.9, { what: 'accuracy' }));
     expect(describeFailure(failure, null, true)).toContain('accuracy is 0.8, needs at least 0.9');
+    const count = failureOf(() => checker.equal(3, 5, { what: 'predict calls' }));
+    expect(describeFailure(count, null, true)).toContain('predict calls: value is 3, expected 5');
   });
 });
