@@ -17,7 +17,8 @@ describe('auth configuration', () => {
     expect(options.telemetry?.enabled).toBe(false);
     expect(options.emailAndPassword?.requireEmailVerification).toBe(false);
     expect(options.emailAndPassword?.minPasswordLength).toBe(MIN_PASSWORD_LENGTH);
-    expect(options.emailAndPassword?.password).toBeUndefined();
+    // No custom hash function: better-auth's own scrypt hashing is used.
+    expect((options.emailAndPassword as { password?: unknown }).password).toBeUndefined();
   });
 
   it('generates a session secret once and keeps it in the database, unless one is configured', () => {
