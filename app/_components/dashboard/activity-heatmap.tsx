@@ -64,6 +64,8 @@ export function ActivityHeatmap({ start, counts }: { start: string; counts: numb
       lastMonth = month;
     }
   }
+  // A partial first month too close to the next one would print over it.
+  if (monthTicks.length > 1 && monthTicks[1]! - monthTicks[0]! < 3) monthTicks.shift();
   return (
     <div className="heatmap-scroll">
       <div style={{ width, height }}>
