@@ -74,7 +74,16 @@ export const SUBMISSION_CSV_COLUMNS = [
   'id', 'created_at', 'exercise_id', 'track', 'exercise', 'mode', 'status', 'tests_passed', 'tests_total', 'duration_ms', 'message', 'code',
 ] as const;
 
-/** The user's submissions as CSV (one row each, oldest first); cells that a spreadsheet would run as formulas are escaped. */
+/**
+ * A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a return) gets a
+ * leading apostrophe. Done here rather than by papaparse's escapeFormulae, which misses
+ * multi-line values such as code.
+ */
+function safeCell(value: string | number): string | number {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The user's submissions as CSV (one row each, oldest first); formula-like cells are escaped. */
 export function submissionsCsv(data: UserExport): string {
   const rows = data.submissions.map((s) => [
     s.id,
@@ -89,6 +98,6 @@ export function submissionsCsv(data: UserExport): string {
     s.durationMs,
     s.message ?? '',
     s.code,
-  ]);
-  return Papa.unparse({ fields: [...SUBMISSION_CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
+  ].map(safeCell));
+  return Papa.unparse({ fields: [...SUBMISSION_CSV_COLUMNS], data: rows }, { newline: '\r\n' });
 }
