@@ -3,21 +3,13 @@ import Papa from 'papaparse';
 import type { Db } from '@/db/client';
 import { drafts, exerciseEvents, submissions, users } from '@/db/schema';
 import { getCatalog } from '@/lib/exercises/catalog';
-import type { TestResult } from '@/lib/grading/result';
+import { parseStoredTests } from '@/lib/submissions/parse-stored-tests';
 
 function exerciseNames(): Map<string, { slug: string; track: string; title: string }> {
   try {
     return new Map(getCatalog().map((e) => [e.meta.uuid, { slug: e.meta.slug, track: e.meta.track, title: e.meta.title }]));
   } catch {
     return new Map();
-  }
-}
-
-function parseTests(json: string): TestResult[] {
-  try {
-    return JSON.parse(json) as TestResult[];
-  } catch {
-    return [];
   }
 }
 
@@ -55,7 +47,7 @@ export function exportUserData(db: Db, userId: string) {
         createdAt: s.createdAt.toISOString(),
         durationMs: s.durationMs,
         resultVersion: s.resultVersion,
-        tests: parseTests(s.testsJson),
+        tests: parseStoredTests(s.testsJson),
         code: s.code,
       })),
     events: db

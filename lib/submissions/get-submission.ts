@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { submissions } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { SubmissionStatus, TestResult } from '@/lib/grading/result';
+import { parseStoredTests } from './parse-stored-tests';
 
 export interface StoredSubmission {
   id: string;
@@ -27,12 +28,6 @@ export function getSubmissionForUserOrThrow(db: Db, userId: string, submissionId
     .where(and(eq(submissions.id, submissionId), eq(submissions.userId, userId)))
     .get();
   if (!row) throw new AppError('not_found', 'No submission of yours has this id.');
-  let tests: TestResult[] = [];
-  try {
-    tests = JSON.parse(row.testsJson) as TestResult[];
-  } catch {
-    tests = [];
-  }
   return {
     id: row.id,
     exerciseId: row.exerciseId,
@@ -40,7 +35,7 @@ export function getSubmissionForUserOrThrow(db: Db, userId: string, submissionId
     status: row.status,
     message: row.message,
     code: row.code,
-    tests,
+    tests: parseStoredTests(row.testsJson),
     durationMs: row.durationMs,
     createdAt: row.createdAt,
   };

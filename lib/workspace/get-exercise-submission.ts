@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { submissions } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { RESULT_VERSION, type GradeMode, type GradeResult, type TestResult } from '@/lib/grading/result';
+import { RESULT_VERSION, type GradeMode, type GradeResult } from '@/lib/grading/result';
+import { parseStoredTests } from '@/lib/submissions/parse-stored-tests';
 
 export interface SubmissionDetail {
   id: string;
@@ -22,12 +23,7 @@ export function getExerciseSubmissionOrThrow(db: Db, userId: string | undefined,
         .get()
     : undefined;
   if (!row) throw new AppError('not_found', 'No such submission in your history for this exercise.');
-  let tests: TestResult[] = [];
-  try {
-    tests = JSON.parse(row.testsJson) as TestResult[];
-  } catch {
-    tests = [];
-  }
+  const tests = parseStoredTests(row.testsJson);
   return {
     id: row.id,
     mode: row.mode,

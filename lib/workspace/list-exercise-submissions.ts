@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { submissions } from '@/db/schema';
-import type { GradeMode, SubmissionStatus, TestResult } from '@/lib/grading/result';
+import type { GradeMode, SubmissionStatus } from '@/lib/grading/result';
+import { parseStoredTests } from '@/lib/submissions/parse-stored-tests';
 
 export interface SubmissionSummary {
   id: string;
@@ -17,12 +18,8 @@ export interface SubmissionSummary {
 export const HISTORY_LIMIT = 100;
 
 function countTests(testsJson: string): { passed: number; total: number } {
-  try {
-    const tests = JSON.parse(testsJson) as Pick<TestResult, 'status'>[];
-    return { passed: tests.filter((t) => t.status === 'pass').length, total: tests.length };
-  } catch {
-    return { passed: 0, total: 0 };
-  }
+  const tests = parseStoredTests(testsJson);
+  return { passed: tests.filter((t) => t.status === 'pass').length, total: tests.length };
 }
 
 /** Every graded run and submit of this user for this exercise, newest first. */
