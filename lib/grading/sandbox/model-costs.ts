@@ -6,6 +6,7 @@
 import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
 import { intrinsics as I, put } from './intrinsics';
+import { readTensorShape } from './to-plain';
 
 export interface ForwardPassStats {
   /** Forward passes of the model (predict, predictOnBatch, execute, apply, call). */
@@ -22,18 +23,9 @@ export interface ModelSize {
   bytes: number;
 }
 
-/** An engine-made tensor's shape, read from its own property and checked, or undefined. */
+/** An engine-made tensor's checked shape, or undefined. */
 function shapeOf(value: unknown, isTensor: (v: unknown) => boolean): number[] | undefined {
-  if (!isTensor(value)) return undefined;
-  const shape = I.getOwnPropertyDescriptor(value as object, 'shape')?.value as unknown;
-  if (!I.isArray(shape)) return undefined;
-  const dims: number[] = [];
-  for (let i = 0; i < (shape as unknown[]).length && i < 8; i += 1) {
-    const d = I.getOwnPropertyDescriptor(shape as object, i)?.value as unknown;
-    if (typeof d !== 'number' || !I.isInteger(d) || d < 0) return undefined;
-    put(dims, i, d);
-  }
-  return dims;
+  return isTensor(value) ? readTensorShape(value as object) : undefined;
 }
 
 const product = (dims: number[], from = 0, to = dims.length) => {

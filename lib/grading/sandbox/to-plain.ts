@@ -26,6 +26,20 @@ function own(target: object, key: PropertyKey): unknown {
   return descriptor && 'value' in descriptor ? descriptor.value : undefined;
 }
 
+/** A tensor's shape from its own `shape` property, every dimension checked; undefined when tampered with. */
+export function readTensorShape(tensor: object): number[] | undefined {
+  const shape = own(tensor, 'shape');
+  if (!I.isArray(shape)) return undefined;
+  const rank = own(shape, 'length') as number;
+  const dims: number[] = [];
+  for (let i = 0; i < rank; i += 1) {
+    const d = own(shape, i);
+    if (typeof d !== 'number' || !I.isInteger(d) || d < 0) return undefined;
+    put(dims, i, d);
+  }
+  return dims;
+}
+
 /**
  * Converts a value returned through the driver into plain data (numbers, strings, arrays,
  * plain objects; tensors become { kind: 'tensor', shape, dtype, values }). Runs inside the
@@ -41,18 +55,12 @@ export function toPlain(value: unknown, tensors: TensorAccess): unknown {
   };
 
   const tensorToPlain = (v: object, depth: number): unknown => {
-    const shape = own(v, 'shape');
+    const dims = readTensorShape(v);
     const dtype = own(v, 'dtype');
-    const dims: number[] = [];
+    if (dims === undefined) throw new ResultShapeError('The function returned a tensor whose shape was tampered with.');
+    const rank = dims.length;
     let size = 1;
-    if (!I.isArray(shape)) throw new ResultShapeError('The function returned a tensor whose shape was tampered with.');
-    const rank = own(shape, 'length') as number;
-    for (let i = 0; i < rank; i += 1) {
-      const d = own(shape, i);
-      if (typeof d !== 'number' || !I.isInteger(d) || d < 0) throw new ResultShapeError('The function returned a tensor whose shape was tampered with.');
-      put(dims, i, d);
-      size *= d;
-    }
+    for (let i = 0; i < rank; i += 1) size *= dims[i]!;
     if (typeof dtype !== 'string' || dtype.length > MAX_DTYPE_CHARS) throw new ResultShapeError('The function returned a tensor whose dtype was tampered with.');
     if (dtype === 'complex64') throw new ResultShapeError('The function returned a complex64 tensor; return its real and imaginary parts as separate tensors.');
     if (depth + rank > MAX_DEPTH) throw new ResultShapeError(`The returned value is nested more than ${MAX_DEPTH} levels deep.`);
