@@ -50,7 +50,7 @@ export function buildGraderArtifacts(outDir = path.join(projectDir, 'data', 'cac
         bundle: true,
         format: 'cjs',
         platform: 'node',
-        target: 'node20',
+        target: 'node22',
         external: ['isolated-vm'],
         write: false,
         logLevel: 'silent',

@@ -1,13 +1,5 @@
-import v8 from 'node:v8';
 import ivm from 'isolated-vm';
 import type { CaseJob, CaseOutcome, GradeJob, JobOutcome, LoadFailure, ThrownError } from './job';
-
-// Set before the first isolate exists. isolated-vm's memory limit counts the V8 heap and ordinary
-// ArrayBuffers, but not WebAssembly memories nor resizable ArrayBuffers (their pages are reserved
-// and committed outside the allocator it meters): either let a 64 MB isolate commit gigabytes.
-// Submissions need neither, so isolates get no `WebAssembly` and no `maxByteLength`.
-v8.setFlagsFromString('--no-expose-wasm');
-v8.setFlagsFromString('--no-harmony-rab-gsab');
 
 const MAX_TIMERS = 1_000;
 const MEMORY_LIMIT_MESSAGE = /memory limit/i;

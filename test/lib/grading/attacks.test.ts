@@ -74,7 +74,7 @@ afterAll(async () => {
   await stopGrader();
 });
 
-describe.sequential('attacks on the grader', () => {
+describe('attacks on the grader', () => {
   it('has at least 35 attack fixtures', () => {
     expect(attacks.length).toBeGreaterThanOrEqual(35);
   });

@@ -32,7 +32,7 @@ const A_TENSOR = test('doubles-a-tensor', 'doubles a tensor without leaking', tr
 const EMPTY_LIST = test('keeps-empty-list-empty', 'returns an empty list for an empty list', false);
 const NEGATIVE = test('doubles-negative-values', 'doubles negative and fractional values', false);
 
-describe.sequential('gradeSubmission', () => {
+describe('gradeSubmission', () => {
   it('passes the reference solution: every test in file order, with its id, name and visibility', async () => {
     const result = await gradeSubmission({ exercise, code: read('.meta/solution.ts'), mode: 'submit' });
     expect(result).toEqual({
