@@ -63,7 +63,7 @@ function checkLocalTimes(actual: Plain | unknown, list: Order[], t: Checker, wha
           field === 'dayOfWeek'
             ? `${what}: order ${i}: dayOfWeek is wrong (0 = Monday ... 6 = Sunday, of the local date)`
             : field === 'hour' && row.hour === 24 && expected.hour === 0
-              ? `${what}: order ${i}: hour is 24; midnight is hour 0 (use hourCycle: 'h23', not hour12: false)`
+              ? `${what}: order ${i}: hour is 24; midnight is hour 0 (use hourCycle: 'h23', not 'h24' or hour12: false)`
               : `${what}: order ${i}: ${field} is wrong (local time in the store's time zone)`,
           { expected: `${order.placedAt} in ${order.timeZone} is ${JSON.stringify(expected)}`, actual: JSON.stringify(row) },
         );

@@ -1,4 +1,4 @@
-// mistake: asks Intl for hour12: false instead of hourCycle: 'h23', which reports midnight as hour 24 in Node and Chrome
+// mistake: asks Intl for hourCycle 'h24' (read as "the 24-hour clock"), which numbers the hours 1-24: midnight is hour 24
 // expect: midnight is hour 0
 import * as tf from '@tensorflow/tfjs';
 
@@ -29,7 +29,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     try {
       formatter = new Intl.DateTimeFormat('en-US', {
         timeZone,
-        hour12: false,
+        hourCycle: 'h24',
         year: 'numeric',
         month: 'numeric',
         day: 'numeric',
