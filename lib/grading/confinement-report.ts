@@ -102,3 +102,21 @@ export function limitProblems(limits: ResourceLimits): string[] {
     .filter((name) => limits[name] === null || limits[name] > GRADER_LIMITS[name])
     .map((name) => `runs with ${name} ${limits[name] ?? 'unlimited'} (at most ${GRADER_LIMITS[name]})`);
 }
+
+/** What `/api/health` shows of a report: what the process reached and what is wrong, without the host's paths. */
+export interface ConfinementSummary {
+  networkInterfaces: string[];
+  /** `private`: writable, but on a mount of the process's own (its /tmp), so nothing reaches the host. */
+  paths: Record<ProbeName, PathAccess | 'private'>;
+  environment: string[];
+  limits: ResourceLimits;
+  /** Empty when the process is as confined as the server asked. */
+  problems: string[];
+}
+
+export function summarizeReport(report: ConfinementReport, problems: string[]): ConfinementSummary {
+  const paths = Object.fromEntries(
+    Object.entries(report.paths).map(([probe, { access, mount }]) => [probe, access === 'writable' && isPrivate(mount) ? 'private' : access]),
+  ) as ConfinementSummary['paths'];
+  return { networkInterfaces: report.networkInterfaces, paths, environment: report.environment, limits: report.limits, problems };
+}

@@ -2,12 +2,14 @@ import path from 'node:path';
 import { getEnv } from '@/lib/env';
 import { buildGraderArtifacts, type GraderArtifacts } from './build-grader-artifacts';
 import { bwrapArgs, ConfinementError, detectConfinement, graderReadOnlyPaths, readOnlyMounts, type Confinement } from './confinement';
-import { confinementProblems, GRADER_ENV, GRADER_LIMITS, limitProblems, type ConfinementReport } from './confinement-report';
+import { confinementProblems, GRADER_ENV, GRADER_LIMITS, limitProblems, summarizeReport, type ConfinementReport, type ConfinementSummary } from './confinement-report';
 import { GraderPool, type PoolOptions } from './grader-pool';
 
 export interface Grader {
   pool: GraderPool;
   confinement: Confinement;
+  /** The host folders its processes may read (besides the system's). */
+  readOnly: string[];
 }
 
 /**
@@ -57,7 +59,7 @@ async function startGrader(): Promise<Grader> {
     await pool.stop();
     throw new ConfinementError(`A grader process (${confinement.description}) ${problems.join('; ')}. Check the bubblewrap and prlimit installation.`);
   }
-  return { pool, confinement };
+  return { pool, confinement, readOnly };
 }
 
 /** The grader pool, started on first use (or at server start by instrumentation.ts). */
@@ -87,7 +89,7 @@ export async function stopGrader(): Promise<void> {
 export type GraderState =
   | { state: 'not-started' }
   | { state: 'starting' }
-  | { state: 'ready'; confinement: Confinement & { report?: ConfinementReport }; workers: number; busy: number; queued: number }
+  | { state: 'ready'; confinement: Confinement & { verified: ConfinementSummary | null }; workers: number; busy: number; queued: number }
   | { state: 'failed'; error: string };
 
 /** What the grader is doing, without starting it. */
@@ -97,6 +99,9 @@ export async function describeGrader(): Promise<GraderState> {
   const settled = await Promise.race([pending.then((g) => ({ g }), () => ({ failed: true })), new Promise<undefined>((r) => setTimeout(r, 50))]);
   if (!settled) return { state: 'starting' };
   if ('failed' in settled) return { state: 'failed', error: store.__graderFailure ?? 'the grader failed to start' };
-  const { pool, confinement } = settled.g;
-  return { state: 'ready', confinement: { ...confinement, report: pool.confinementReport }, ...pool.stats() };
+  const { pool, confinement, readOnly } = settled.g;
+  // The latest process's own report, checked again: a replacement process is started the same way.
+  const report = pool.confinementReport;
+  const verified = report ? summarizeReport(report, reportedProblems(confinement, report, readOnly)) : null;
+  return { state: 'ready', confinement: { ...confinement, verified }, ...pool.stats() };
 }

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ConfinementReport } from '@/lib/grading/confinement-report';
 import { useGradingProject } from '@/test/helpers/use-grading-project';
 
 let project: ReturnType<typeof useGradingProject>;
@@ -57,23 +56,40 @@ describe('GET /api/health, the grader', () => {
       confinement: {
         kind: 'bwrap',
         description: 'bubblewrap: no network, read-only file system, private /tmp, clean environment',
-        report: {
+        verified: {
           networkInterfaces: ['lo'],
-          mounts: expect.arrayContaining([{ point: '/', writable: false }, { point: '/tmp', writable: true }]),
-          paths: expect.any(Object),
+          paths: {
+            'account list': 'absent',
+            'project manifest': 'absent',
+            'file system root': 'read-only',
+            'root home': expect.stringMatching(/^(absent|read-only)$/),
+            'home folders': expect.stringMatching(/^(absent|read-only)$/),
+            // This project lives in /tmp: bubblewrap made its folder on the private /tmp, on the way to the bundles.
+            'project folder': 'private',
+            'grader bundles': 'read-only',
+            node: 'read-only',
+          },
           environment: ['LANG', 'NODE_ENV', 'PATH', 'PWD'],
           limits: { coreFileBytes: 0, openFiles: 256, fileSizeBytes: 1_048_576 },
+          problems: [],
         },
       },
     });
-    const { paths } = (body.grader as { confinement: { report: ConfinementReport } }).confinement.report;
-    expect(paths['account list']).toEqual({ access: 'absent', mount: '/' });
-    expect(paths['project manifest'].access).toBe('absent');
-    for (const probe of ['file system root', 'root home', 'home folders', 'node', 'grader bundles'] as const) {
-      expect(['absent', 'read-only'], probe).toContain(paths[probe].access);
-    }
-    // This project lives in /tmp: bubblewrap made its folder on the private /tmp, on the way to the bundles.
-    expect(paths['project folder']).toEqual({ access: 'writable', mount: '/tmp' });
+    // No host path is shown: only probe names and what each allows.
+    expect(JSON.stringify(body.grader)).not.toContain(project.root);
+    vi.unstubAllEnvs();
+  }, 60_000);
+
+  it('is degraded (503) and names the problem when a replacement grader process reports a network interface', async () => {
+    vi.stubEnv('GRADER_SANDBOX', 'bwrap');
+    vi.resetModules();
+    const { getGrader } = await import('@/lib/grading/grader');
+    const { pool } = await getGrader();
+    // What a process started on a host whose bubblewrap lost its network namespace would report.
+    pool.confinementReport = { ...pool.confinementReport!, networkInterfaces: ['lo', 'eth0'] };
+    const { status, body } = await getHealth();
+    expect(status).toBe(503);
+    expect(body.grader).toMatchObject({ ok: false, state: 'ready', confinement: { kind: 'bwrap', verified: { problems: ['sees network interfaces eth0'] } } });
     vi.unstubAllEnvs();
   }, 60_000);
 });
