@@ -1,4 +1,4 @@
-// mistake: asks Intl for the 24-hour cycle 'h24' instead of 'h23'; 'h24' counts 1 to 24, so midnight is hour 24
+// mistake: asks Intl for hour12: false instead of hourCycle: 'h23', which reports midnight as hour 24 in Node and Chrome
 // expect: midnight is hour 0
 import * as tf from '@tensorflow/tfjs';
 
@@ -21,7 +21,7 @@ export interface LocalTime {
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** One formatter per time zone (creating them is the slow part). A 24-hour clock: `hourCycle: 'h24'`. */
+/** One formatter per time zone (creating them is the slow part). `hourCycle: 'h23'`: midnight is 0, never 24. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -29,7 +29,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     try {
       formatter = new Intl.DateTimeFormat('en-US', {
         timeZone,
-        hourCycle: 'h24',
+        hour12: false,
         year: 'numeric',
         month: 'numeric',
         day: 'numeric',
