@@ -46,13 +46,33 @@ interface Difference {
 
 const same = (text: string): Difference => ({ hidden: text, visible: text });
 
-function firstNumericDifference(actual: unknown, expected: unknown, tolerance: number, at: string): Difference | undefined {
+interface CompareRules {
+  /** Largest absolute difference two numbers may have; 0 means exactly equal. */
+  tolerance: number;
+  /** Objects must have exactly the expected keys (no extra, none missing), not just the expected ones. */
+  exactKeys: boolean;
+}
+
+/** The first key `actual` has that `expected` lacks, or the reverse. */
+function keyDifference(actual: object, expected: object, where: string): Difference | undefined {
+  const expectedKeys = new Set(Object.keys(expected));
+  const actualKeys = new Set(Object.keys(actual));
+  const extra = [...actualKeys].find((key) => !expectedKeys.has(key));
+  if (extra !== undefined) return same(`${where} has an unexpected key ${JSON.stringify(extra)}`);
+  const missing = [...expectedKeys].find((key) => !actualKeys.has(key));
+  // The expected keys are the test's data: hidden tests only say that one is missing.
+  if (missing !== undefined) return { hidden: `${where} is missing a key`, visible: `${where} is missing the key ${JSON.stringify(missing)}` };
+  return undefined;
+}
+
+function firstDifference(actual: unknown, expected: unknown, rules: CompareRules, at: string): Difference | undefined {
+  const { tolerance } = rules;
   const where = at || 'value';
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return { hidden: `${where} should be an array`, visible: `${where} should be an array of length ${expected.length}, got ${preview(actual, 60)}` };
     if (actual.length !== expected.length) return { hidden: `${where} has the wrong length (${actual.length})`, visible: `${where} has length ${actual.length}, expected ${expected.length}` };
     for (let i = 0; i < expected.length; i += 1) {
-      const difference = firstNumericDifference(actual[i], expected[i], tolerance, `${at}[${i}]`);
+      const difference = firstDifference(actual[i], expected[i], rules, `${at}[${i}]`);
       if (difference) return difference;
     }
     return undefined;
@@ -68,13 +88,12 @@ function firstNumericDifference(actual: unknown, expected: unknown, tolerance: n
   }
   if (expected !== null && typeof expected === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return same(`${where} should be an object`);
+    if (rules.exactKeys) {
+      const keys = keyDifference(actual, expected, where);
+      if (keys) return keys;
+    }
     for (const key of Object.keys(expected)) {
-      const difference = firstNumericDifference(
-        (actual as Record<string, unknown>)[key],
-        (expected as Record<string, unknown>)[key],
-        tolerance,
-        `${at}.${key}`,
-      );
+      const difference = firstDifference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], rules, `${at}.${key}`);
       if (difference) return difference;
     }
     return undefined;
@@ -92,7 +111,7 @@ export class Checker {
   /** Numbers (or nested arrays/objects of numbers) within an absolute tolerance. */
   closeTo(actual: Plain | unknown, expected: unknown, options: CheckOptions & { tolerance?: number }): void {
     const tolerance = options.tolerance ?? this.defaultTolerance;
-    const difference = firstNumericDifference(unwrap(actual), expected, tolerance, '');
+    const difference = firstDifference(unwrap(actual), expected, { tolerance, exactKeys: false }, '');
     if (difference) {
       throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
         visibleProperty: `${options.what}: ${difference.visible}`,
@@ -103,9 +122,12 @@ export class Checker {
     }
   }
 
-  /** Exact deep equality (strings, labels, booleans, integers). */
+  /**
+   * Exact deep equality (strings, labels, booleans, integers): numbers equal, arrays of the same
+   * length, and objects with exactly the expected keys (an extra or a missing key fails).
+   */
   equal(actual: Plain | unknown, expected: unknown, options: CheckOptions): void {
-    const difference = firstNumericDifference(unwrap(actual), expected, 0, '');
+    const difference = firstDifference(unwrap(actual), expected, { tolerance: 0, exactKeys: true }, '');
     if (difference) {
       throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
         visibleProperty: `${options.what}: ${difference.visible}`,

@@ -16,12 +16,20 @@ export class ConfinementError extends Error {
 /** Read-only system folders a Node process needs; the project itself is NOT visible inside. */
 const SYSTEM_DIRS = ['/usr', '/lib', '/lib64', '/bin', '/etc/ld.so.cache', '/etc/alternatives'];
 
-/** bubblewrap arguments: no network, read-only system folders, private /tmp, clean environment. */
+/** Everything of the host a confined grader process sees: system folders and `readOnlyPaths`, all read-only. */
+export function readOnlyMounts(readOnlyPaths: string[]): string[] {
+  return [...SYSTEM_DIRS, ...readOnlyPaths].filter((dir) => fs.existsSync(dir));
+}
+
+/**
+ * bubblewrap arguments: no network, read-only system folders, private /tmp, nothing else of the
+ * host. The environment is the caller's to give (the pool passes GRADER_ENV only).
+ */
 export function bwrapArgs(readOnlyPaths: string[]): string[] {
   const args = ['--die-with-parent', '--new-session', '--unshare-all', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--chdir', '/tmp'];
-  for (const dir of [...SYSTEM_DIRS, ...readOnlyPaths]) {
-    if (fs.existsSync(dir)) args.push('--ro-bind', dir, dir);
-  }
+  for (const dir of readOnlyMounts(readOnlyPaths)) args.push('--ro-bind', dir, dir);
+  // Last: the new root (and the folders bubblewrap made for the binds) becomes read-only; /tmp stays writable.
+  args.push('--remount-ro', '/');
   return args;
 }
 
@@ -45,7 +53,7 @@ function bwrapWorks(readOnlyPaths: string[]): { ok: boolean; reason: string } {
 export function detectConfinement(mode: SandboxMode, readOnlyPaths: string[]): Confinement {
   if (mode === 'none') return { kind: 'none', description: 'unconfined grader processes (GRADER_SANDBOX=none)' };
   const probe = bwrapWorks(readOnlyPaths);
-  if (probe.ok) return { kind: 'bwrap', description: 'bubblewrap: no network, read-only system, private /tmp, clean environment' };
+  if (probe.ok) return { kind: 'bwrap', description: 'bubblewrap: no network, read-only file system, private /tmp, clean environment' };
   if (mode === 'bwrap') throw new ConfinementError(`GRADER_SANDBOX=bwrap but ${probe.reason}. Install bubblewrap or set GRADER_SANDBOX=auto.`);
   return { kind: 'none', description: `unconfined grader processes: ${probe.reason}` };
 }

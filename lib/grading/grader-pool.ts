@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { ConfinementReport } from './confinement-report';
 import type { GradeJob, JobOutcome, SupervisorMessage, WorkerMessage } from './worker/job';
 
 export type PoolResult =
@@ -35,7 +36,6 @@ interface Worker {
   runs: number;
   stderr: string;
   current?: { jobId: number; job: Job; timer: NodeJS.Timeout };
-  confinementCheck?: { network: boolean; writableRoot: boolean };
 }
 
 const MAX_FAILED_STARTS = 5;
@@ -51,7 +51,8 @@ export class GraderPool {
   private failedStarts = 0;
   private stopped = false;
   private readyWaiters: (() => void)[] = [];
-  lastConfinementCheck: { network: boolean; writableRoot: boolean } | undefined;
+  /** What the most recently started grader process reported it can reach. */
+  confinementReport: ConfinementReport | undefined;
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < options.size; i += 1) this.spawnWorker();
@@ -118,8 +119,7 @@ export class GraderPool {
   private onMessage(worker: Worker, message: WorkerMessage): void {
     if (message.type === 'ready') {
       worker.state = 'idle';
-      worker.confinementCheck = message.confinementCheck;
-      this.lastConfinementCheck = message.confinementCheck;
+      this.confinementReport = message.confinement;
       this.failedStarts = 0;
       for (const resolve of this.readyWaiters.splice(0)) resolve();
       this.pump();

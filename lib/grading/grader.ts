@@ -1,50 +1,80 @@
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
-import { buildGraderArtifacts } from './build-grader-artifacts';
-import { bwrapArgs, detectConfinement, graderReadOnlyPaths, type Confinement } from './confinement';
-import { GraderPool } from './grader-pool';
+import { buildGraderArtifacts, type GraderArtifacts } from './build-grader-artifacts';
+import { bwrapArgs, ConfinementError, detectConfinement, graderReadOnlyPaths, readOnlyMounts, type Confinement } from './confinement';
+import { confinementProblems, GRADER_ENV, GRADER_LIMITS, limitProblems, summarizeReport, type ConfinementReport, type ConfinementSummary } from './confinement-report';
+import { GraderPool, type PoolOptions } from './grader-pool';
 
 export interface Grader {
   pool: GraderPool;
   confinement: Confinement;
+  /** The host folders its processes may read (besides the system's). */
+  readOnly: string[];
 }
 
-/** Kept on globalThis so a dev-server reload does not start a second pool. */
-const store = globalThis as typeof globalThis & { __grader?: Promise<Grader> };
+/**
+ * Kept on globalThis so a dev-server reload does not start a second pool. A failed start is
+ * forgotten (the next call tries again) but its message is kept for the health check.
+ */
+const store = globalThis as typeof globalThis & { __grader?: Promise<Grader>; __graderFailure?: string };
 
-async function startGrader(): Promise<Grader> {
-  const env = getEnv();
-  const artifacts = await buildGraderArtifacts();
+/** How to start one grader process: node under prlimit, inside bubblewrap when confined. */
+function graderCommand(artifacts: GraderArtifacts, confinement: Confinement, readOnly: string[]): PoolOptions['command'] {
   const artifactsDir = path.dirname(artifacts.runtimeFile);
-  const readOnly = graderReadOnlyPaths(artifactsDir);
-  const confinement = detectConfinement(env.GRADER_SANDBOX, readOnly);
-  const log = confinement.kind === 'bwrap' ? console.info : console.warn;
-  log(`[grader] confinement: ${confinement.description}`);
-
-  const node = [process.execPath, '--no-node-snapshot', '--max-old-space-size=512', artifacts.workerFile, artifacts.runtimeFile, artifactsDir];
-  // No core dumps, few files, no file larger than 1 MB written.
-  const limits = ['prlimit', '--core=0', '--nofile=256', '--fsize=1048576', '--'];
+  // The project folder is passed only so the process can check, at start, that it cannot see it.
+  const node = [process.execPath, '--no-node-snapshot', '--max-old-space-size=512', artifacts.workerFile, artifacts.runtimeFile, artifactsDir, process.cwd()];
+  const limits = ['prlimit', `--core=${GRADER_LIMITS.coreFileBytes}`, `--nofile=${GRADER_LIMITS.openFiles}`, `--fsize=${GRADER_LIMITS.fileSizeBytes}`, '--'];
   const command =
     confinement.kind === 'bwrap'
       ? { file: 'bwrap', args: [...bwrapArgs(readOnly), ...limits, ...node] }
       : { file: 'prlimit', args: [...limits.slice(1), ...node] };
+  return { ...command, env: { ...GRADER_ENV } };
+}
+
+/** What a started grader process reported that its confinement should have prevented. */
+function reportedProblems(confinement: Confinement, report: ConfinementReport | undefined, readOnly: string[]): string[] {
+  if (!report) return ['sent no report of its confinement'];
+  return confinement.kind === 'bwrap' ? confinementProblems(report, readOnlyMounts(readOnly)) : limitProblems(report.limits);
+}
+
+async function startGrader(): Promise<Grader> {
+  const env = getEnv();
+  const artifacts = await buildGraderArtifacts();
+  const readOnly = graderReadOnlyPaths(path.dirname(artifacts.runtimeFile));
+  const confinement = detectConfinement(env.GRADER_SANDBOX, readOnly);
+  const log = confinement.kind === 'bwrap' ? console.info : console.warn;
+  log(`[grader] confinement: ${confinement.description}`);
+
   const pool = new GraderPool({
     size: env.GRADER_WORKERS,
     queueLimit: env.GRADER_QUEUE_LIMIT,
     runsPerWorker: env.GRADER_RUNS_PER_WORKER,
-    command: { ...command, env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NODE_ENV: 'production' } },
+    command: graderCommand(artifacts, confinement, readOnly),
     log: (message) => console.warn(`[grader] ${message}`),
   });
   await pool.ready();
-  return { pool, confinement };
+  // Checked from inside the first process: a grader that is less confined than asked never grades.
+  const problems = reportedProblems(confinement, pool.confinementReport, readOnly);
+  if (problems.length > 0) {
+    await pool.stop();
+    throw new ConfinementError(`A grader process (${confinement.description}) ${problems.join('; ')}. Check the bubblewrap and prlimit installation.`);
+  }
+  return { pool, confinement, readOnly };
 }
 
 /** The grader pool, started on first use (or at server start by instrumentation.ts). */
 export function getGrader(): Promise<Grader> {
-  store.__grader ??= startGrader().catch((error: unknown) => {
-    store.__grader = undefined;
-    throw error;
-  });
+  store.__grader ??= startGrader().then(
+    (grader) => {
+      store.__graderFailure = undefined;
+      return grader;
+    },
+    (error: unknown) => {
+      store.__grader = undefined;
+      store.__graderFailure = error instanceof Error ? error.message : String(error);
+      throw error;
+    },
+  );
   return store.__grader;
 }
 
@@ -52,22 +82,26 @@ export function getGrader(): Promise<Grader> {
 export async function stopGrader(): Promise<void> {
   const grader = store.__grader;
   store.__grader = undefined;
+  store.__graderFailure = undefined;
   if (grader) await (await grader).pool.stop();
 }
 
 export type GraderState =
   | { state: 'not-started' }
   | { state: 'starting' }
-  | { state: 'ready'; confinement: Confinement; workers: number; busy: number; queued: number; networkReachable?: boolean }
+  | { state: 'ready'; confinement: Confinement & { verified: ConfinementSummary | null }; workers: number; busy: number; queued: number }
   | { state: 'failed'; error: string };
 
 /** What the grader is doing, without starting it. */
 export async function describeGrader(): Promise<GraderState> {
   const pending = store.__grader;
-  if (!pending) return { state: 'not-started' };
-  const settled = await Promise.race([pending.then((g) => ({ g }), (error: unknown) => ({ error })), new Promise<undefined>((r) => setTimeout(r, 50))]);
+  if (!pending) return store.__graderFailure === undefined ? { state: 'not-started' } : { state: 'failed', error: store.__graderFailure };
+  const settled = await Promise.race([pending.then((g) => ({ g }), () => ({ failed: true })), new Promise<undefined>((r) => setTimeout(r, 50))]);
   if (!settled) return { state: 'starting' };
-  if ('error' in settled) return { state: 'failed', error: settled.error instanceof Error ? settled.error.message : String(settled.error) };
-  const { pool, confinement } = settled.g;
-  return { state: 'ready', confinement, ...pool.stats(), networkReachable: pool.lastConfinementCheck?.network };
+  if ('failed' in settled) return { state: 'failed', error: store.__graderFailure ?? 'the grader failed to start' };
+  const { pool, confinement, readOnly } = settled.g;
+  // The latest process's own report, checked again: a replacement process is started the same way.
+  const report = pool.confinementReport;
+  const verified = report ? summarizeReport(report, reportedProblems(confinement, report, readOnly)) : null;
+  return { state: 'ready', confinement: { ...confinement, verified }, ...pool.stats() };
 }

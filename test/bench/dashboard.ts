@@ -2,14 +2,19 @@
  * `npm run bench:dashboard`: server response time of the dashboard for a user with 10,000 stored
  * submissions spread over a year on every exercise (with hint and solution reveals). Starts its own
  * production server on 127.0.0.1 with a temporary database (builds the app first if needed), signs
- * up through the API, seeds the rows, then times GET /dashboard (the whole server-rendered page) and
- * GET /api/progress. Bounded: 200 timed requests each, 2 minutes at most.
+ * up through the API (keeping every cookie the server sets, as a browser does), seeds the rows, then
+ * times GET /dashboard (the whole server-rendered page) and GET /api/progress. Every timed answer
+ * must show the seeded user's solves, or the run fails: a signed-out request times an empty page.
+ * Bounded: 200 timed requests each, 2 minutes at most.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { openDatabase } from '@/db/client';
+import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
+import { getDashboard } from '@/lib/progress/get-dashboard';
 import { mulberry32 } from '@/lib/seeded-random';
 import { buildApp, startAppServer } from '../support/app-server';
 
@@ -19,6 +24,8 @@ const TIMED = 200;
 // GET /dashboard, /api/progress and a baseline page, 220 requests each.
 const DEADLINE_MS = 120_000;
 const TARGET_P95_MS = 100;
+
+const cookieNames = (cookie: string) => cookie.split('; ').map((pair) => pair.split('=')[0]).join(', ');
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,16 +62,28 @@ function seed(file: string, userId: string, exerciseIds: string[]): void {
   db.close();
 }
 
-async function time(url: string, cookie: string, deadline: number): Promise<number[]> {
+/** Times GET `url` as the signed-in user; every answer must contain `proof` (the seeded data, signed in). */
+async function time(url: string, cookie: string, proof: string, deadline: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < WARMUP + TIMED && Date.now() < deadline; i += 1) {
     const startedAt = performance.now();
     const response = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
-    await response.text();
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const text = await response.text();
     if (i >= WARMUP) times.push(performance.now() - startedAt);
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    if (!text.includes(proof)) throw new Error(`${url} answered without ${JSON.stringify(proof)}: it did not show the seeded user's data (signed out?)`);
   }
   return times;
+}
+
+/** The cookies a browser would send after this response: every `name=value` the server set and did not expire. */
+function cookiesSetBy(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .filter((cookie) => !/;\s*max-age=0\b/i.test(cookie))
+    .map((cookie) => cookie.split(';')[0]!)
+    .filter((pair) => !pair.endsWith('='))
+    .join('; ');
 }
 
 async function main(): Promise<void> {
@@ -81,25 +100,33 @@ async function main(): Promise<void> {
       body: JSON.stringify({ email: 'bench@example.com', password: 'quiet harbour lamp 2024', timeZone: 'Europe/Paris' }),
     });
     if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
-    const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('mps.session_token='))!;
+    const cookie = cookiesSetBy(signUp);
+    const account = (await (await fetch(`${server.url}/api/account`, { headers: { cookie } })).json()) as { signedIn?: boolean; email?: string };
+    if (!account.signedIn) throw new Error(`the cookies sign-up set (${cookieNames(cookie)}) do not sign in: ${JSON.stringify(account)}`);
     const probe = new Database(file, { readonly: true });
     const { id } = probe.prepare("SELECT id FROM users WHERE email = 'bench@example.com'").get() as { id: string };
     probe.close();
     const seededAt = performance.now();
     seed(file, id, exerciseIds);
-    console.log(`Seeded ${SUBMISSIONS} submissions for one signed-in user in ${Math.round(performance.now() - seededAt)} ms\n`);
+    // What the page must show, computed by the same code the server runs, from the seeded rows.
+    const expected = getDashboard(openDatabase(file), id, listExercisesOrThrow(), 'Europe/Paris');
+    if (expected.solved === 0) throw new Error('the seeded rows hold no solved exercise');
+    console.log(`Seeded ${SUBMISSIONS} submissions for one signed-in user in ${Math.round(performance.now() - seededAt)} ms; signed in with ${cookieNames(cookie)}`);
+    console.log(`Each timed answer must show them: ${expected.solved} of ${expected.total} solved, ${expected.recent.length} recent attempts\n`);
 
     const deadline = Date.now() + DEADLINE_MS;
     const report = (label: string, values: number[]) =>
       console.log(`  ${label.padEnd(28)} n=${values.length}  p50 ${percentile(values, 50).toFixed(1)} ms  p95 ${percentile(values, 95).toFixed(1)} ms  max ${Math.max(...values).toFixed(1)} ms`);
     console.log('Server response (sequential requests, after warm-up):');
-    const page = await time(`${server.url}/dashboard`, cookie, deadline);
+    // React separates the count from the text after it with a comment: `>24<!-- --> <span>of`.
+    const page = await time(`${server.url}/dashboard`, cookie, `data-testid="solved-count">${expected.solved}<`, deadline);
     report('GET /dashboard (HTML page)', page);
-    const api = await time(`${server.url}/api/progress`, cookie, deadline);
+    const api = await time(`${server.url}/api/progress`, cookie, `"solved":${expected.solved},"total":${expected.total}`, deadline);
     report('GET /api/progress (JSON)', api);
     // The same layout and session lookup with no progress data: what rendering any page costs here.
-    const baseline = await time(`${server.url}/settings`, cookie, deadline);
+    const baseline = await time(`${server.url}/settings`, cookie, 'bench@example.com', deadline);
     report('GET /settings (baseline page)', baseline);
+    console.log(`  every answer (warm-up included) showed the signed-in user's data: ${expected.solved} solved on the dashboard and in the JSON, the email on settings`);
     console.log(`\nLoad average during the run: ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores`);
     const p95 = percentile(page, 95);
     console.log(`\nTarget p95 <= ${TARGET_P95_MS} ms for the dashboard page: ${p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`);

@@ -34,9 +34,23 @@ async function submit(url: string, exercise: Exercise, code: string, cookie?: st
     body: JSON.stringify({ exerciseId: exercise.meta.uuid, code, mode: 'submit' }),
     signal: AbortSignal.timeout(30_000),
   });
-  const body = (await response.json()) as { status?: string };
+  const body = (await response.json()) as { status?: string; tests?: { status: string }[] };
   const setCookie = response.headers.get('set-cookie')?.split(';')[0];
-  return { ms: performance.now() - startedAt, ok: response.ok && body.status === 'pass', status: `${response.status} ${body.status ?? ''}`, cookie: setCookie ?? cookie };
+  const tests = body.tests ?? [];
+  return {
+    ms: performance.now() - startedAt,
+    ok: response.ok && body.status === 'pass',
+    status: `${response.status} ${body.status ?? ''}`,
+    cookie: setCookie ?? cookie,
+    testsPassed: tests.filter((t) => t.status === 'pass').length,
+  };
+}
+
+/** The fact that shows a batch of submissions was graded in full: verdicts and tests that passed. */
+function gradedFact(runs: { ok: boolean; testsPassed: number }[], testsPerRun: number): string {
+  const passed = runs.filter((r) => r.ok).length;
+  const tests = runs.reduce((total, r) => total + r.testsPassed, 0);
+  return `verdicts: ${passed} of ${runs.length} pass, ${tests} of ${runs.length * testsPerRun} tests passed`;
 }
 
 async function main(): Promise<void> {
@@ -52,25 +66,30 @@ async function main(): Promise<void> {
   // Bare: the same drivers against the same code, in this process, without any sandbox.
   const user = (await import(exercise.solutionFile)) as unknown;
   const bare: number[] = [];
+  let bareResults = 0;
   for (let i = 0; i < WARM_RUNS + 5; i += 1) {
     const startedAt = performance.now();
-    for (const testCase of cases) await runCaseBare(user, testCase);
+    for (const testCase of cases) if ((await runCaseBare(user, testCase)) !== undefined) bareResults += 1;
     if (i >= 5) bare.push(performance.now() - startedAt);
   }
 
   // Sandboxed, in process: the grading pipeline without HTTP and the database.
   const sandboxed: number[] = [];
+  let sandboxedTests = 0;
   for (let i = 0; i < WARM_RUNS + 5; i += 1) {
     const startedAt = performance.now();
     const result = await gradeSubmission({ exercise, code, mode: 'submit' });
     if (result.status !== 'pass') throw new Error(`reference solution did not pass: ${JSON.stringify(result).slice(0, 400)}`);
     if (i >= 5) sandboxed.push(performance.now() - startedAt);
+    sandboxedTests += result.tests.filter((t) => t.status === 'pass').length;
   }
+  const runs = WARM_RUNS + 5;
   await stopGrader();
   console.log('Sandbox overhead (in process, no HTTP):');
   console.log(`  bare Node, no sandbox   p50 ${ms(percentile(bare, 50))}  p95 ${ms(percentile(bare, 95))}`);
   console.log(`  sandboxed grade         p50 ${ms(percentile(sandboxed, 50))}  p95 ${ms(percentile(sandboxed, 95))}`);
-  console.log(`  overhead                p50 ${ms(percentile(sandboxed, 50) - percentile(bare, 50))}  (ratio ${(percentile(sandboxed, 50) / percentile(bare, 50)).toFixed(1)}x)\n`);
+  console.log(`  overhead                p50 ${ms(percentile(sandboxed, 50) - percentile(bare, 50))}  (ratio ${(percentile(sandboxed, 50) / percentile(bare, 50)).toFixed(1)}x)`);
+  console.log(`  work done: bare ${bareResults} of ${runs * cases.length} test drivers returned a result; sandboxed ${runs} of ${runs} verdicts pass, ${sandboxedTests} of ${runs * cases.length} tests passed\n`);
 
   buildApp({ skipIfBuilt: true });
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-grading-'));
@@ -80,7 +99,7 @@ async function main(): Promise<void> {
   const first = await submit(cold.url, exercise, code);
   console.log('Cold start:');
   console.log(`  server answering after  ${ms(cold.startupMs)}`);
-  console.log(`  first grade             ${ms(first.ms)} (${first.status})\n`);
+  console.log(`  first grade             ${ms(first.ms)} (${first.status}; ${gradedFact([first], cases.length)})\n`);
   await cold.stop();
 
   // One benchmark client submits far more than a person would: lift the per-user rate limit.
@@ -88,14 +107,19 @@ async function main(): Promise<void> {
   try {
     let cookie: string | undefined;
     const warm: number[] = [];
+    const warmRuns: Awaited<ReturnType<typeof submit>>[] = [];
     for (let i = 0; i < WARM_RUNS + 5; i += 1) {
       const r = await submit(server.url, exercise, code, cookie);
       cookie = r.cookie;
       if (!r.ok) throw new Error(`warm run failed: ${r.status}`);
-      if (i >= 5) warm.push(r.ms);
+      if (i >= 5) {
+        warm.push(r.ms);
+        warmRuns.push(r);
+      }
     }
     console.log(`Warm, end to end through POST /api/submissions (${WARM_RUNS} sequential):`);
-    console.log(`  p50 ${ms(percentile(warm, 50))}  p95 ${ms(percentile(warm, 95))}  max ${ms(Math.max(...warm))}\n`);
+    console.log(`  p50 ${ms(percentile(warm, 50))}  p95 ${ms(percentile(warm, 95))}  max ${ms(Math.max(...warm))}`);
+    console.log(`  ${gradedFact(warmRuns, cases.length)}\n`);
 
     const startedAt = performance.now();
     const results = await Promise.all(
@@ -103,7 +127,7 @@ async function main(): Promise<void> {
         let clientCookie: string | undefined;
         const out: Awaited<ReturnType<typeof submit>>[] = [];
         for (let i = 0; i < RUNS_PER_CLIENT; i += 1) {
-          const r = await submit(server.url, exercise, code, clientCookie).catch((error: unknown) => ({ ms: 0, ok: false, status: String(error), cookie: clientCookie }));
+          const r = await submit(server.url, exercise, code, clientCookie).catch((error: unknown) => ({ ms: 0, ok: false, status: String(error), cookie: clientCookie, testsPassed: 0 }));
           clientCookie = r.cookie;
           out.push(r);
         }
@@ -117,6 +141,7 @@ async function main(): Promise<void> {
     console.log(`  ${all.length} graded in ${elapsed.toFixed(2)} s = ${(all.length / elapsed).toFixed(1)} submissions/s`);
     console.log(`  latency under load p50 ${ms(percentile(all.map((r) => r.ms), 50))}  p95 ${ms(percentile(all.map((r) => r.ms), 95))}`);
     console.log(`  errors ${errors.length}${errors.length ? ` (${[...new Set(errors.map((e) => e.status))].join(', ')})` : ''}`);
+    console.log(`  ${gradedFact(all, cases.length)}`);
   } finally {
     await server.stop();
     fs.rmSync(dbDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TRACK_INFO } from '@/lib/exercises/track-info';
 import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
 import { hintsOf, pickExerciseWithData } from './public-catalog';
+import { starterOf, visibleEditorText, waitForMonaco } from './workspace-page';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -53,8 +54,11 @@ describe('catalog → exercise journey', () => {
     expect(rows).toBeLessThanOrEqual(10);
     expect(await page.locator('.data-file-facts').first().innerText()).toMatch(/\d+ rows?/);
 
-    // The starter code is in the workspace's editor.
-    expect(await page.locator('.code-editor').count()).toBe(1);
+    // The starter code is in the workspace's editor (its first lines: Monaco renders only what is on screen).
+    await waitForMonaco(page);
+    const starterTop = starterOf(target).split('\n').filter((line) => line.trim() !== '').slice(0, 3);
+    const shown = (await visibleEditorText(page)).replace(/\s+/g, ' ');
+    for (const line of starterTop) expect(shown).toContain(line.trim().replace(/\s+/g, ' '));
     await saveScreenshot(page, 'exercise-desktop');
 
     // Nothing private reached the page, and nothing was loaded from outside the app.

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { PublicExercise } from '@/lib/exercises/catalog';
+import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
+import { loadTestSuite } from '@/lib/grading/load-test-suite';
 
 /** The reference solution of an exercise, read from disk by the test (never by the page). */
 export function solutionOf(exercise: PublicExercise): string {
@@ -10,6 +12,39 @@ export function solutionOf(exercise: PublicExercise): string {
 
 export function starterOf(exercise: PublicExercise): string {
   return fs.readFileSync(path.resolve('exercises', exercise.track, exercise.slug, 'starter.ts'), 'utf8');
+}
+
+/** The exercise's test cases (names, visibility, in file order), loaded from disk as the grader loads them. */
+export async function testCasesOf(exercise: PublicExercise): Promise<{ name: string; visible: boolean }[]> {
+  const found = loadCatalogOrThrow(path.resolve('exercises')).find((e) => e.meta.uuid === exercise.id);
+  if (!found) throw new Error(`${exercise.slug} is not in exercises/`);
+  return (await loadTestSuite(found)).map((c) => ({ name: c.name, visible: c.visible }));
+}
+
+/** Collects every grading request (POST /api/submissions) the page sends from now on. */
+export function submissionRequests(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/submissions') sent.push(request.postData() ?? '');
+  });
+  return sent;
+}
+
+/**
+ * The message of every error squiggle in the editor, read from the hover Monaco shows over it
+ * (the squiggles themselves carry no text).
+ */
+export async function squiggleMessages(page: Page): Promise<string[]> {
+  const messages: string[] = [];
+  for (const squiggle of await page.locator('.code-editor .monaco-editor .squiggly-error').all()) {
+    await squiggle.hover({ force: true });
+    const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+    await hover.waitFor({ timeout: 10_000 });
+    messages.push(await hover.innerText());
+    await page.mouse.move(0, 0);
+    await hover.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+  return messages;
 }
 
 /** Code that exports every required name, each looping forever. */

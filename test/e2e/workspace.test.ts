@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { describeViolations, isSerious, runAxe } from './axe';
 import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
 import { fetchCatalog, hintsOf } from './public-catalog';
-import { grade, infiniteLoopFor, setEditorCode, solutionOf, starterOf, visibleEditorText, waitForMonaco } from './workspace-page';
+import { grade, infiniteLoopFor, setEditorCode, solutionOf, squiggleMessages, starterOf, submissionRequests, testCasesOf, visibleEditorText, waitForMonaco } from './workspace-page';
 import type { PublicExercise } from '@/lib/exercises/catalog';
 
 const baseUrl = inject('baseUrl');
@@ -48,9 +48,15 @@ describe('the workspace', () => {
     await page.keyboard.type('// editor-ready');
     await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('editor-ready'));
     const editableMs = Date.now() - started;
-    // Let the TypeScript worker and the declarations arrive before counting.
+    // Count once the declarations and the script of every editor worker (TypeScript among them) have arrived.
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
+    await expect
+      .poll(() => {
+        // A worker's URL may carry a #fragment, which its request does not.
+        const workers = page.workers().map((worker) => worker.url().split('#')[0]);
+        return workers.length > 0 && workers.every((url) => files.some((f) => f.url === url)) && files.some((f) => f.url.includes('/api/editor/types'));
+      }, { timeout: 30_000 })
+      .toBe(true);
     const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
     const sum = (list: typeof files, key: 'encoded' | 'decoded') => list.reduce((total, file) => total + file[key], 0);
     const pageJs = files.filter((f) => f.script && !f.afterLoad);
@@ -72,11 +78,14 @@ describe('the workspace', () => {
     const { context, page, requests } = await openPage(browser);
     await page.goto(`${baseUrl}${exercise.url}`);
     await waitForMonaco(page);
-    await setEditorCode(page, `import * as tf from '@tensorflow/tfjs';\n\nexport function size(): number[] {\n  const t: tf.Tensor = tf.tensor([1, 2, 3]);\n  return t.shape;\n}\n`);
-    await page.waitForTimeout(1500);
-    expect(await page.locator('.monaco-editor .squiggly-error').count(), 'valid tfjs code has no error').toBe(0);
-    await setEditorCode(page, `import * as tf from '@tensorflow/tfjs';\n\nexport function size(): string {\n  const t: tf.Tensor = tf.tensor([1, 2, 3]);\n  return t.shape;\n}\n`);
-    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
+    const valid = `import * as tf from '@tensorflow/tfjs';\n\nexport function size(): number[] {\n  const t: tf.Tensor = tf.tensor([1, 2, 3]);\n  return t.shape;\n}\n`;
+    // A known error on the last line: once it is marked, the checker has read this whole text,
+    // so no other mark means the tfjs code above has none (rather than "not checked yet").
+    await setEditorCode(page, `${valid}export const probe: number = 'not a number';\n`);
+    await expect.poll(() => squiggleMessages(page), { timeout: 30_000 }).toEqual([expect.stringContaining("Type 'string' is not assignable to type 'number'")]);
+    await setEditorCode(page, valid.replace('size(): number[]', 'size(): string'));
+    // The error is the type mismatch, which needs tfjs's types (an unresolved import would say "Cannot find module").
+    await expect.poll(() => squiggleMessages(page), { timeout: 30_000 }).toEqual([expect.stringContaining("Type 'number[]' is not assignable to type 'string'")]);
     await saveScreenshot(page, 'workspace-type-error-desktop');
     expect(externalRequests(requests, baseUrl)).toEqual([]);
     await context.close();
@@ -87,8 +96,17 @@ describe('the workspace', () => {
     await page.goto(`${baseUrl}${exercise.url}`);
     await waitForMonaco(page);
     expect(await grade(page, 'Run')).toBe('Failed');
+    const visible = (await testCasesOf(exercise)).filter((c) => c.visible).map((c) => c.name);
     const tests = page.locator('.test-result');
-    expect(await tests.count()).toBeGreaterThan(0);
+    // Every visible test, in file order, none of the hidden ones.
+    expect(await tests.locator('.test-name').allInnerTexts()).toEqual(visible);
+    expect(await tests.locator('.tag').count()).toBe(0);
+    for (const test of await tests.all()) {
+      const status = await test.getAttribute('data-status');
+      expect(['pass', 'fail', 'error', 'timeout', 'memory']).toContain(status);
+      expect((await test.locator('.test-status-text').innerText()).trim()).not.toBe('');
+      if (status !== 'pass') expect((await test.locator('.test-message').innerText()).trim()).not.toBe('');
+    }
     expect(await page.locator('.test-result[data-status="fail"] .test-message').first().innerText()).toMatch(/expected|actual|leak/i);
     expect(await page.locator('.verdict-meta').innerText()).toMatch(/Run · visible tests/);
     await context.close();
@@ -114,16 +132,24 @@ describe('the workspace', () => {
     const { context, page } = await openPage(browser);
     await page.goto(`${baseUrl}${exercise.url}`);
     await waitForMonaco(page);
+    const gradings = submissionRequests(page);
     await setEditorCode(page, infiniteLoopFor(exercise));
     await page.keyboard.press('ControlOrMeta+Enter');
     await page.locator('.grading-progress .elapsed').waitFor();
     // A second press while grading does not queue another run.
-    await page.getByRole('button', { name: /^Run/ }).click();
+    const run = page.getByRole('button', { name: /^Run/ });
+    expect(await run.getAttribute('aria-disabled')).toBe('true');
+    // force: click now, as a person would; without it Playwright waits until the button is enabled again.
+    await run.click({ force: true });
+    await page.keyboard.press('ControlOrMeta+Enter');
     await page.locator('.grading-panel[aria-busy="false"] .verdict-badge').waitFor({ timeout: 45_000 });
     expect(await page.locator('.verdict-badge').innerText()).toBe('Timed out');
     expect(await page.locator('.advice').innerText()).toMatch(/never finishes/);
+    expect(gradings).toHaveLength(1);
     await setEditorCode(page, solutionOf(exercise));
     expect(await grade(page, 'Run')).toBe('Passed');
+    // A queued press would have been sent when the first run ended, before this one could start.
+    expect(gradings).toHaveLength(2);
     await context.close();
   });
 

@@ -3,7 +3,7 @@
  * at a time and answers over the IPC channel. Any crash ends the process; the pool replaces it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
+import { inspectConfinement } from './inspect-confinement';
 import type { SupervisorMessage, WorkerMessage } from './job';
 import { JobRunner } from './run-job';
 
@@ -11,26 +11,11 @@ function send(message: WorkerMessage): void {
   process.send?.(message);
 }
 
-/** Whether this process sees a network interface other than loopback (it should not, when confined). */
-function hasNetworkInterface(): boolean {
-  return Object.entries(os.networkInterfaces()).some(([name, addresses]) => name !== 'lo' && (addresses ?? []).some((a) => !a.internal));
-}
-
-function canWrite(dir: string): boolean {
-  const probe = `${dir}/.grader-write-probe-${process.pid}`;
-  try {
-    fs.writeFileSync(probe, '');
-    fs.rmSync(probe);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function main(): Promise<void> {
-  const runtimePath = process.argv[2];
-  const projectDir = process.argv[3] ?? process.cwd();
-  if (!runtimePath) throw new Error('usage: grader-worker <runtime bundle> <project dir>');
+  const [runtimePath, artifactsDir, projectDir] = process.argv.slice(2);
+  if (!runtimePath || !artifactsDir || !projectDir) throw new Error('usage: grader-worker <runtime bundle> <bundles folder> <project folder>');
+  // Before any job: what this process can reach, for the server to check against what it asked for.
+  const confinement = inspectConfinement({ project: projectDir, artifacts: artifactsDir });
   const runner = new JobRunner(fs.readFileSync(runtimePath, 'utf8'));
   // Compile once so later isolates load tfjs from the V8 code cache.
   await runner.run({ code: 'exports.warm = () => 1;', exports: ['warm'], cases: [], memoryMb: 64, seed: 1, logCapBytes: 1024 });
@@ -44,7 +29,7 @@ async function main(): Promise<void> {
     });
   });
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', confinementCheck: { network: hasNetworkInterface(), writableRoot: canWrite(projectDir) } });
+  send({ type: 'ready', confinement });
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,5 @@
+import type { ConfinementReport } from '../confinement-report';
+
 /** The narrow interface between the supervisor and a grader process: plain data both ways. */
 
 export interface CaseJob {
@@ -58,5 +60,5 @@ export interface JobOutcome {
 
 export type SupervisorMessage = { type: 'job'; jobId: number; job: GradeJob };
 export type WorkerMessage =
-  | { type: 'ready'; confinementCheck: { network: boolean; writableRoot: boolean } }
+  | { type: 'ready'; confinement: ConfinementReport }
   | { type: 'result'; jobId: number; outcome: JobOutcome };

@@ -18,6 +18,14 @@ beforeEach(async () => {
 afterEach(() => project.cleanup());
 
 const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+/** How many rows of each table belong to a user (the account, its sign-in, sessions and work). */
+const rowsOf = (userId: string) =>
+  Object.fromEntries(
+    ['users WHERE id', 'accounts WHERE user_id', 'sessions WHERE user_id', 'submissions WHERE user_id', 'drafts WHERE user_id', 'exercise_events WHERE user_id'].map((table) => [
+      table.split(' ')[0],
+      count(`SELECT count(*) n FROM ${table} = ?`, userId),
+    ]),
+  );
 const userIdOf = (email: string) => (db.$client.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string } | undefined)?.id;
 
 /** A guest (made by a real request) with two submissions, a draft and a hint reveal. */
@@ -66,8 +74,10 @@ describe('sign up', () => {
     expect(short.status).toBe(422);
     expect(errorMessage(short)).toMatch(/at least 10 characters/);
     const common = await client.signUp('new@example.com', 'password123');
+    expect(common.status).toBe(422);
     expect(errorMessage(common)).toMatch(/too easy to guess/);
     const own = await client.signUp('margaret@example.com', 'margaret-1990!');
+    expect(own.status).toBe(422);
     expect(errorMessage(own)).toMatch(/should not contain your email/);
     const bad = await client.signUp('not-an-email');
     expect(bad.status).toBe(422);
@@ -173,24 +183,30 @@ describe('settings, export and deletion', () => {
     await client.signUp('bye@example.com');
     const userId = userIdOf('bye@example.com')!;
     const bystander = await guestWithWork(new ApiClient());
+    const before = rowsOf(userId);
+    expect(before).toEqual({ users: 1, accounts: 1, sessions: 1, submissions: 2, drafts: 1, exercise_events: 1 });
+    const bystanderRows = rowsOf(bystander.guestId);
+    expect(bystanderRows).toEqual({ users: 1, accounts: 0, sessions: 0, submissions: 2, drafts: 1, exercise_events: 1 });
     const refused = await client.delete('/api/account', { confirm: 'yes' });
     expect(refused.status).toBe(422);
     expect(errorMessage(refused)).toMatch(/Nothing was deleted/);
-    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', userId)).toBe(2);
+    expect(rowsOf(userId)).toEqual(before);
 
     expect((await client.delete('/api/account', { confirm: 'BYE@example.com' })).status).toBe(200);
-    for (const table of ['users WHERE id', 'sessions WHERE user_id', 'accounts WHERE user_id', 'submissions WHERE user_id', 'drafts WHERE user_id', 'exercise_events WHERE user_id']) {
-      expect(count(`SELECT count(*) n FROM ${table} = ?`, userId)).toBe(0);
-    }
+    expect(rowsOf(userId)).toEqual({ users: 0, accounts: 0, sessions: 0, submissions: 0, drafts: 0, exercise_events: 0 });
     expect(client.cookies.size).toBe(0);
-    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', bystander.guestId)).toBe(2);
+    expect(rowsOf(bystander.guestId)).toEqual(bystanderRows);
     // The email is free again.
     expect((await new ApiClient().signUp('bye@example.com')).status).toBe(201);
   });
 
   it('lets a guest delete their data with the phrase', async () => {
     const { client, guestId } = await guestWithWork();
+    const bystander = await guestWithWork(new ApiClient());
+    expect(rowsOf(guestId)).toEqual({ users: 1, accounts: 0, sessions: 0, submissions: 2, drafts: 1, exercise_events: 1 });
     expect((await client.delete('/api/account', { confirm: 'delete my data' })).status).toBe(200);
-    expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', guestId)).toBe(0);
+    expect(rowsOf(guestId)).toEqual({ users: 0, accounts: 0, sessions: 0, submissions: 0, drafts: 0, exercise_events: 0 });
+    expect(client.cookies.has('guest_id')).toBe(false);
+    expect(rowsOf(bystander.guestId)).toEqual({ users: 1, accounts: 0, sessions: 0, submissions: 2, drafts: 1, exercise_events: 1 });
   });
 });

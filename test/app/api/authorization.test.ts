@@ -67,9 +67,17 @@ describe('one user never reaches another’s data through any route', () => {
     const read = await bob.get(`/api/exercises/${EXERCISE}/draft`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual({ draft: null });
-    for (const baseVersion of [0, 3, 99]) await bob.put(`/api/exercises/${EXERCISE}/draft`, { code: `BOB_${baseVersion}`, baseVersion });
+    // Version 0 starts Bob's own draft; Alice's version (3) and any other are stale for Bob's draft.
+    const writes = [];
+    for (const baseVersion of [0, 3, 99]) writes.push(await bob.put(`/api/exercises/${EXERCISE}/draft`, { code: `BOB_${baseVersion}`, baseVersion }));
+    expect(writes.map((w) => w.status)).toEqual([200, 409, 409]);
+    expect(writes.map((w) => w.body.draft)).toEqual(Array(3).fill(expect.objectContaining({ code: 'BOB_0', version: 1 })));
+    const next = await bob.put(`/api/exercises/${EXERCISE}/draft`, { code: 'BOB_NEXT', baseVersion: 1 });
+    expect(next.status).toBe(200);
     expect(aliceDraft()).toEqual({ code: 'ALICE_DRAFT', version: 3 });
-    expect(JSON.stringify((await bob.get(`/api/exercises/${EXERCISE}/draft`)).body)).not.toContain('ALICE');
+    const bobId = (db.$client.prepare("SELECT id FROM users WHERE email = 'bob@example.com'").get() as { id: string }).id;
+    expect(db.$client.prepare('SELECT user_id, code, version FROM drafts WHERE user_id != ?').all(aliceId)).toEqual([{ user_id: bobId, code: 'BOB_NEXT', version: 2 }]);
+    expect((await bob.get(`/api/exercises/${EXERCISE}/draft`)).body).toEqual({ draft: expect.objectContaining({ code: 'BOB_NEXT', version: 2 }) });
   });
 
   it('records hint and solution reveals for the caller only, and lists only the caller’s attempts', async () => {
@@ -93,9 +101,22 @@ describe('one user never reaches another’s data through any route', () => {
   });
 
   it('exports only the caller’s rows', async () => {
+    const bobId = (db.$client.prepare("SELECT id FROM users WHERE email = 'bob@example.com'").get() as { id: string }).id;
+    db.$client
+      .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('bob-submission', ?, ?, 'submit', 'BOB_CODE', 'fail', 1, '[]', 7)")
+      .run(bobId, EXERCISE);
     const exported = await bob.get('/api/account/export');
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ format: 'ml-practice-studio-export', account: { email: 'bob@example.com' }, drafts: [], events: [] });
+    expect((exported.body.submissions as { id: string; code: string }[]).map((row) => [row.id, row.code])).toEqual([['bob-submission', 'BOB_CODE']]);
     expect(exported.text).not.toMatch(/ALICE_|alice@/);
-    expect((await bob.get('/api/account/export?format=csv')).text).not.toContain('ALICE_CODE');
+    const csv = await bob.get('/api/account/export?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = csv.text.trim().split(/\r?\n/);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^bob-submission,.*,BOB_CODE$/);
+    expect(csv.text).not.toContain('ALICE_');
   });
 
   it('deletes and changes only the caller, whatever the body names', async () => {

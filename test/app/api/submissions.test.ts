@@ -69,23 +69,40 @@ describe('POST /api/submissions', () => {
     expect(compile.json).toMatchObject({ status: 'error', location: { line: 1 } });
     const loop = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: 'export function double() { for (;;) {} }\nexport function doubleTensor(x: unknown) { return x; }', mode: 'run' }, compile.cookie);
     expect(loop.json.status).toBe('timeout');
+    const throwsOnLoad = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: "throw new Error('thrown while loading');\nexport function double() { return []; }", mode: 'run' }, compile.cookie);
+    expect(throwsOnLoad.json).toMatchObject({ status: 'error', message: expect.stringContaining('thrown while loading') });
+    const throwsInTest = await post(
+      { exerciseId: FIXTURE_EXERCISE_ID, code: "export function double(): number[] { throw new RangeError('thrown by double'); }\nexport function doubleTensor(x: unknown) { return x; }", mode: 'run' },
+      compile.cookie,
+    );
+    expect(throwsInTest.json.status).toBe('fail');
+    expect(JSON.stringify(throwsInTest.json.tests)).toContain('RangeError: thrown by double');
     const after = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: project.readFixture('.meta/solution.ts'), mode: 'run' }, compile.cookie);
     expect(after.json.status).toBe('pass');
-    expect((await storedSubmissions(compile.cookie!)).map((r) => r.status)).toEqual(['error', 'timeout', 'pass']);
+    const stored = await storedSubmissions(compile.cookie!);
+    expect(stored.map((r) => r.status)).toEqual(['error', 'timeout', 'error', 'fail', 'pass']);
+    expect(stored[3]!.tests_json).toContain('thrown by double');
   });
 
   it('answers malformed requests with a 4xx and a message', async () => {
-    expect((await post('not json')).status).toBe(400);
+    const message = (reply: Reply) => (reply.json.error as { message?: string } | undefined)?.message;
+    const notJson = await post('not json');
+    expect(notJson.status).toBe(400);
+    expect(message(notJson)).toMatch(/JSON/);
     const missing = await post({ code: 'x', mode: 'run' });
     expect(missing.status).toBe(422);
-    expect(JSON.stringify(missing.json)).toContain('exerciseId');
-    expect((await post({ exerciseId: FIXTURE_EXERCISE_ID, code: 'x', mode: 'grade' })).status).toBe(422);
+    expect(message(missing)).toContain('exerciseId');
+    const badMode = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: 'x', mode: 'grade' });
+    expect(badMode.status).toBe(422);
+    expect(message(badMode)).toMatch(/mode/);
     const unknown = await post({ exerciseId: 'no-such-exercise', code: 'x', mode: 'run' });
     expect(unknown.status).toBe(404);
-    expect((unknown.json.error as { message: string }).message).toContain('no-such-exercise');
+    expect(message(unknown)).toContain('no-such-exercise');
     const huge = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: `// ${'x'.repeat(101 * 1024)}`, mode: 'run' });
     expect(huge.status).toBe(413);
-    expect((huge.json.error as { message: string }).message).toMatch(/limit is 100 KB/);
+    expect(message(huge)).toMatch(/limit is 100 KB/);
+    // Nothing malformed was stored or graded.
+    for (const reply of [notJson, missing, badMode, unknown, huge]) expect(reply.json.submissionId).toBeUndefined();
   });
 
   it('limits one user to two submissions in grading at once', async () => {

@@ -12,13 +12,24 @@ afterEach(() => t.close());
 
 describe('auth configuration', () => {
   it('keeps telemetry off, needs no email, and hashes passwords with the library', async () => {
-    const { getAuth, MIN_PASSWORD_LENGTH } = await import('@/lib/auth/auth');
+    const { getAuth } = await import('@/lib/auth/auth');
     const { options } = getAuth(t.db);
     expect(options.telemetry?.enabled).toBe(false);
     expect(options.emailAndPassword?.requireEmailVerification).toBe(false);
-    expect(options.emailAndPassword?.minPasswordLength).toBe(MIN_PASSWORD_LENGTH);
     // No custom hash function: better-auth's own scrypt hashing is used.
     expect((options.emailAndPassword as { password?: unknown }).password).toBeUndefined();
+  });
+
+  it('has the library itself refuse passwords under 10 or over 128 characters, and store only a scrypt hash', async () => {
+    const { getAuth } = await import('@/lib/auth/auth');
+    const signUp = (email: string, password: string) => getAuth(t.db).api.signUpEmail({ body: { email, password, name: 'x' }, headers: new Headers() });
+    await expect(signUp('short@example.com', 'nine-char')).rejects.toMatchObject({ body: { code: 'PASSWORD_TOO_SHORT' } });
+    await expect(signUp('long@example.com', 'x'.repeat(129))).rejects.toMatchObject({ body: { code: 'PASSWORD_TOO_LONG' } });
+    const created = await signUp('ten@example.com', 'ten-chars!');
+    const stored = t.db.$client.prepare('SELECT password FROM accounts WHERE user_id = ?').get(created.user.id) as { password: string };
+    // better-auth's scrypt format: hex salt, a colon, the hex key; never the password itself.
+    expect(stored.password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
+    expect((await signUp('max@example.com', 'x'.repeat(128))).user.email).toBe('max@example.com');
   });
 
   it('generates a session secret once and keeps it in the database, unless one is configured', () => {

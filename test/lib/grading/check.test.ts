@@ -42,3 +42,29 @@ describe('Checker messages', () => {
     expect(describeFailure(count, null, true)).toContain('predict calls: value is 3, expected 5');
   });
 });
+
+describe('Checker.equal is exact deep equality', () => {
+  it('passes equal values, nested objects in any key order, and equal arrays', () => {
+    expect(() => checker.equal({ a: 1, b: { c: 'x', d: [true, null] } }, { b: { d: [true, null], c: 'x' }, a: 1 }, { what: 'report' })).not.toThrow();
+    expect(() => checker.equal([], [], { what: 'rows' })).not.toThrow();
+  });
+
+  it.each([
+    ['an extra key', { verdict: 'ship', debug: 1 }, { verdict: 'ship' }, 'report: value has an unexpected key "debug"'],
+    ['an extra key in a nested object', { totals: { n: 3, extra: 0 } }, { totals: { n: 3 } }, 'report: .totals has an unexpected key "extra"'],
+    ['an extra key inside an array element', [{ id: 1 }, { id: 2, note: '' }], [{ id: 1 }, { id: 2 }], 'report: [1] has an unexpected key "note"'],
+    ['an extra key whose value is undefined', { verdict: 'ship', debug: undefined }, { verdict: 'ship' }, 'report: value has an unexpected key "debug"'],
+    ['a missing key', { verdict: 'ship' }, { verdict: 'ship', reason: 'lift' }, 'report: value is missing a key'],
+    ['a missing key whose expected value is undefined', {}, { reason: undefined }, 'report: value is missing a key'],
+    ['a different integer', { n: 3 }, { n: 4 }, 'report: .n is wrong (3)'],
+    ['a near integer (no tolerance)', 1.0000001, 1, 'report: value is wrong (1)'],
+  ])('fails on %s', (_name, actual, expected, message) => {
+    expect(failureOf(() => checker.equal(actual, expected, { what: 'report' })).property).toBe(message);
+  });
+
+  it('names a missing key only in visible tests', () => {
+    const failure = failureOf(() => checker.equal({ verdict: 'ship' }, { verdict: 'ship', reason: 'lift' }, { what: 'report' }));
+    expect(describeFailure(failure, null, true)).toContain('report: value is missing the key "reason"');
+    expect(describeFailure(failure, null, false)).not.toContain('reason');
+  });
+});

@@ -53,8 +53,13 @@ describe('exercise events', () => {
   it('keeps users and exercises apart', async () => {
     const first = await newUser();
     const second = await newUser();
-    recordExerciseEvent(db, { userId: first, exerciseId: EXERCISE, kind: 'solved' });
-    expect(getExerciseProgress(db, second, EXERCISE).solved).toBe(false);
-    expect(getExerciseProgress(db, first, OTHER_EXERCISE).solved).toBe(false);
+    expect(recordExerciseEvent(db, { userId: first, exerciseId: EXERCISE, kind: 'solved' })).toBe(true);
+    expect(recordExerciseEvent(db, { userId: first, exerciseId: EXERCISE, kind: 'hint_revealed', hintNumber: 1 })).toBe(true);
+    expect(getExerciseProgress(db, first, EXERCISE)).toMatchObject({ solved: true, hintsRevealed: 1 });
+    expect(getExerciseProgress(db, second, EXERCISE)).toEqual({ hintsRevealed: 0, solutionRevealed: false, solved: false, solvedAt: null });
+    expect(getExerciseProgress(db, first, OTHER_EXERCISE)).toEqual({ hintsRevealed: 0, solutionRevealed: false, solved: false, solvedAt: null });
+    // The first user's milestone does not count as the second's: the second records their own.
+    expect(recordExerciseEvent(db, { userId: second, exerciseId: EXERCISE, kind: 'solved' })).toBe(true);
+    expect(getExerciseProgress(db, second, EXERCISE).solved).toBe(true);
   });
 });
