@@ -3,13 +3,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export class DatabaseOpenError extends Error {
+/** The database cannot be opened or migrated; the message (with the file's path) is for the server log. */
+export class DatabaseOpenError extends AppError {
   override name = 'DatabaseOpenError';
+  constructor(message: string) {
+    super('database_unavailable', message);
+  }
 }
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
+import { gradingLimits } from '@/lib/limits';
 import { buildGraderArtifacts } from './build-grader-artifacts';
 import { bwrapArgs, detectConfinement, graderReadOnlyPaths, type Confinement } from './confinement';
 import { GraderPool } from './grader-pool';
@@ -30,7 +31,7 @@ async function startGrader(): Promise<Grader> {
       : { file: 'prlimit', args: [...limits.slice(1), ...node] };
   const pool = new GraderPool({
     size: env.GRADER_WORKERS,
-    queueLimit: env.GRADER_QUEUE_LIMIT,
+    limits: gradingLimits(),
     runsPerWorker: env.GRADER_RUNS_PER_WORKER,
     command: { ...command, env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', NODE_ENV: 'production' } },
     log: (message) => console.warn(`[grader] ${message}`),

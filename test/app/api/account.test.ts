@@ -126,14 +126,38 @@ describe('sign in and out', () => {
     expect(count("SELECT count(*) n FROM submissions WHERE id = 'late' AND user_id = ?", userIdOf('mo@example.com'))).toBe(1);
   });
 
-  it('slows down password guessing: the eleventh attempt in 15 minutes is refused with Retry-After', async () => {
+  it('slows down password guessing from one client, with growing waits, while the owner still signs in', async () => {
     await new ApiClient().signUp('target@example.com');
-    const client = new ApiClient();
-    for (let i = 0; i < 10; i += 1) expect((await client.signIn('target@example.com', `guess number ${i}!`)).status).toBe(401);
-    const limited = await client.signIn('target@example.com');
+    const attacker = new ApiClient();
+    for (let i = 0; i < 6; i += 1) expect((await attacker.signIn('target@example.com', `guess number ${i}!`)).status).toBe(401);
+    const waiting = await attacker.signIn('target@example.com', 'guess number 6!');
+    expect(waiting.status).toBe(429);
+    expect(errorMessage(waiting)).toMatch(/Too many wrong passwords for this email from your address/);
+    const firstWait = Number(waiting.headers.get('retry-after'));
+    expect(firstWait).toBeGreaterThanOrEqual(1);
+    // Even the right password waits on this client: the wait is the throttle.
+    expect((await attacker.signIn('target@example.com')).status).toBe(429);
+
+    // The owner, on their own device, is not held back at all.
+    expect((await new ApiClient().signIn('target@example.com')).status).toBe(200);
+
+    // After the wait, one more wrong guess is answered, and the next wait is longer.
+    await new Promise((resolve) => setTimeout(resolve, firstWait * 1000 + 200));
+    expect((await attacker.signIn('target@example.com', 'guess number 7!')).status).toBe(401);
+    const longer = await attacker.signIn('target@example.com', 'guess number 8!');
+    expect(longer.status).toBe(429);
+    expect(Number(longer.headers.get('retry-after'))).toBeGreaterThan(firstWait);
+  });
+
+  it('limits sign-up attempts per client, counting those that find the email taken', async () => {
+    await new ApiClient().signUp('taken@example.com');
+    const prober = new ApiClient();
+    for (let i = 0; i < 20; i += 1) expect((await prober.signUp('taken@example.com')).status).toBe(409);
+    const limited = await prober.signUp('taken@example.com');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(errorMessage(limited)).toMatch(/Too many sign-in attempts/);
+    // Someone else can still sign up.
+    expect((await new ApiClient().signUp('newcomer@example.com')).status).toBe(201);
   });
 });
 

@@ -13,7 +13,7 @@ afterEach(() => t.close());
 describe('auth configuration', () => {
   it('keeps telemetry off, needs no email, and hashes passwords with the library', async () => {
     const { getAuth, MIN_PASSWORD_LENGTH } = await import('@/lib/auth/auth');
-    const { options } = getAuth(t.db);
+    const { options } = getAuth(t.db, false);
     expect(options.telemetry?.enabled).toBe(false);
     expect(options.emailAndPassword?.requireEmailVerification).toBe(false);
     expect(options.emailAndPassword?.minPasswordLength).toBe(MIN_PASSWORD_LENGTH);
