@@ -115,20 +115,6 @@ export async function takeOrThrow(name: RateLimitName, key: string): Promise<voi
   }
 }
 
-/** Adds to a count without refusing anything (failures counted after the fact). */
-export async function countAgainst(name: RateLimitName, key: string): Promise<void> {
-  const limit = RATE_LIMITS[name];
-  await rateLimiter(name, limit.points(), limit.seconds).penalty(key);
-}
-
-/** Refuses with 429 when `key` has already used up a limit, without counting this request. */
-export async function refuseIfSpent(name: RateLimitName, key: string): Promise<void> {
-  const limit = RATE_LIMITS[name];
-  const points = limit.points();
-  const res = await rateLimiter(name, points, limit.seconds).get(key);
-  if (res && res.consumedPoints >= points) throw tooManyRequests(limit.message(points), res.msBeforeNext);
-}
-
 /** Takes back one count (a failure that turned out to be a success). */
 export async function forgive(name: RateLimitName, key: string): Promise<void> {
   const limit = RATE_LIMITS[name];
