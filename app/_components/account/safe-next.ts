@@ -15,7 +15,6 @@ const SITE = new URL('https://site.invalid');
 export function safeNext(next: string | string[] | undefined): string {
   if (next === undefined || next === '') return DEFAULT_NEXT;
   if (typeof next !== 'string') return FALLBACK;
-  // eslint-disable-next-line no-control-regex
   const cleaned = next.replace(/[\u0000-\u001f\u007f]/g, '');
   if (!cleaned.startsWith('/')) return FALLBACK;
   let url: URL;
