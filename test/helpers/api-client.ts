@@ -38,10 +38,13 @@ export class ApiClient {
   readonly cookies = new Map<string, string>();
   /** The address this client connects from: each client its own unless given (as the server would stamp it). */
   readonly address: string;
+  /** Whether it connects over TLS. */
+  readonly https: boolean;
 
-  constructor(address?: string) {
+  constructor(options: { address?: string; https?: boolean } = {}) {
     clients += 1;
-    this.address = address ?? `198.51.${Math.floor(clients / 250)}.${(clients % 250) + 1}`;
+    this.address = options.address ?? `198.51.${Math.floor(clients / 250)}.${(clients % 250) + 1}`;
+    this.https = options.https ?? false;
   }
 
   cookieHeader(): string {
@@ -60,7 +63,7 @@ export class ApiClient {
     if (body !== undefined) headers.set('content-type', 'application/json');
     if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const { stampPeer } = await import('@/lib/http/client-address');
-    stampPeer(headers, this.address, false);
+    stampPeer(headers, this.address, this.https);
     const { NextRequest } = await import('next/server');
     const request = new NextRequest(`http://127.0.0.1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const response = await handler(request, { params: Promise.resolve(params) });
