@@ -13,6 +13,7 @@ import { gradeSubmission } from '@/lib/grading/grade-submission';
 import { stopGrader } from '@/lib/grading/grader';
 import { loadTestSuite } from '@/lib/grading/load-test-suite';
 import { buildApp, startAppServer } from '../support/app-server';
+import { firstCookie, loopbackRequest } from '../support/loopback-request';
 import { runCaseBare } from '../support/host-harness';
 
 const WARM_RUNS = 60;
@@ -26,17 +27,19 @@ function percentile(values: number[], p: number): number {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function submit(url: string, exercise: Exercise, code: string, cookie?: string) {
+/** One submit from `localAddress` (each benchmark client its own loopback address, as the server's per-client limits see clients). */
+async function submit(url: string, exercise: Exercise, code: string, cookie?: string, localAddress = '127.0.0.1') {
   const startedAt = performance.now();
-  const response = await fetch(`${url}/api/submissions`, {
+  const reply = await loopbackRequest(`${url}/api/submissions`, {
+    localAddress,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ exerciseId: exercise.meta.uuid, code, mode: 'submit' }),
-    signal: AbortSignal.timeout(30_000),
+    timeoutMs: 30_000,
   });
-  const body = (await response.json()) as { status?: string };
-  const setCookie = response.headers.get('set-cookie')?.split(';')[0];
-  return { ms: performance.now() - startedAt, ok: response.ok && body.status === 'pass', status: `${response.status} ${body.status ?? ''}`, cookie: setCookie ?? cookie };
+  const body = JSON.parse(reply.body) as { status?: string };
+  const ok = reply.status === 200 && body.status === 'pass';
+  return { ms: performance.now() - startedAt, ok, status: `${reply.status} ${body.status ?? ''}`, cookie: firstCookie(reply) ?? cookie };
 }
 
 async function main(): Promise<void> {
@@ -99,11 +102,11 @@ async function main(): Promise<void> {
 
     const startedAt = performance.now();
     const results = await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
+      Array.from({ length: CLIENTS }, async (_, client) => {
         let clientCookie: string | undefined;
         const out: Awaited<ReturnType<typeof submit>>[] = [];
         for (let i = 0; i < RUNS_PER_CLIENT; i += 1) {
-          const r = await submit(server.url, exercise, code, clientCookie).catch((error: unknown) => ({ ms: 0, ok: false, status: String(error), cookie: clientCookie }));
+          const r = await submit(server.url, exercise, code, clientCookie, `127.0.0.${10 + client}`).catch((error: unknown) => ({ ms: 0, ok: false, status: String(error), cookie: clientCookie }));
           clientCookie = r.cookie;
           out.push(r);
         }
