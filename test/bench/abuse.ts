@@ -16,39 +16,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
 import { buildApp, startAppServer } from '../support/app-server';
-import { firstCookie, loopbackRequest } from '../support/loopback-request';
+import { percentile, submitFrom, type SubmitReply } from '../support/submit-from';
 
 const HONEST_USERS = 8;
 const ABUSER_ADDRESS = '127.0.0.200';
 const ABUSER_MAX_REQUESTS = 5_000;
 
-interface Outcome {
-  ms: number;
-  status: number;
-  verdict?: string;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function submit(url: string, localAddress: string, exercise: Exercise, code: string, cookie?: string) {
-  const startedAt = performance.now();
-  const reply = await loopbackRequest(`${url}/api/submissions`, {
-    localAddress,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify({ exerciseId: exercise.meta.uuid, code, mode: 'submit' }),
-  }).catch(() => ({ status: 0, headers: {}, body: '' }));
-  let verdict: string | undefined;
-  try {
-    verdict = (JSON.parse(reply.body) as { status?: string }).status;
-  } catch {
-    // Not JSON (a dropped connection): counted by its status 0.
-  }
-  return { outcome: { ms: performance.now() - startedAt, status: reply.status, verdict }, cookie: firstCookie(reply) ?? cookie };
-}
+type Outcome = Pick<SubmitReply, 'ms' | 'status' | 'verdict'>;
 
 /** The honest users: each submits `runs` times in a row from its own address, until done or `deadline`. */
 async function honestUsers(url: string, exercise: Exercise, code: string, runs: number, deadline: number): Promise<Outcome[]> {
@@ -58,9 +32,9 @@ async function honestUsers(url: string, exercise: Exercise, code: string, runs: 
       const outcomes: Outcome[] = [];
       let cookie: string | undefined;
       for (let run = 0; run < runs && Date.now() < deadline; run += 1) {
-        const result = await submit(url, address, exercise, code, cookie);
-        cookie = result.cookie;
-        outcomes.push(result.outcome);
+        const reply = await submitFrom(url, { localAddress: address, exerciseId: exercise.meta.uuid, code, cookie });
+        cookie = reply.cookie;
+        outcomes.push(reply);
       }
       return outcomes;
     }),
@@ -77,8 +51,7 @@ function startAbuser(url: string, exercise: Exercise, concurrency: number, deadl
   const lanes = Array.from({ length: concurrency }, async () => {
     while (!stopped && Date.now() < deadline && sent < ABUSER_MAX_REQUESTS) {
       sent += 1;
-      const { outcome } = await submit(url, ABUSER_ADDRESS, exercise, sleeper);
-      outcomes.push(outcome);
+      outcomes.push(await submitFrom(url, { localAddress: ABUSER_ADDRESS, exerciseId: exercise.meta.uuid, code: sleeper }));
       // A refused request costs it nothing; it comes straight back.
     }
   });

@@ -13,33 +13,19 @@ import { gradeSubmission } from '@/lib/grading/grade-submission';
 import { stopGrader } from '@/lib/grading/grader';
 import { loadTestSuite } from '@/lib/grading/load-test-suite';
 import { buildApp, startAppServer } from '../support/app-server';
-import { firstCookie, loopbackRequest } from '../support/loopback-request';
+import { percentile, submitFrom } from '../support/submit-from';
 import { runCaseBare } from '../support/host-harness';
 
 const WARM_RUNS = 60;
 const CLIENTS = 8;
 const RUNS_PER_CLIENT = 10;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** One submit from `localAddress` (each benchmark client its own loopback address, as the server's per-client limits see clients). */
 async function submit(url: string, exercise: Exercise, code: string, cookie?: string, localAddress = '127.0.0.1') {
-  const startedAt = performance.now();
-  const reply = await loopbackRequest(`${url}/api/submissions`, {
-    localAddress,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify({ exerciseId: exercise.meta.uuid, code, mode: 'submit' }),
-    timeoutMs: 30_000,
-  });
-  const body = JSON.parse(reply.body) as { status?: string };
-  const ok = reply.status === 200 && body.status === 'pass';
-  return { ms: performance.now() - startedAt, ok, status: `${reply.status} ${body.status ?? ''}`, cookie: firstCookie(reply) ?? cookie };
+  const reply = await submitFrom(url, { localAddress, exerciseId: exercise.meta.uuid, code, cookie, timeoutMs: 30_000 });
+  return { ms: reply.ms, ok: reply.status === 200 && reply.verdict === 'pass', status: `${reply.status} ${reply.verdict ?? ''}`, cookie: reply.cookie };
 }
 
 async function main(): Promise<void> {
