@@ -59,9 +59,9 @@ export function gradingLimits() {
     queuedPerClient: env.GRADER_QUEUED_PER_CLIENT,
     /** Submissions one user may have in grading at once (two tabs are fine; a flood is not). */
     inFlightPerUser: 2,
-    /** Retry-After when the whole queue is full, and when one client is at its cap. */
+    /** Retry-After when the whole queue is full, and when one client or user is at its cap. */
     queueFullRetrySeconds: 5,
-    clientBusyRetrySeconds: 2,
+    busyRetrySeconds: 2,
   };
 }
 

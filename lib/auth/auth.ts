@@ -41,6 +41,9 @@ function createAuth(db: Db, secure: boolean) {
       cookiePrefix: SESSION_COOKIE_PREFIX,
       // Over https: `Secure` cookies named `__Secure-mps.*`; over plain http (a local server) plain ones.
       useSecureCookies: secure,
+      // Sessions keep no IP address: better-auth would read the client-written X-Forwarded-For,
+      // and the app's own limits key on the socket's address (lib/http/client-address.ts).
+      ipAddress: { disableIpTracking: true },
       database: { generateId: 'uuid' },
     },
     // The app's own routes call auth.api directly and apply their own limits (lib/limits.ts).

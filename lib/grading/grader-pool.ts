@@ -14,7 +14,7 @@ export interface PoolLimits {
   runningPerClient: number;
   queuedPerClient: number;
   queueFullRetrySeconds: number;
-  clientBusyRetrySeconds: number;
+  busyRetrySeconds: number;
 }
 
 export interface PoolOptions {
@@ -107,7 +107,7 @@ export class GraderPool {
       throw new AppError(
         'rate_limited',
         `${held} submissions from your address are being graded or waiting. Wait for their results, then try again.`,
-        { retryAfterSeconds: limits.clientBusyRetrySeconds },
+        { retryAfterSeconds: limits.busyRetrySeconds },
       );
     }
     if (this.queue.size >= limits.queueLimit) {

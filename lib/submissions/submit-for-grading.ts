@@ -25,8 +25,11 @@ export async function submitForGrading(
 ): Promise<SubmissionResult> {
   const exercise = getExerciseByIdOrThrow(request.exerciseId);
   const running = inFlight.get(request.userId) ?? 0;
-  if (running >= gradingLimits().inFlightPerUser) {
-    throw new AppError('rate_limited', `You already have ${running} submissions being graded. Wait for their results, then try again.`, { retryAfterSeconds: 2 });
+  const { inFlightPerUser, busyRetrySeconds } = gradingLimits();
+  if (running >= inFlightPerUser) {
+    throw new AppError('rate_limited', `You already have ${running} submissions being graded. Wait for their results, then try again.`, {
+      retryAfterSeconds: busyRetrySeconds,
+    });
   }
   inFlight.set(request.userId, running + 1);
   try {
