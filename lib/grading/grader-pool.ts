@@ -29,6 +29,8 @@ export interface PoolOptions {
 interface Job {
   job: GradeJob;
   client: string;
+  /** When a grader took it (Date.now()). */
+  startedAt?: number;
   deadlineMs: number;
   resolve: (result: PoolResult) => void;
 }
@@ -43,6 +45,8 @@ interface Worker {
 }
 
 const MAX_FAILED_STARTS = 5;
+/** A client's grading time counts half as much after this long: recent use decides who goes next. */
+const USAGE_HALF_LIFE_MS = 60_000;
 
 /**
  * A warm pool of grader processes, one job each at a time. Processes are replaced after
@@ -53,6 +57,8 @@ export class GraderPool {
   private readonly queue = new FairQueue<Job>();
   /** Jobs in a grader, per client. */
   private readonly running = new Map<string, number>();
+  /** Grading time each client used (ms, decaying with USAGE_HALF_LIFE_MS) as of `at`. */
+  private readonly usage = new Map<string, { ms: number; at: number }>();
   private nextJobId = 1;
   private failedStarts = 0;
   private stopped = false;
@@ -194,22 +200,56 @@ export class GraderPool {
     }
   }
 
-  /** Settles a job that had a grader, freeing its client's share. */
+  /** The grading time of a client's finished jobs, decayed to `now`. */
+  private pastUsage(client: string, now: number): number {
+    const past = this.usage.get(client);
+    return past ? past.ms * 0.5 ** ((now - past.at) / USAGE_HALF_LIFE_MS) : 0;
+  }
+
+  /** A client's recent grading time: finished jobs (decayed) and the jobs it has in a grader now. */
+  private usageOf(client: string, now: number): number {
+    let ms = this.pastUsage(client, now);
+    for (const worker of this.workers) {
+      const job = worker.current?.job;
+      if (job?.client === client && job.startedAt !== undefined) ms += now - job.startedAt;
+    }
+    return ms;
+  }
+
+  private charge(job: Job): void {
+    if (job.startedAt === undefined) return;
+    const now = Date.now();
+    this.usage.set(job.client, { ms: this.pastUsage(job.client, now) + (now - job.startedAt), at: now });
+    if (this.usage.size > 10_000) {
+      for (const [client, entry] of this.usage) if (now - entry.at > 20 * USAGE_HALF_LIFE_MS) this.usage.delete(client);
+    }
+  }
+
+  /** Settles a job that had a grader, freeing its client's share and charging it the time. */
   private finish(job: Job, result: PoolResult): void {
+    this.charge(job);
     const left = (this.running.get(job.client) ?? 1) - 1;
     if (left > 0) this.running.set(job.client, left);
     else this.running.delete(job.client);
     job.resolve(result);
   }
 
-  /** Gives idle graders the next jobs, clients in turn, none beyond its share of graders. */
+  /**
+   * Gives idle graders the next jobs: the client that used the graders least recently first,
+   * clients in turn among equals, none beyond its share of graders.
+   */
   private pump(): void {
     const { runningPerClient } = this.options.limits;
     for (const worker of this.workers) {
       if (worker.state !== 'idle') continue;
-      const next = this.queue.take((client) => (this.running.get(client) ?? 0) < runningPerClient);
+      const now = Date.now();
+      const next = this.queue.take(
+        (client) => (this.running.get(client) ?? 0) < runningPerClient,
+        (client) => this.usageOf(client, now),
+      );
       if (!next) return;
       const job = next.item;
+      job.startedAt = now;
       this.running.set(job.client, (this.running.get(job.client) ?? 0) + 1);
       const jobId = this.nextJobId++;
       const timer = setTimeout(() => {

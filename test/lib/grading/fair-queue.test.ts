@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FairQueue } from '@/lib/grading/fair-queue';
 
-function takeAll(queue: FairQueue<string>, mayStart?: (client: string) => boolean): string[] {
+function takeAll(queue: FairQueue<string>, mayStart?: (client: string) => boolean, usage?: (client: string) => number): string[] {
   const taken: string[] = [];
-  for (let next = queue.take(mayStart); next; next = queue.take(mayStart)) taken.push(next.item);
+  for (let next = queue.take(mayStart, usage); next; next = queue.take(mayStart, usage)) taken.push(next.item);
   return taken;
 }
 
@@ -37,6 +37,17 @@ describe('FairQueue', () => {
     expect(takeAll(queue, (client) => client !== 'busy')).toEqual(['i1', 'i2']);
     expect(queue.sizeOf('busy')).toBe(1);
     expect(queue.take()?.item).toBe('b1');
+  });
+
+  it('serves the client that has used the graders least first, in turn among equals', () => {
+    const queue = new FairQueue<string>();
+    const used = new Map([['sleeper', 40_000], ['ada', 300], ['grace', 300]]);
+    for (const item of ['s1', 's2']) queue.push('sleeper', item);
+    queue.push('ada', 'ada1');
+    queue.push('grace', 'grace1');
+    queue.push('linus', 'linus1');
+    const taken = takeAll(queue, undefined, (client) => used.get(client) ?? 0);
+    expect(taken).toEqual(['linus1', 'ada1', 'grace1', 's1', 's2']);
   });
 
   it('drains everything waiting', () => {
