@@ -3,13 +3,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export class DatabaseOpenError extends Error {
+/** The database cannot be opened or migrated; the message (with the file's path) is for the server log. */
+export class DatabaseOpenError extends AppError {
   override name = 'DatabaseOpenError';
+  constructor(message: string) {
+    super('database_unavailable', message);
+  }
 }
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
@@ -26,6 +31,8 @@ export function openDatabase(file: string): Db {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros in the file, not left readable in free space.
+    sqlite.pragma('secure_delete = ON');
     // Fails now, not on the first write, when the file or its folder is read-only.
     sqlite.exec('CREATE TABLE IF NOT EXISTS __write_probe (x); DROP TABLE __write_probe;');
   } catch (error) {
@@ -48,6 +55,16 @@ export function openDatabase(file: string): Db {
     );
   }
   return db;
+}
+
+/**
+ * Copies the write-ahead log into the database file and empties it: the log still holds older
+ * copies of changed pages (deleted rows included) until then. Returns false when a reader kept
+ * the log from being emptied.
+ */
+export function checkpointAndTruncateWal(db: Db): boolean {
+  const [result] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return result?.busy === 0;
 }
 
 let instance: Db | undefined;

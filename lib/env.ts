@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr, type Cidr } from '@/lib/http/ip-address';
 
 /**
  * Every setting the app reads, validated once. Defaults work with no configuration.
@@ -21,6 +22,20 @@ const count = (min: number, max: number, fallback: number) => {
   );
 };
 
+/** Comma-separated CIDRs or addresses (`10.0.0.0/8, 192.168.1.7`); empty: none. */
+const cidrList = z.preprocess(
+  (value) => unsetIfEmpty(value) ?? '',
+  z.string().transform((text, ctx): Cidr[] => {
+    const cidrs: Cidr[] = [];
+    for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const cidr = parseCidr(part);
+      if (cidr) cidrs.push(cidr);
+      else ctx.addIssue({ code: 'custom', message: `"${part}" is not an IP address or CIDR (like 10.0.0.0/8 or fd00::/8)` });
+    }
+    return cidrs;
+  }),
+);
+
 const envSchema = z.object({
   DATABASE_PATH: z.preprocess(unsetIfEmpty, z.string().default('data/app.db')),
   GRADER_WORKERS: count(1, 16, 2),
@@ -30,6 +45,16 @@ const envSchema = z.object({
   BETTER_AUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, 'must be at least 32 characters').optional()),
   /** Graded runs and submits one user may make per minute. */
   SUBMISSIONS_PER_MINUTE: count(1, 10_000, 30),
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; nobody else's are. */
+  TRUSTED_PROXIES: cidrList,
+  /** Submissions one client may have in a grader at once (never all graders, when there are several). */
+  GRADER_RUNNING_PER_CLIENT: count(1, 64, 2),
+  /** Submissions one client may have waiting for a grader. */
+  GRADER_QUEUED_PER_CLIENT: count(0, 1000, 4),
+  /** Guest identities one client may create per hour. */
+  GUESTS_PER_CLIENT_PER_HOUR: count(1, 100_000, 30),
+  /** Sign-up attempts (new accounts, and emails found taken) per client per hour. */
+  SIGN_UPS_PER_CLIENT_PER_HOUR: count(1, 100_000, 20),
   GRADER_SANDBOX: z.preprocess(
     unsetIfEmpty,
     z.enum(['auto', 'bwrap', 'none'], { error: 'must be one of auto|bwrap|none' }).default('auto'),

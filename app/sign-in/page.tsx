@@ -5,7 +5,7 @@ import '@/app/styles/account.css';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; expired?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; expired?: string }> }) {
   const { next, expired } = await searchParams;
   return (
     <div className="container auth-page">

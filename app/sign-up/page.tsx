@@ -5,7 +5,7 @@ import '@/app/styles/account.css';
 
 export const metadata: Metadata = { title: 'Create an account' };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
   return (
     <div className="container auth-page">

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import { checkpointAndTruncateWal, type Db } from '@/db/client';
 import { users, type User } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 
@@ -12,7 +12,9 @@ export const deleteAccountSchema = z.object({ confirm: z.string({ error: 'Type t
 /**
  * Deletes the user and, through the foreign keys, everything of theirs: sessions, password,
  * drafts, submissions, hint and solution reveals. Refuses unless `confirm` is the account's
- * email (or, for a guest, the phrase "delete my data").
+ * email (or, for a guest, the phrase "delete my data"). The rows are overwritten in the file
+ * (`secure_delete`, db/client.ts) and the write-ahead log, which still holds their old pages, is
+ * emptied into it.
  */
 export function deleteAccountOrThrow(db: Db, user: User, confirm: string): void {
   const expected = user.isGuest || !user.email ? GUEST_CONFIRMATION : user.email;
@@ -23,4 +25,5 @@ export function deleteAccountOrThrow(db: Db, user: User, confirm: string): void 
     );
   }
   db.delete(users).where(eq(users.id, user.id)).run();
+  if (!checkpointAndTruncateWal(db)) console.warn('[account] the write-ahead log could not be emptied after a deletion; it will be at the next checkpoint');
 }

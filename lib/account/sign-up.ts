@@ -13,13 +13,14 @@ export interface SignedIn {
 }
 
 /**
- * Creates an account with a hashed password and signs it in. The guest of this browser (its
+ * Creates an account with a hashed password and signs it in (`secure`: served over https, so the
+ * session cookie is `Secure`). The guest of this browser (its
  * cookie is in `headers`) is merged into the new account by the session hook in lib/auth/auth.ts.
  */
-export async function signUp(db: Db, headers: Headers, input: SignUpInput): Promise<SignedIn> {
+export async function signUp(db: Db, headers: Headers, input: SignUpInput, secure: boolean): Promise<SignedIn> {
   const name = input.name || input.email.split('@')[0]!;
   const result = await withAuthErrors(() =>
-    getAuth(db).api.signUpEmail({ body: { email: input.email, password: input.password, name }, headers, returnHeaders: true }),
+    getAuth(db, secure).api.signUpEmail({ body: { email: input.email, password: input.password, name }, headers, returnHeaders: true }),
   );
   const userId = result.response.user.id;
   if (input.timeZone && isValidTimeZone(input.timeZone)) {
@@ -29,15 +30,15 @@ export async function signUp(db: Db, headers: Headers, input: SignUpInput): Prom
 }
 
 /** Signs in with email and password; the browser's guest work is merged into the account. */
-export async function signIn(db: Db, headers: Headers, input: SignInInput): Promise<SignedIn> {
+export async function signIn(db: Db, headers: Headers, input: SignInInput, secure: boolean): Promise<SignedIn> {
   const result = await withAuthErrors(() =>
-    getAuth(db).api.signInEmail({ body: { email: input.email, password: input.password }, headers, returnHeaders: true }),
+    getAuth(db, secure).api.signInEmail({ body: { email: input.email, password: input.password }, headers, returnHeaders: true }),
   );
   return { userId: result.response.user.id, cookies: result.headers.getSetCookie() };
 }
 
 /** Ends the session of this browser; returns the Set-Cookie values that clear it. */
-export async function signOut(db: Db, headers: Headers): Promise<string[]> {
-  const result = await getAuth(db).api.signOut({ headers, returnHeaders: true });
+export async function signOut(db: Db, headers: Headers, secure: boolean): Promise<string[]> {
+  const result = await getAuth(db, secure).api.signOut({ headers, returnHeaders: true });
   return result.headers.getSetCookie();
 }

@@ -14,7 +14,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 128;
 export const SESSION_COOKIE_PREFIX = 'mps';
 
-function createAuth(db: Db) {
+function createAuth(db: Db, secure: boolean) {
   return betterAuth({
     appName: 'ML Practice Studio',
     secret: getAuthSecret(db, getEnv().BETTER_AUTH_SECRET),
@@ -39,9 +39,14 @@ function createAuth(db: Db) {
     session: { expiresIn: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     advanced: {
       cookiePrefix: SESSION_COOKIE_PREFIX,
+      // Over https: `Secure` cookies named `__Secure-mps.*`; over plain http (a local server) plain ones.
+      useSecureCookies: secure,
+      // Sessions keep no IP address: better-auth would read the client-written X-Forwarded-For,
+      // and the app's own limits key on the socket's address (lib/http/client-address.ts).
+      ipAddress: { disableIpTracking: true },
       database: { generateId: 'uuid' },
     },
-    // The app's own routes call auth.api directly and apply their own limits (lib/http/rate-limit.ts).
+    // The app's own routes call auth.api directly and apply their own limits (lib/limits.ts).
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     // Routes report failures to the user themselves; a wrong password is not a server warning.
@@ -62,10 +67,24 @@ function createAuth(db: Db) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-let instance: { db: Db; auth: Auth } | undefined;
+let instances: { db: Db; secure: Auth | undefined; plain: Auth | undefined } | undefined;
 
-/** The auth instance of this database, made on first use (never at import time). */
-export function getAuth(db: Db): Auth {
-  if (instance?.db !== db) instance = { db, auth: createAuth(db) };
-  return instance.auth;
+/**
+ * The auth instance of this database for a request served over https (`secure`) or plain http,
+ * made on first use (never at import time).
+ */
+export function getAuth(db: Db, secure: boolean): Auth {
+  if (instances?.db !== db) instances = { db, secure: undefined, plain: undefined };
+  if (secure) return (instances.secure ??= createAuth(db, true));
+  return (instances.plain ??= createAuth(db, false));
+}
+
+/** A session cookie of better-auth's, under either name it uses (`mps.*`, or `__Secure-mps.*` over https). */
+export function isSessionCookie(name: string): boolean {
+  return name.replace(/^__Secure-/, '').startsWith(`${SESSION_COOKIE_PREFIX}.`);
+}
+
+/** Any cookie of this app's: the session cookies, the guest cookie and the browser's time zone. */
+export function isAppCookie(name: string): boolean {
+  return isSessionCookie(name) || name === GUEST_COOKIE || name === 'tz';
 }

@@ -8,4 +8,4 @@ import { resolveIdentity, type Identity } from './resolve-identity';
  * guest, or null for a browser that has done nothing yet (pages cannot set the guest cookie).
  * Looked up once per request, however many components ask (the header and the page both do).
  */
-export const getCurrentUser = cache(async (): Promise<Identity> => resolveIdentity(getDb(), await headers(), { createGuest: false }));
+export const getCurrentUser = cache(async (): Promise<Identity> => resolveIdentity(getDb(), await headers()));

@@ -13,10 +13,14 @@ export function findGuest(db: Db, cookieValue: string | undefined): User | undef
   return db.select().from(users).where(and(eq(users.id, cookieValue), eq(users.isGuest, true))).get();
 }
 
-/** The guest the cookie names, or a new guest when it names nobody. */
-export function findOrCreateGuest(db: Db, cookieValue: string | undefined): { user: User; created: boolean } {
-  const existing = findGuest(db, cookieValue);
-  if (existing) return { user: existing, created: false };
-  const user = db.insert(users).values({ id: randomUUID(), isGuest: true }).returning().get();
-  return { user, created: true };
+/** A new guest (the request pipeline limits how many one client may create). */
+export function createGuest(db: Db): User {
+  return db.insert(users).values({ id: randomUUID(), isGuest: true }).returning().get();
+}
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** The Set-Cookie value that remembers a guest in this browser (`Secure` over https). */
+export function guestCookie(userId: string, secure: boolean): string {
+  return `${GUEST_COOKIE}=${userId}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }

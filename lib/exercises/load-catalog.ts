@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '@/lib/errors';
 import { describeZodIssues, metaSchema, TRACKS, type ExerciseMeta, type Track } from './meta-schema';
 import { parseMutantHeader } from './parse-mutant';
 
@@ -37,10 +38,10 @@ export interface Exercise {
 }
 
 /** The catalog could not be loaded; `problems` has one line per file and field. */
-export class CatalogError extends Error {
+export class CatalogError extends AppError {
   override name = 'CatalogError';
   constructor(readonly problems: string[]) {
-    super(`The exercise catalog is invalid:\n  ${problems.join('\n  ')}`);
+    super('catalog_invalid', `The exercise catalog is invalid:\n  ${problems.join('\n  ')}`, { problems });
   }
 }
 

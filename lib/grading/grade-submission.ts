@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import type { Exercise } from '@/lib/exercises/load-catalog';
 import { AppError } from '@/lib/errors';
 import { getGrader } from './grader';
-import { PoolUnavailableError, QueueFullError } from './grader-pool';
 import { judgeOutcome } from './judge-outcome';
 import { loadTestSuite } from './load-test-suite';
 import { RESULT_VERSION, type GradeMode, type GradeResult } from './result';
@@ -21,6 +20,8 @@ export interface GradeInput {
   mode: GradeMode;
   /** Grade this file as the reference (verification); normally the exercise's own solution. */
   referenceCode?: string;
+  /** Who asked (lib/http/client-address.ts): the grading queue takes clients in turn. */
+  client?: string;
 }
 
 function seedFor(exercise: Exercise): number {
@@ -29,9 +30,10 @@ function seedFor(exercise: Exercise): number {
 
 /**
  * Grades `code` against the exercise's tests: visible ones for `run`, all for `submit`.
- * Throws AppError for requests that cannot be graded (too large, grader busy).
+ * Throws AppError for requests that cannot be graded (too large; 429 when the client already has
+ * its share of the grader or the queue is full; 503 when no grader can run).
  */
-export async function gradeSubmission({ exercise, code, mode, referenceCode }: GradeInput): Promise<GradeResult> {
+export async function gradeSubmission({ exercise, code, mode, referenceCode, client = 'local' }: GradeInput): Promise<GradeResult> {
   const startedAt = performance.now();
   const bytes = Buffer.byteLength(code, 'utf8');
   if (bytes > MAX_CODE_BYTES) {
@@ -55,31 +57,25 @@ export async function gradeSubmission({ exercise, code, mode, referenceCode }: G
   const budget = cases.reduce((sum, c) => sum + timeoutMs(c) * (c.latency ? 2 * LATENCY_REPEATS : 1), 0);
 
   const { pool } = await getGrader();
-  let result;
-  try {
-    result = await pool.run(
-      {
-        code: transpiled.code,
-        referenceCode: reference,
-        exports: exercise.meta.exports,
-        cases: cases.map((c) => ({
-          id: c.id,
-          driver: c.driverSource,
-          input: c.input,
-          timeoutMs: timeoutMs(c),
-          ...(c.latency ? { latencyRepeats: LATENCY_REPEATS } : {}),
-        })),
-        memoryMb: grader.memoryMb,
-        seed: seedFor(exercise),
-        logCapBytes: LOG_CAP_BYTES,
-      },
-      budget + DEADLINE_SLACK_MS,
-    );
-  } catch (error) {
-    if (error instanceof QueueFullError) throw new AppError('rate_limited', `The grader is busy (${error.message}). Try again in a few seconds.`, { retryAfterSeconds: 5 });
-    if (error instanceof PoolUnavailableError) throw new AppError('unavailable', `The grader is unavailable: ${error.message}`);
-    throw error;
-  }
+  const result = await pool.run(
+    {
+      code: transpiled.code,
+      referenceCode: reference,
+      exports: exercise.meta.exports,
+      cases: cases.map((c) => ({
+        id: c.id,
+        driver: c.driverSource,
+        input: c.input,
+        timeoutMs: timeoutMs(c),
+        ...(c.latency ? { latencyRepeats: LATENCY_REPEATS } : {}),
+      })),
+      memoryMb: grader.memoryMb,
+      seed: seedFor(exercise),
+      logCapBytes: LOG_CAP_BYTES,
+    },
+    budget + DEADLINE_SLACK_MS,
+    client,
+  );
 
   return judgeOutcome(result, {
     cases,

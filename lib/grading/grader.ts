@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
+import { gradingLimits } from '@/lib/limits';
 import { buildGraderArtifacts, type GraderArtifacts } from './build-grader-artifacts';
 import { bwrapArgs, ConfinementError, detectConfinement, graderReadOnlyPaths, readOnlyMounts, type Confinement } from './confinement';
 import { confinementProblems, GRADER_ENV, GRADER_LIMITS, limitProblems, summarizeReport, type ConfinementReport, type ConfinementSummary } from './confinement-report';
@@ -47,7 +48,7 @@ async function startGrader(): Promise<Grader> {
 
   const pool = new GraderPool({
     size: env.GRADER_WORKERS,
-    queueLimit: env.GRADER_QUEUE_LIMIT,
+    limits: gradingLimits(),
     runsPerWorker: env.GRADER_RUNS_PER_WORKER,
     command: graderCommand(artifacts, confinement, readOnly),
     log: (message) => console.warn(`[grader] ${message}`),

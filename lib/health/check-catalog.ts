@@ -1,5 +1,5 @@
 import { getCatalog } from '@/lib/exercises/catalog';
-import { CatalogError } from '@/lib/exercises/load-catalog';
+import { hasErrorCode } from '@/lib/errors';
 import { failedCheck, type CheckResult } from './check-result';
 
 export type CatalogCheck = CheckResult & { count: number };
@@ -9,7 +9,7 @@ export function checkCatalog(): CatalogCheck {
   try {
     return { ok: true, count: getCatalog().length };
   } catch (error) {
-    if (error instanceof CatalogError) return { ok: false, count: 0, error: error.message };
+    if (hasErrorCode(error, 'catalog_invalid')) return { ok: false, count: 0, error: error.message };
     return { ...failedCheck(error), count: 0 };
   }
 }

@@ -13,37 +13,19 @@ import { gradeSubmission } from '@/lib/grading/grade-submission';
 import { stopGrader } from '@/lib/grading/grader';
 import { loadTestSuite } from '@/lib/grading/load-test-suite';
 import { buildApp, startAppServer } from '../support/app-server';
+import { percentile, submitFrom } from '../support/submit-from';
 import { runCaseBare } from '../support/host-harness';
 
 const WARM_RUNS = 60;
 const CLIENTS = 8;
 const RUNS_PER_CLIENT = 10;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function submit(url: string, exercise: Exercise, code: string, cookie?: string) {
-  const startedAt = performance.now();
-  const response = await fetch(`${url}/api/submissions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify({ exerciseId: exercise.meta.uuid, code, mode: 'submit' }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const body = (await response.json()) as { status?: string; tests?: { status: string }[] };
-  const setCookie = response.headers.get('set-cookie')?.split(';')[0];
-  const tests = body.tests ?? [];
-  return {
-    ms: performance.now() - startedAt,
-    ok: response.ok && body.status === 'pass',
-    status: `${response.status} ${body.status ?? ''}`,
-    cookie: setCookie ?? cookie,
-    testsPassed: tests.filter((t) => t.status === 'pass').length,
-  };
+/** One submit from `localAddress` (each benchmark client its own loopback address, as the server's per-client limits see clients). */
+async function submit(url: string, exercise: Exercise, code: string, cookie?: string, localAddress = '127.0.0.1') {
+  const reply = await submitFrom(url, { localAddress, exerciseId: exercise.meta.uuid, code, cookie, timeoutMs: 30_000 });
+  return { ms: reply.ms, ok: reply.status === 200 && reply.verdict === 'pass', status: `${reply.status} ${reply.verdict ?? ''}`, cookie: reply.cookie, testsPassed: reply.testsPassed };
 }
 
 /** The fact that shows a batch of submissions was graded in full: verdicts and tests that passed. */
@@ -123,11 +105,11 @@ async function main(): Promise<void> {
 
     const startedAt = performance.now();
     const results = await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
+      Array.from({ length: CLIENTS }, async (_, client) => {
         let clientCookie: string | undefined;
         const out: Awaited<ReturnType<typeof submit>>[] = [];
         for (let i = 0; i < RUNS_PER_CLIENT; i += 1) {
-          const r = await submit(server.url, exercise, code, clientCookie).catch((error: unknown) => ({ ms: 0, ok: false, status: String(error), cookie: clientCookie, testsPassed: 0 }));
+          const r = await submit(server.url, exercise, code, clientCookie, `127.0.0.${10 + client}`).catch((error: unknown) => ({ ms: 0, ok: false, status: String(error), cookie: clientCookie, testsPassed: 0 }));
           clientCookie = r.cookie;
           out.push(r);
         }

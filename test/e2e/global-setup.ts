@@ -32,7 +32,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mps-e2e-'));
   const databasePath = path.join(dataDir, 'app.db');
-  const server = await startAppServer({ databasePath }).catch((error: unknown) => {
+  // Every browser of the suite connects from 127.0.0.1, one client to the server: its per-client
+  // allowances are raised so that the suite's many guests, accounts and grades are not refused.
+  const env = { GUESTS_PER_CLIENT_PER_HOUR: '100000', SIGN_UPS_PER_CLIENT_PER_HOUR: '100000', GRADER_QUEUED_PER_CLIENT: '1000' };
+  const server = await startAppServer({ databasePath, env }).catch((error: unknown) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });

@@ -32,8 +32,20 @@ const ROUTES: { pattern: RegExp; params: string[]; load: () => Promise<Record<st
   },
 ];
 
+let clients = 0;
+
 export class ApiClient {
   readonly cookies = new Map<string, string>();
+  /** The address this client connects from: each client its own unless given (as the server would stamp it). */
+  readonly address: string;
+  /** Whether it connects over TLS. */
+  readonly https: boolean;
+
+  constructor(options: { address?: string; https?: boolean } = {}) {
+    clients += 1;
+    this.address = options.address ?? `198.51.${Math.floor(clients / 250)}.${(clients % 250) + 1}`;
+    this.https = options.https ?? false;
+  }
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -50,6 +62,8 @@ export class ApiClient {
     const headers = new Headers({ origin: 'http://127.0.0.1', host: '127.0.0.1', 'sec-fetch-site': 'same-origin' });
     if (body !== undefined) headers.set('content-type', 'application/json');
     if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
+    const { stampPeer } = await import('@/lib/http/client-address');
+    stampPeer(headers, this.address, this.https);
     const { NextRequest } = await import('next/server');
     const request = new NextRequest(`http://127.0.0.1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const response = await handler(request, { params: Promise.resolve(params) });

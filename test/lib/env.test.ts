@@ -30,6 +30,11 @@ describe('parseEnv', () => {
       GRADER_RUNS_PER_WORKER: 200,
       GRADER_SANDBOX: 'auto',
       SUBMISSIONS_PER_MINUTE: 30,
+      TRUSTED_PROXIES: [],
+      GRADER_RUNNING_PER_CLIENT: 2,
+      GRADER_QUEUED_PER_CLIENT: 4,
+      GUESTS_PER_CLIENT_PER_HOUR: 30,
+      SIGN_UPS_PER_CLIENT_PER_HOUR: 20,
       BETTER_AUTH_SECRET: undefined,
       databaseFile: path.resolve('data/app.db'),
     });
@@ -43,6 +48,11 @@ describe('parseEnv', () => {
       GRADER_RUNS_PER_WORKER: '50',
       GRADER_SANDBOX: 'bwrap',
       SUBMISSIONS_PER_MINUTE: '12',
+      TRUSTED_PROXIES: '10.0.0.0/8',
+      GRADER_RUNNING_PER_CLIENT: '3',
+      GRADER_QUEUED_PER_CLIENT: '0',
+      GUESTS_PER_CLIENT_PER_HOUR: '5',
+      SIGN_UPS_PER_CLIENT_PER_HOUR: '7',
       BETTER_AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
     });
     expect(env).toEqual({
@@ -52,6 +62,11 @@ describe('parseEnv', () => {
       GRADER_RUNS_PER_WORKER: 50,
       GRADER_SANDBOX: 'bwrap',
       SUBMISSIONS_PER_MINUTE: 12,
+      TRUSTED_PROXIES: [{ network: '10.0.0.0', prefix: 8, family: 'ipv4' }],
+      GRADER_RUNNING_PER_CLIENT: 3,
+      GRADER_QUEUED_PER_CLIENT: 0,
+      GUESTS_PER_CLIENT_PER_HOUR: 5,
+      SIGN_UPS_PER_CLIENT_PER_HOUR: 7,
       BETTER_AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
       databaseFile: '/var/lib/studio/app.db',
     });

@@ -14,7 +14,8 @@ export function TimeZoneCookie({ serverZone }: { serverZone: string | null }) {
     if (!zone) return;
     const current = document.cookie.match(/(?:^|;\s*)tz=([^;]*)/)?.[1];
     if (current && decodeURIComponent(current) === zone) return;
-    document.cookie = `tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
+    const secure = window.location.protocol === 'https:' ? '; secure' : '';
+    document.cookie = `tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax${secure}`;
     if (!serverZone) router.refresh();
   }, [router, serverZone]);
   return null;

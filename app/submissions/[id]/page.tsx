@@ -7,7 +7,7 @@ import { HighlightedCode } from '@/app/_components/highlighted-code';
 import { getDb } from '@/db/client';
 import { effectiveTimeZone } from '@/lib/account/update-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { AppError } from '@/lib/errors';
+import { hasErrorCode } from '@/lib/errors';
 import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
 import { getSubmissionForUserOrThrow, type StoredSubmission } from '@/lib/submissions/get-submission';
 import '@/app/styles/dashboard.css';
@@ -23,7 +23,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   try {
     submission = getSubmissionForUserOrThrow(getDb(), user.id, id);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
+    if (hasErrorCode(error, 'not_found')) notFound();
     throw error;
   }
   const exercise = getCatalog().map(toPublicExercise).find((e) => e.id === submission.exerciseId);

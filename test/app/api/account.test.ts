@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { ApiClient, errorMessage } from '@/test/helpers/api-client';
@@ -136,14 +137,38 @@ describe('sign in and out', () => {
     expect(count("SELECT count(*) n FROM submissions WHERE id = 'late' AND user_id = ?", userIdOf('mo@example.com'))).toBe(1);
   });
 
-  it('slows down password guessing: the eleventh attempt in 15 minutes is refused with Retry-After', async () => {
+  it('slows down password guessing from one client, with growing waits, while the owner still signs in', async () => {
     await new ApiClient().signUp('target@example.com');
-    const client = new ApiClient();
-    for (let i = 0; i < 10; i += 1) expect((await client.signIn('target@example.com', `guess number ${i}!`)).status).toBe(401);
-    const limited = await client.signIn('target@example.com');
+    const attacker = new ApiClient();
+    for (let i = 0; i < 6; i += 1) expect((await attacker.signIn('target@example.com', `guess number ${i}!`)).status).toBe(401);
+    const waiting = await attacker.signIn('target@example.com', 'guess number 6!');
+    expect(waiting.status).toBe(429);
+    expect(errorMessage(waiting)).toMatch(/Too many wrong passwords for this email from your address/);
+    const firstWait = Number(waiting.headers.get('retry-after'));
+    expect(firstWait).toBeGreaterThanOrEqual(1);
+    // Even the right password waits on this client: the wait is the throttle.
+    expect((await attacker.signIn('target@example.com')).status).toBe(429);
+
+    // The owner, on their own device, is not held back at all.
+    expect((await new ApiClient().signIn('target@example.com')).status).toBe(200);
+
+    // After the wait, one more wrong guess is answered, and the next wait is longer.
+    await new Promise((resolve) => setTimeout(resolve, firstWait * 1000 + 200));
+    expect((await attacker.signIn('target@example.com', 'guess number 7!')).status).toBe(401);
+    const longer = await attacker.signIn('target@example.com', 'guess number 8!');
+    expect(longer.status).toBe(429);
+    expect(Number(longer.headers.get('retry-after'))).toBeGreaterThan(firstWait);
+  });
+
+  it('limits sign-up attempts per client, counting those that find the email taken', async () => {
+    await new ApiClient().signUp('taken@example.com');
+    const prober = new ApiClient();
+    for (let i = 0; i < 20; i += 1) expect((await prober.signUp('taken@example.com')).status).toBe(409);
+    const limited = await prober.signUp('taken@example.com');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(errorMessage(limited)).toMatch(/Too many sign-in attempts/);
+    // Someone else can still sign up.
+    expect((await new ApiClient().signUp('newcomer@example.com')).status).toBe(201);
   });
 });
 
@@ -208,5 +233,65 @@ describe('settings, export and deletion', () => {
     expect(rowsOf(guestId)).toEqual({ users: 0, accounts: 0, sessions: 0, submissions: 0, drafts: 0, exercise_events: 0 });
     expect(client.cookies.has('guest_id')).toBe(false);
     expect(rowsOf(bystander.guestId)).toEqual({ users: 1, accounts: 0, sessions: 0, submissions: 2, drafts: 1, exercise_events: 1 });
+  });
+});
+
+/** The raw bytes of the database file and its write-ahead log, as anyone with the files could read them. */
+function rawFiles(): Buffer {
+  const file = db.$client.name;
+  return Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+}
+
+describe('deletion leaves nothing behind', () => {
+  it('leaves no trace of the deleted e-mail or code in the database file or its log', async () => {
+    const email = 'erase-me-7c1f@example.com';
+    const code = 'export const erasedMarker = "CODE_MARKER_5e2a_d41c";';
+    const client = new ApiClient();
+    expect((await client.signUp(email)).status).toBe(201);
+    expect((await client.put(`/api/exercises/${EXERCISE}/draft`, { code, baseVersion: 0 })).status).toBe(200);
+    db.$client
+      .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms, created_at) SELECT 's1', id, ?, 'submit', ?, 'fail', 1, '[]', 5, 0 FROM users WHERE email = ?")
+      .run(EXERCISE, code, email);
+    // Someone else's rows stay.
+    const other = new ApiClient();
+    await other.signUp('stays@example.com');
+
+    // Before: both are there to be read.
+    expect(rawFiles().includes(email)).toBe(true);
+    expect(rawFiles().includes('CODE_MARKER_5e2a_d41c')).toBe(true);
+
+    expect((await client.delete('/api/account', { confirm: email })).status).toBe(200);
+    const after = rawFiles();
+    expect(after.includes(email)).toBe(false);
+    expect(after.includes('CODE_MARKER_5e2a_d41c')).toBe(false);
+    expect(after.includes('stays@example.com')).toBe(true);
+  });
+
+  it('clears the cookies the browser holds, under their real names, Secure over https', async () => {
+    const client = new ApiClient({ https: true });
+    expect((await client.patch('/api/account/settings', { timeZone: 'Europe/Paris' })).status).toBe(200);
+    expect((await client.signUp('secure@example.com')).status).toBe(201);
+    client.cookies.set('tz', 'Europe%2FParis');
+    const held = [...client.cookies.keys()].sort();
+    expect(held).toContain('__Secure-mps.session_token');
+
+    const reply = await client.delete('/api/account', { confirm: 'secure@example.com' });
+    expect(reply.status).toBe(200);
+    const cleared = reply.headers.getSetCookie();
+    expect(cleared.map((c) => c.split('=')[0]).sort()).toEqual(held);
+    for (const cookie of cleared) expect(cookie).toMatch(/Max-Age=0.*; Secure/);
+    expect(client.cookies.size).toBe(0);
+  });
+
+  it('sets every cookie Secure over https and none over plain http', async () => {
+    const secure = new ApiClient({ https: true });
+    const signedUp = await secure.signUp('https@example.com');
+    expect(signedUp.headers.getSetCookie().length).toBeGreaterThan(0);
+    for (const cookie of signedUp.headers.getSetCookie()) expect(cookie).toMatch(/;\s*Secure/i);
+    const guest = await new ApiClient({ https: true }).patch('/api/account/settings', { timeZone: 'Europe/Paris' });
+    expect(guest.headers.getSetCookie()[0]).toMatch(/^guest_id=.*; Secure$/);
+
+    const plain = await new ApiClient().signUp('http@example.com');
+    for (const cookie of plain.headers.getSetCookie()) expect(cookie).not.toMatch(/Secure/i);
   });
 });

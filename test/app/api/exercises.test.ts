@@ -73,7 +73,7 @@ describe('GET /api/exercises', () => {
     fs.rmSync(path.join(project.root, 'exercises', 'feature-engineering', 'scale-without-leakage', 'starter.ts'));
     const { status, body } = await get();
     expect(status).toBe(503);
-    expect(body).toMatchObject({ error: { code: 'unavailable' } });
+    expect(body).toMatchObject({ error: { code: 'catalog_invalid' } });
     const { problems } = (body as { error: { problems: string[] } }).error;
     expect(problems.join('\n')).toMatch(/starter\.ts: file is missing/);
   });

@@ -22,7 +22,7 @@ afterAll(() => project.cleanup());
 
 async function getHealth(): Promise<{ status: number; body: Record<string, unknown> }> {
   const { GET } = await import('@/app/api/health/route');
-  const response = await GET();
+  const response = await GET(new Request('http://127.0.0.1/api/health'));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 

@@ -13,7 +13,7 @@ afterEach(() => t.close());
 describe('auth configuration', () => {
   it('keeps telemetry off, needs no email, and hashes passwords with the library', async () => {
     const { getAuth } = await import('@/lib/auth/auth');
-    const { options } = getAuth(t.db);
+    const { options } = getAuth(t.db, false);
     expect(options.telemetry?.enabled).toBe(false);
     expect(options.emailAndPassword?.requireEmailVerification).toBe(false);
     // No custom hash function: better-auth's own scrypt hashing is used.
@@ -22,7 +22,7 @@ describe('auth configuration', () => {
 
   it('has the library itself refuse passwords under 10 or over 128 characters, and store only a scrypt hash', async () => {
     const { getAuth } = await import('@/lib/auth/auth');
-    const signUp = (email: string, password: string) => getAuth(t.db).api.signUpEmail({ body: { email, password, name: 'x' }, headers: new Headers() });
+    const signUp = (email: string, password: string) => getAuth(t.db, false).api.signUpEmail({ body: { email, password, name: 'x' }, headers: new Headers() });
     await expect(signUp('short@example.com', 'nine-char')).rejects.toMatchObject({ body: { code: 'PASSWORD_TOO_SHORT' } });
     await expect(signUp('long@example.com', 'x'.repeat(129))).rejects.toMatchObject({ body: { code: 'PASSWORD_TOO_LONG' } });
     const created = await signUp('ten@example.com', 'ten-chars!');

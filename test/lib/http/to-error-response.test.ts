@@ -30,7 +30,7 @@ describe('toErrorResponse', () => {
   it('answers a CatalogError with 503 and every problem', async () => {
     const { status, body } = await answer(new CatalogError(['a/meta.json: title is required', 'b/starter.ts: file is missing']));
     expect(status).toBe(503);
-    expect(body).toMatchObject({ error: { code: 'unavailable', problems: ['a/meta.json: title is required', 'b/starter.ts: file is missing'] } });
+    expect(body).toMatchObject({ error: { code: 'catalog_invalid', problems: ['a/meta.json: title is required', 'b/starter.ts: file is missing'] } });
   });
 
   it('answers a database failure with 503 without the file path', async () => {

@@ -11,8 +11,8 @@ const EXERCISE = '11111111-1111-4111-8111-111111111111';
 const OTHER_EXERCISE = '22222222-2222-4222-8222-222222222222';
 
 async function newUser(): Promise<string> {
-  const { findOrCreateGuest } = await import('@/lib/auth/guest-user');
-  return findOrCreateGuest(db, undefined).user.id;
+  const { createGuest } = await import('@/lib/auth/guest-user');
+  return createGuest(db).id;
 }
 
 beforeAll(async () => {

@@ -1,18 +1,12 @@
-import { getDb } from '@/db/client';
 import { signOut } from '@/lib/account/sign-up';
-import { SESSION_COOKIE_PREFIX } from '@/lib/auth/auth';
-import { expiredCookie, withCookies } from '@/lib/http/cookie-headers';
-import { toErrorResponse } from '@/lib/http/to-error-response';
+import { isSessionCookie } from '@/lib/auth/auth';
+import { expireHeldCookies, withCookies } from '@/lib/http/cookie-headers';
+import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-/** Ends this browser's session (the cookie is cleared even when the session had already ended). */
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const cookies = await signOut(getDb(), request.headers).catch(() => []);
-    const response = Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
-    return withCookies(response, [...cookies, expiredCookie(`${SESSION_COOKIE_PREFIX}.session_token`)]);
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
+/** Ends this browser's session; its session cookies are cleared even when the session had already ended. */
+export const POST = route({}, async ({ db, request, client }) => {
+  const cookies = await signOut(db, request.headers, client.https).catch(() => []);
+  return withCookies(Response.json({ ok: true }), [...cookies, ...expireHeldCookies(request.headers, client.https, isSessionCookie)]);
+});

@@ -1,21 +1,8 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { getDb } from '@/db/client';
-import { getRequestUser, rememberGuest } from '@/lib/auth/request-user';
-import { toErrorResponse } from '@/lib/http/to-error-response';
+import { route } from '@/lib/http/route';
 import { revealNextHint } from '@/lib/workspace/reveal-next-hint';
 import { exerciseParamsSchema } from '@/lib/workspace/route-params';
 
 export const dynamic = 'force-dynamic';
 
 /** `POST /api/exercises/<id>/hints` reveals the next hint → `{ hints: string[], total }` (the revealed ones). */
-export async function POST(request: NextRequest, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const { id } = exerciseParamsSchema.parse(await context.params);
-    const db = getDb();
-    const { user, created } = await getRequestUser(db, request);
-    const response = NextResponse.json(revealNextHint(db, user.id, id), { headers: { 'Cache-Control': 'no-store' } });
-    return created ? rememberGuest(response, user) : response;
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-}
+export const POST = route({ params: exerciseParamsSchema, user: 'guest' }, ({ db, user, params }) => revealNextHint(db, user.id, params.id));
