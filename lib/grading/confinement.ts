@@ -29,7 +29,9 @@ export function bwrapArgs(readOnlyPaths: string[]): string[] {
 export function graderReadOnlyPaths(artifactsDir: string): string[] {
   const projectRequire = createRequire(path.join(process.cwd(), 'package.json'));
   const isolatedVm = path.dirname(projectRequire.resolve('isolated-vm/package.json'));
-  return [path.dirname(process.execPath), isolatedVm, artifactsDir];
+  // isolated-vm loads its prebuilt binary through node-gyp-build, wherever npm placed that package.
+  const nodeGypBuild = path.dirname(createRequire(path.join(isolatedVm, 'package.json')).resolve('node-gyp-build/package.json'));
+  return [path.dirname(process.execPath), isolatedVm, nodeGypBuild, artifactsDir];
 }
 
 function bwrapWorks(readOnlyPaths: string[]): { ok: boolean; reason: string } {
