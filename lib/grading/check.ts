@@ -44,13 +44,14 @@ interface Difference {
   visible: string;
 }
 
-const same = (text: string): Difference => ({ hidden: text, visible: text });
+/** `visible` names where and by how much; `hidden` only what kind of difference (no index, no value: an index is an oracle for hidden data). */
+const differ = (hidden: string, visible: string): Difference => ({ hidden, visible });
 
 function firstNumericDifference(actual: unknown, expected: unknown, tolerance: number, at: string): Difference | undefined {
   const where = at || 'value';
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return { hidden: `${where} should be an array`, visible: `${where} should be an array of length ${expected.length}, got ${preview(actual, 60)}` };
-    if (actual.length !== expected.length) return { hidden: `${where} has the wrong length (${actual.length})`, visible: `${where} has length ${actual.length}, expected ${expected.length}` };
+    if (!Array.isArray(actual)) return differ('a value should be an array', `${where} should be an array of length ${expected.length}, got ${preview(actual, 60)}`);
+    if (actual.length !== expected.length) return differ('an array has the wrong length', `${where} has length ${actual.length}, expected ${expected.length}`);
     for (let i = 0; i < expected.length; i += 1) {
       const difference = firstNumericDifference(actual[i], expected[i], tolerance, `${at}[${i}]`);
       if (difference) return difference;
@@ -58,16 +59,16 @@ function firstNumericDifference(actual: unknown, expected: unknown, tolerance: n
     return undefined;
   }
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') return { hidden: `${where} should be a number`, visible: `${where} should be a number, got ${preview(actual, 60)}` };
-    if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : same(`${where} should be NaN`);
-    if (Number.isNaN(actual)) return same(`${where} is NaN`);
+    if (typeof actual !== 'number') return differ('a value should be a number', `${where} should be a number, got ${preview(actual, 60)}`);
+    if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : differ('a value should be NaN', `${where} should be NaN`);
+    if (Number.isNaN(actual)) return differ('a value is NaN', `${where} is NaN`);
     if (actual === expected) return undefined;
-    if (tolerance === 0) return { hidden: `${where} is wrong (${formatNumber(actual)})`, visible: `${where} is ${formatNumber(actual)}, expected ${formatNumber(expected)}` };
-    if (Math.abs(actual - expected) > tolerance) return same(`${where} is off by more than ${tolerance}`);
+    if (tolerance === 0) return differ('a value is wrong', `${where} is ${formatNumber(actual)}, expected ${formatNumber(expected)}`);
+    if (Math.abs(actual - expected) > tolerance) return differ(`a value is off by more than ${tolerance}`, `${where} is off by more than ${tolerance}`);
     return undefined;
   }
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return same(`${where} should be an object`);
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return differ('a value should be an object', `${where} should be an object`);
     for (const key of Object.keys(expected)) {
       const difference = firstNumericDifference(
         (actual as Record<string, unknown>)[key],
@@ -79,7 +80,7 @@ function firstNumericDifference(actual: unknown, expected: unknown, tolerance: n
     }
     return undefined;
   }
-  return Object.is(actual, expected) ? undefined : same(`${where} differs`);
+  return Object.is(actual, expected) ? undefined : differ('a value differs', `${where} differs`);
 }
 
 /** Expectations a test's `check` uses; each throws CheckFailure when it does not hold. */
@@ -119,7 +120,7 @@ export class Checker {
   shape(actual: Plain | unknown, expected: number[], options: CheckOptions): void {
     const shape = isTensorData(actual) ? actual.shape : shapeOf(actual);
     if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
-      throw new CheckFailure(`${options.what}: shape [${shape.join(', ')}] is wrong`, {
+      throw new CheckFailure(`${options.what}: the shape is wrong`, {
         visibleProperty: `${options.what}: shape is [${shape.join(', ')}], expected [${expected.join(', ')}]`,
         expected: `[${expected.join(', ')}]`,
         actual: `[${shape.join(', ')}]`,
@@ -131,13 +132,13 @@ export class Checker {
   dtype(actual: Plain | unknown, expected: string, options: CheckOptions): void {
     const dtype = isTensorData(actual) ? actual.dtype : typeof actual;
     if (dtype !== expected) {
-      throw new CheckFailure(`${options.what}: dtype is ${dtype}, expected ${expected}`, { expected, actual: dtype });
+      throw new CheckFailure(`${options.what}: the dtype is wrong`, { visibleProperty: `${options.what}: dtype is ${dtype}, expected ${expected}`, expected, actual: dtype });
     }
   }
 
   atLeast(value: number, minimum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value >= minimum)) {
-      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, below the required minimum`, {
+      throw new CheckFailure(`${options.what} is below the required minimum`, {
         visibleProperty: `${options.what} is ${formatNumber(value)}, needs at least ${formatNumber(minimum)}`,
         expected: `>= ${formatNumber(minimum)}`,
         actual: formatNumber(value),
@@ -147,7 +148,7 @@ export class Checker {
 
   atMost(value: number, maximum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value <= maximum)) {
-      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, above the allowed maximum`, {
+      throw new CheckFailure(`${options.what} is above the allowed maximum`, {
         visibleProperty: `${options.what} is ${formatNumber(value)}, must be at most ${formatNumber(maximum)}`,
         expected: `<= ${formatNumber(maximum)}`,
         actual: formatNumber(value),

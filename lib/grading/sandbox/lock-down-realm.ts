@@ -41,11 +41,11 @@ function makeOverridable(proto: object, key: string): void {
 /** Whether `value` is code or a namespace (frozen), rather than an instance holding data (left writable). */
 function isCodeOrNamespace(value: object): boolean {
   if (typeof value === 'function') return true;
-  const proto = I.getPrototypeOf(value);
-  if (proto === null || proto === I.ObjectPrototype) return !I.isArray(value);
-  // A prototype object: its constructor's `prototype` is itself.
+  // A prototype object (Array.prototype too, which is an array): its constructor's `prototype` is itself.
   const constructor = I.getOwnPropertyDescriptor(value, 'constructor')?.value as { prototype?: unknown } | undefined;
-  return typeof constructor === 'function' && I.getOwnPropertyDescriptor(constructor, 'prototype')?.value === value;
+  if (typeof constructor === 'function' && I.getOwnPropertyDescriptor(constructor, 'prototype')?.value === value) return true;
+  const proto = I.getPrototypeOf(value);
+  return (proto === null || proto === I.ObjectPrototype) && !I.isArray(value);
 }
 
 /**

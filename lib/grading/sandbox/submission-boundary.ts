@@ -12,7 +12,9 @@
  *  - typed arrays: copied;
  *  - functions (and methods of class instances): wrapped the same way;
  *  - a Promise: awaited through the built-in `then`, its value copied; any other thenable is an error;
- *  - an engine-made tensor: the receiver gets a clone of its own (the original is the sender's);
+ *  - an engine-made tensor: the driver gets a clone of its own (the submission's original is
+ *    freed after the case); the submission gets the driver's tensor as it is;
+ *  - anything the driver lent (`h.lend`): the same object, both ways;
  *  - an instance of a class of the submission's: a copy of its data with its methods wrapped;
  *  - anything whose prototype is frozen (a tfjs model or layer, a Map, a Date): the same object,
  *    opaque: drivers measure such objects only through the harness (`h.model`, `h.modelSize`);
@@ -71,9 +73,11 @@ function namedShell(proto: object): object {
 
 /** What the submission threw, as a new Error of the harness's: its name and message read once. */
 function rethrowable(thrown: unknown): Error {
-  const { name, message } = describeThrown(thrown);
+  const { name, message, stack } = describeThrown(thrown);
   const error = new I.Error(message);
   I.defineProperty(error, 'name', { value: name, writable: true, enumerable: false, configurable: true });
+  // Its frames, so the grader can still point at the line of the submission that threw.
+  I.defineProperty(error, 'stack', { value: `${name}: ${message}${stack}`, writable: true, enumerable: false, configurable: true });
   return error;
 }
 
@@ -86,8 +90,10 @@ export function createBoundary(options: BoundaryOptions) {
     spend(budget, 1);
     if (typeof value === 'function') return wrap(value as (...args: unknown[]) => unknown, undefined, direction);
     if (typeof value !== 'object' || value === null) return value;
-    if (direction === 'in' && I.weakSetHas(lent, value)) return value;
-    if (options.isTensor(value)) return options.cloneTensor(value);
+    if (I.weakSetHas(lent, value)) return value;
+    // The driver's tensors are handed over as they are (a test may check what the submission does
+    // to them); the submission's come back as clones of the harness's, so no property it added is read.
+    if (options.isTensor(value)) return direction === 'out' ? options.cloneTensor(value) : value;
     if (I.typedArrayTag(value) !== undefined) {
       const length = I.typedArrayLength(value);
       spend(budget, length);

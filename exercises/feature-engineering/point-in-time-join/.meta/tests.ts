@@ -1,4 +1,4 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import ordersCsv from '../data/orders.csv';
 import snapshotsCsv from '../data/customer_snapshots.csv';
 
@@ -288,9 +288,9 @@ export default defineTests<User>()([
     name: 'leaves the orders and snapshots it was given, and their order, unchanged',
     visible: false,
     input: leftJoin,
-    run: (user: User, input: JoinInput) => {
-      const o = input.orders.map((x) => ({ ...x }));
-      const s = input.snapshots.map((x) => ({ ...x }));
+    run: (user: User, input: JoinInput, h: HarnessHelpers) => {
+      const o = h.lend(input.orders.map((x) => ({ ...x })));
+      const s = h.lend(input.snapshots.map((x) => ({ ...x })));
       user.joinAsOf(o, s, input.maxAgeDays);
       return [o, s];
     },
