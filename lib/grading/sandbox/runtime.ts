@@ -8,7 +8,7 @@ import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
 import { describeThrown } from './describe-thrown';
 import { formatLogArgs } from './format-log';
-import { intrinsics as I, put } from './intrinsics';
+import { inheritsFrom, intrinsics as I, put } from './intrinsics';
 import { toPlain, type TensorAccess } from './to-plain';
 import { mulberry32 } from '../../seeded-random';
 import { installModelCosts } from './model-costs';
@@ -63,14 +63,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const made = new I.WeakSet<object>();
   const TensorPrototype = core.Tensor.prototype as object;
   const dataSync = core.Tensor.prototype.dataSync;
-  const inheritsTensor = (value: unknown): boolean => {
-    let proto = typeof value === 'object' && value !== null ? I.getPrototypeOf(value) : null;
-    for (let depth = 0; proto !== null && depth < 8; depth += 1) {
-      if (proto === TensorPrototype) return true;
-      proto = I.getPrototypeOf(proto);
-    }
-    return false;
-  };
+  const inheritsTensor = (value: unknown): boolean => inheritsFrom(value, TensorPrototype, 8);
   const track = engine.trackTensor!;
   const dispose = engine.disposeTensor!;
   I.defineProperty(engine, 'trackTensor', {

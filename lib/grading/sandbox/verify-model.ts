@@ -8,7 +8,7 @@
  */
 import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
-import { intrinsics as I } from './intrinsics';
+import { inheritsFrom, intrinsics as I } from './intrinsics';
 
 export class ModelCheckError extends Error {
   override name = 'ModelCheckError';
@@ -51,14 +51,7 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
   const fromMemory = core.io.fromMemory;
   const loadLayersModel = layers.loadLayersModel;
 
-  const isLayersModel = (value: unknown): boolean => {
-    let proto = typeof value === 'object' && value !== null ? I.getPrototypeOf(value) : null;
-    for (let depth = 0; proto !== null && depth < 16; depth += 1) {
-      if (proto === LayersModelPrototype) return true;
-      proto = I.getPrototypeOf(proto);
-    }
-    return false;
-  };
+  const isLayersModel = (value: unknown): boolean => inheritsFrom(value, LayersModelPrototype, 16);
 
   const rebuildModel = async (candidate: unknown): Promise<Layers.LayersModel> => {
     if (!isLayersModel(candidate)) {
