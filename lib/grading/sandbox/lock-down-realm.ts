@@ -74,6 +74,9 @@ function fixFunction(fn: object): void {
  * objects. Instances are walked to their prototypes but left writable. `fixFunctionsOnly`: library
  * functions get `fixFunction` instead of a freeze (built-ins are frozen whole).
  */
+/** A function itself (call, apply, bind live on it), with no `prototype` of its own. */
+const FunctionPrototype = Function.prototype;
+
 function freezeReachable(roots: unknown[], seen: WeakSet<object>, libraryFunctions: boolean): void {
   const pending: object[] = [];
   const push = (value: unknown) => {
@@ -85,14 +88,16 @@ function freezeReachable(roots: unknown[], seen: WeakSet<object>, libraryFunctio
   for (let i = 0; i < roots.length; i += 1) push(roots[i]);
   for (let next = 0; next < pending.length; next += 1) {
     const value = pending[next]!;
+    // A function that is not a constructor (a method, a getter, one of tfjs's hundreds of ops) has
+    // nothing worth fixing: its `length` and `name`, or a property added to it, change nothing
+    // anyone reads. Constructors (a fixed `prototype`) are walked and fixed with their statics.
+    if (typeof value === 'function' && value !== FunctionPrototype && I.getOwnPropertyDescriptor(value, 'prototype')?.writable !== false) continue;
     push(I.getPrototypeOf(value));
     if (!isCodeOrNamespace(value)) continue;
     const keys = I.ownKeys(value);
     for (let k = 0; k < keys.length; k += 1) {
       const descriptor = I.getOwnPropertyDescriptor(value, keys[k]!);
       if (!descriptor) continue;
-      // A plain function's `prototype` (writable, unlike a class's) only matters to `new`, which no tfjs op is called with.
-      if (keys[k] === 'prototype' && descriptor.writable && typeof value === 'function' && libraryFunctions) continue;
       if ('value' in descriptor) push(descriptor.value);
       else {
         push(descriptor.get);
