@@ -23,15 +23,17 @@ describe('Checker messages', () => {
   });
 
   it.each([
-    ['a length', () => checker.closeTo([1, 2, 3], [1, 2], { what: 'rows' }), 'rows: value has the wrong length (3)', 'expected 2'],
-    ['a threshold', () => checker.atLeast(0.8, 0.9, { what: 'accuracy' }), 'accuracy is 0.8, below the required minimum', '0.9'],
-    ['a maximum', () => checker.atMost(9, 4, { what: 'predict calls' }), 'predict calls is 9, above the allowed maximum', '4'],
-    ['an exact count', () => checker.equal({ hits: 3 }, { hits: 5 }, { what: 'cache' }), 'cache: .hits is wrong (3)', '5'],
-    ['a shape', () => checker.shape({ kind: 'tensor', shape: [3, 1], dtype: 'float32', values: [] }, [3, 2], { what: 'logits' }), 'logits: shape [3, 1] is wrong', '[3, 2]'],
-  ])('hidden tests name the property but not %s', (_name, check, hiddenText, secret) => {
+    ['a length', () => checker.closeTo([1, 2, 3], [1, 2], { what: 'rows' }), 'rows: an array has the wrong length', ['2', '3']],
+    ['a threshold', () => checker.atLeast(0.8, 0.9, { what: 'accuracy' }), 'accuracy is below the required minimum', ['0.8', '0.9']],
+    ['a maximum', () => checker.atMost(9, 4, { what: 'predict calls' }), 'predict calls is above the allowed maximum', ['9', '4']],
+    ['an exact count', () => checker.equal({ hits: 3 }, { hits: 5 }, { what: 'cache' }), 'cache: a value is wrong', ['3', '5', 'hits']],
+    ['a shape', () => checker.shape({ kind: 'tensor', shape: [3, 1], dtype: 'float32', values: [] }, [3, 2], { what: 'logits' }), 'logits: the shape is wrong', ['[3, 1]', '[3, 2]']],
+    ['an index', () => checker.closeTo([1, 2, 9], [1, 2, 3], { what: 'rows' }), 'rows: a value is off by more than 0.000001', ['[2]', '9']],
+    ['a dtype', () => checker.dtype({ kind: 'tensor', shape: [1], dtype: 'int32', values: [1] }, 'float32', { what: 'features' }), 'features: the dtype is wrong', ['int32', 'float32']],
+  ])('hidden tests name the property but not %s (nor the actual value, nor where)', (_name, check, hiddenText, secrets) => {
     const message = describeFailure(failureOf(check), { secret: 'input' }, false);
     expect(message).toBe(`${hiddenText}\n(hidden test: its data is not shown)`);
-    expect(message).not.toContain(secret);
+    for (const secret of secrets) expect(message).not.toContain(secret);
     expect(message).not.toContain('input');
   });
 
