@@ -156,8 +156,12 @@ export class Checker {
     }
   }
 
-  /** A condition the author words as the property: `t.that(rows.length === 100, 'keeps one row per customer')`. */
-  that(condition: boolean, property: string, detail?: { expected?: string; actual?: string }): void {
+  /**
+   * A condition the author words as the property: `t.that(rows.length === 100, 'keeps one row per customer')`.
+   * The property is all a hidden test shows: put values and positions in `detail` (`visibleProperty`
+   * restates the property with them for visible tests).
+   */
+  that(condition: boolean, property: string, detail?: { expected?: string; actual?: string; visibleProperty?: string }): void {
     if (!condition) throw new CheckFailure(property, detail);
   }
 }
