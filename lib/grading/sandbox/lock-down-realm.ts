@@ -109,6 +109,31 @@ function freezeReachable(roots: unknown[], seen: WeakSet<object>, libraryFunctio
   }
 }
 
+/**
+ * Built-in prototypes no global name leads to, reached only through the values they describe:
+ * the iterators that `for...of`, spread and destructuring call, and the prototypes of generator
+ * and async functions.
+ */
+function hiddenIntrinsics(): object[] {
+  const arrayIterator = I.getPrototypeOf([][Symbol.iterator]()) as object;
+  const generatorFunction = I.getPrototypeOf(function* generator() {}) as { prototype: object };
+  const asyncGeneratorFunction = I.getPrototypeOf(async function* asyncGenerator() {}) as { prototype: object };
+  return [
+    arrayIterator,
+    I.getPrototypeOf(arrayIterator) as object,
+    I.getPrototypeOf(new Map()[Symbol.iterator]()) as object,
+    I.getPrototypeOf(new Set()[Symbol.iterator]()) as object,
+    I.getPrototypeOf(''[Symbol.iterator]()) as object,
+    I.getPrototypeOf(/a/[Symbol.matchAll]('')) as object,
+    generatorFunction,
+    generatorFunction.prototype,
+    I.getPrototypeOf(async function asyncFunction() {}) as object,
+    asyncGeneratorFunction,
+    asyncGeneratorFunction.prototype,
+    I.getPrototypeOf(asyncGeneratorFunction.prototype) as object,
+  ];
+}
+
 /** Makes every global name that exists now (Math, Array, console, setTimeout, ...) permanent: it can be read, never replaced. */
 export function pinGlobals(g: object): void {
   const keys = I.ownKeys(g);
@@ -196,7 +221,10 @@ export function lockDownRealm(g: Record<string, unknown>, tfjs: object[], state:
     const descriptor = I.getOwnPropertyDescriptor(g, key);
     if (descriptor && 'value' in descriptor) builtIns.push(descriptor.value);
   }
-  freezeReachable(builtIns, seen, false);
+  const hidden = hiddenIntrinsics();
+  freezeReachable([...builtIns, ...hidden], seen, false);
+  // Prototypes the walk cannot tell from instances (no constructor of their own): frozen by name.
+  for (let i = 0; i < hidden.length; i += 1) I.freeze(hidden[i]!);
 
   const engine = state.engine as Record<string, unknown>;
   const library: unknown[] = [...tfjs, state.engine, state.backend, state.classNameMap, engine.registry, engine.registryFactory];
