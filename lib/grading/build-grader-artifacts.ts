@@ -42,7 +42,8 @@ export function buildGraderArtifacts(outDir = path.join(projectDir, 'data', 'cac
         logLevel: 'silent',
         // Strict like the ES modules it is built from; strict functions never show up as a
         // submission function's `caller`, so no runtime function can be reached that way.
-        banner: { js: "'use strict'; var self = globalThis;" },
+        banner: { js: "'use strict';" },
+        inject: [path.join(sourceDir, 'sandbox', 'tfjs-global-namespace.ts')],
         define: { 'process.env.NODE_ENV': '"production"' },
       }),
       build({

@@ -44,7 +44,8 @@ interface Difference {
   visible: string;
 }
 
-const same = (text: string): Difference => ({ hidden: text, visible: text });
+/** `visible` names where and by how much; `hidden` only what kind of difference (no index, no value: an index is an oracle for hidden data). */
+const differ = (hidden: string, visible: string): Difference => ({ hidden, visible });
 
 interface CompareRules {
   /** Largest absolute difference two numbers may have; 0 means exactly equal. */
@@ -58,10 +59,9 @@ function keyDifference(actual: object, expected: object, where: string): Differe
   const expectedKeys = new Set(Object.keys(expected));
   const actualKeys = new Set(Object.keys(actual));
   const extra = [...actualKeys].find((key) => !expectedKeys.has(key));
-  if (extra !== undefined) return same(`${where} has an unexpected key ${JSON.stringify(extra)}`);
+  if (extra !== undefined) return differ('an object has an unexpected key', `${where} has an unexpected key ${JSON.stringify(extra)}`);
   const missing = [...expectedKeys].find((key) => !actualKeys.has(key));
-  // The expected keys are the test's data: hidden tests only say that one is missing.
-  if (missing !== undefined) return { hidden: `${where} is missing a key`, visible: `${where} is missing the key ${JSON.stringify(missing)}` };
+  if (missing !== undefined) return differ('an object is missing a key', `${where} is missing the key ${JSON.stringify(missing)}`);
   return undefined;
 }
 
@@ -69,8 +69,8 @@ function firstDifference(actual: unknown, expected: unknown, rules: CompareRules
   const { tolerance } = rules;
   const where = at || 'value';
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return { hidden: `${where} should be an array`, visible: `${where} should be an array of length ${expected.length}, got ${preview(actual, 60)}` };
-    if (actual.length !== expected.length) return { hidden: `${where} has the wrong length (${actual.length})`, visible: `${where} has length ${actual.length}, expected ${expected.length}` };
+    if (!Array.isArray(actual)) return differ('a value should be an array', `${where} should be an array of length ${expected.length}, got ${preview(actual, 60)}`);
+    if (actual.length !== expected.length) return differ('an array has the wrong length', `${where} has length ${actual.length}, expected ${expected.length}`);
     for (let i = 0; i < expected.length; i += 1) {
       const difference = firstDifference(actual[i], expected[i], rules, `${at}[${i}]`);
       if (difference) return difference;
@@ -78,16 +78,16 @@ function firstDifference(actual: unknown, expected: unknown, rules: CompareRules
     return undefined;
   }
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') return { hidden: `${where} should be a number`, visible: `${where} should be a number, got ${preview(actual, 60)}` };
-    if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : same(`${where} should be NaN`);
-    if (Number.isNaN(actual)) return same(`${where} is NaN`);
+    if (typeof actual !== 'number') return differ('a value should be a number', `${where} should be a number, got ${preview(actual, 60)}`);
+    if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : differ('a value should be NaN', `${where} should be NaN`);
+    if (Number.isNaN(actual)) return differ('a value is NaN', `${where} is NaN`);
     if (actual === expected) return undefined;
-    if (tolerance === 0) return { hidden: `${where} is wrong (${formatNumber(actual)})`, visible: `${where} is ${formatNumber(actual)}, expected ${formatNumber(expected)}` };
-    if (Math.abs(actual - expected) > tolerance) return same(`${where} is off by more than ${tolerance}`);
+    if (tolerance === 0) return differ('a value is wrong', `${where} is ${formatDistinct(actual, expected)}`);
+    if (Math.abs(actual - expected) > tolerance) return differ(`a value is off by more than ${tolerance}`, `${where} is off by more than ${tolerance}`);
     return undefined;
   }
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return same(`${where} should be an object`);
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return differ('a value should be an object', `${where} should be an object`);
     if (rules.exactKeys) {
       const keys = keyDifference(actual, expected, where);
       if (keys) return keys;
@@ -98,7 +98,7 @@ function firstDifference(actual: unknown, expected: unknown, rules: CompareRules
     }
     return undefined;
   }
-  return Object.is(actual, expected) ? undefined : same(`${where} differs`);
+  return Object.is(actual, expected) ? undefined : differ('a value differs', `${where} differs`);
 }
 
 /** Expectations a test's `check` uses; each throws CheckFailure when it does not hold. */
@@ -141,7 +141,7 @@ export class Checker {
   shape(actual: Plain | unknown, expected: number[], options: CheckOptions): void {
     const shape = isTensorData(actual) ? actual.shape : shapeOf(actual);
     if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
-      throw new CheckFailure(`${options.what}: shape [${shape.join(', ')}] is wrong`, {
+      throw new CheckFailure(`${options.what}: the shape is wrong`, {
         visibleProperty: `${options.what}: shape is [${shape.join(', ')}], expected [${expected.join(', ')}]`,
         expected: `[${expected.join(', ')}]`,
         actual: `[${shape.join(', ')}]`,
@@ -153,13 +153,13 @@ export class Checker {
   dtype(actual: Plain | unknown, expected: string, options: CheckOptions): void {
     const dtype = isTensorData(actual) ? actual.dtype : typeof actual;
     if (dtype !== expected) {
-      throw new CheckFailure(`${options.what}: dtype is ${dtype}, expected ${expected}`, { expected, actual: dtype });
+      throw new CheckFailure(`${options.what}: the dtype is wrong`, { visibleProperty: `${options.what}: dtype is ${dtype}, expected ${expected}`, expected, actual: dtype });
     }
   }
 
   atLeast(value: number, minimum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value >= minimum)) {
-      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, below the required minimum`, {
+      throw new CheckFailure(`${options.what} is below the required minimum`, {
         visibleProperty: `${options.what} is ${formatNumber(value)}, needs at least ${formatNumber(minimum)}`,
         expected: `>= ${formatNumber(minimum)}`,
         actual: formatNumber(value),
@@ -169,7 +169,7 @@ export class Checker {
 
   atMost(value: number, maximum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value <= maximum)) {
-      throw new CheckFailure(`${options.what} is ${formatNumber(value)}, above the allowed maximum`, {
+      throw new CheckFailure(`${options.what} is above the allowed maximum`, {
         visibleProperty: `${options.what} is ${formatNumber(value)}, must be at most ${formatNumber(maximum)}`,
         expected: `<= ${formatNumber(maximum)}`,
         actual: formatNumber(value),
@@ -177,8 +177,12 @@ export class Checker {
     }
   }
 
-  /** A condition the author words as the property: `t.that(rows.length === 100, 'keeps one row per customer')`. */
-  that(condition: boolean, property: string, detail?: { expected?: string; actual?: string }): void {
+  /**
+   * A condition the author words as the property: `t.that(rows.length === 100, 'keeps one row per customer')`.
+   * The property is all a hidden test shows: put values and positions in `detail` (`visibleProperty`
+   * restates the property with them for visible tests).
+   */
+  that(condition: boolean, property: string, detail?: { expected?: string; actual?: string; visibleProperty?: string }): void {
     if (!condition) throw new CheckFailure(property, detail);
   }
 }
@@ -191,6 +195,12 @@ function shapeOf(value: unknown): number[] {
     current = current[0];
   }
   return shape;
+}
+
+/** "a, expected b", rounded like formatNumber unless rounding would make the two look the same. */
+function formatDistinct(actual: number, expected: number): string {
+  const [a, b] = [formatNumber(actual), formatNumber(expected)];
+  return a === b ? `${String(actual)}, expected ${String(expected)}` : `${a}, expected ${b}`;
 }
 
 function formatNumber(value: unknown): string {

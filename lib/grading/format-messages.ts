@@ -6,6 +6,9 @@ export function withTruncationNote(logs: string, truncatedBytes: number): string
   return truncatedBytes > 0 ? `${logs}${logs.endsWith('\n') || logs === '' ? '' : '\n'}[output truncated: ${truncatedBytes} bytes]` : logs;
 }
 
+/** Shown when a hidden test's code threw: the error text could carry hidden data, so it is withheld. */
+export const HIDDEN_TEST_THREW = 'Your code threw an error on this hidden test (the error and the data are not shown). Check the edge cases the prompt describes.';
+
 /** Visible tests say input, expected and actual; hidden tests only the property that broke. */
 export function describeFailure(failure: CheckFailure, input: unknown, visible: boolean): string {
   if (!visible) return `${failure.property}\n(hidden test: its data is not shown)`;

@@ -1,6 +1,6 @@
 import type { SourceMapConsumer } from 'source-map-js';
 import { CheckFailure, Checker } from './check';
-import { describeFailure, memoryAdvice, timeoutAdvice, withTruncationNote } from './format-messages';
+import { describeFailure, HIDDEN_TEST_THREW, memoryAdvice, timeoutAdvice, withTruncationNote } from './format-messages';
 import type { PoolResult } from './grader-pool';
 import type { LoadedCase } from './load-test-suite';
 import { RESULT_VERSION, type GradeResult, type SubmissionStatus, type TestResult } from './result';
@@ -60,7 +60,8 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
     id: testCase.id,
     name: testCase.name,
     visible: testCase.visible,
-    output: withTruncationNote(outcome.logs, outcome.logsTruncatedBytes),
+    // A hidden test's console output could print its input: never shown.
+    output: testCase.visible ? withTruncationNote(outcome.logs, outcome.logsTruncatedBytes) : '',
     durationMs: Math.round(outcome.durationMs * 10) / 10,
     tensorsLeaked: outcome.tensorsLeaked,
   };
@@ -73,7 +74,7 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
     case 'not_run':
       return result('error', `Not run: grading stopped after "${stoppedBy ?? 'an earlier test'}" did not finish.`);
     case 'threw':
-      return result('error', `Your code threw ${describeThrown(outcome.error!, ctx.sourceMap).text}`);
+      return result('error', testCase.visible ? `Your code threw ${describeThrown(outcome.error!, ctx.sourceMap).text}` : HIDDEN_TEST_THREW);
     case 'ok':
       break;
   }

@@ -1,8 +1,13 @@
 /**
  * The grading result contract (versioned). The same shape is returned by the API, stored in
  * SQLite and shown in the UI. Bump RESULT_VERSION on any incompatible change.
+ *
+ * Version 2: a hidden test carries its name, its status and a message that names the property
+ * that broke, nothing else: its `output` is always empty, and its message never holds input,
+ * expected or actual values, thrown text or an index. Version 1 results (stored before) have the
+ * same shape and are read through `readStoredTest`, which applies the same rule to their output.
  */
-export const RESULT_VERSION = 1 as const;
+export const RESULT_VERSION = 2 as const;
 
 export const SUBMISSION_STATUSES = ['pass', 'fail', 'error', 'timeout', 'memory'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -16,7 +21,7 @@ export interface TestResult {
   status: SubmissionStatus;
   /** What broke: input, expected and actual for visible tests; the property only for hidden ones. */
   message?: string;
-  /** The submission's console output during this test, capped, with a truncation note when cut. */
+  /** The submission's console output during this test, capped, with a truncation note when cut; always empty for a hidden test. */
   output: string;
   durationMs: number;
   tensorsLeaked?: number;
@@ -31,4 +36,9 @@ export interface GradeResult {
   location?: { line: number; column: number };
   tests: TestResult[];
   durationMs: number;
+}
+
+/** A test result as stored by any version: a hidden test's console output is never shown (it can print the hidden input). */
+export function readStoredTest(test: TestResult): TestResult {
+  return test.visible === false && test.output !== '' ? { ...test, output: '' } : test;
 }

@@ -2,11 +2,16 @@
  * The API an exercise's `.meta/tests.ts` is written with.
  *
  * A test case has two halves that run in different places:
- *  - `run` is a driver that runs INSIDE the sandbox, next to the submission. It receives the
+ *  - `run` is a driver that runs INSIDE the sandbox, next to the submission, in a context whose
+ *    built-ins and tfjs code were frozen before the submission loaded. It receives the
  *    submission's exports, the case's `input` (plain data, copied in) and trusted helpers `h`.
- *    It must be self-contained: it is sent as source text, so it can use nothing but its
- *    parameters (no imports, no variables from the file around it). Whatever it returns is
- *    converted to plain data (tensors become `TensorData`) and copied out.
+ *    The exports it gets are wrappers: each call hands the submission copies of the arguments
+ *    and hands the driver copies of the result (see sandbox/submission-boundary.ts), so a driver
+ *    may compute on what it gets back. A model the submission returns crosses as it is: measure
+ *    it only through `h.model` (never call its methods). To see whether the submission changes
+ *    an argument, `h.lend` it. The driver must be self-contained: it is sent as source text, so
+ *    it can use nothing but its parameters (no imports, no variables from the file around it).
+ *    Whatever it returns is converted to plain data (tensors become `TensorData`) and copied out.
  *  - `check` runs on the trusted host with that plain data. Expected values live only here,
  *    so hidden answers never enter the sandbox. It throws (through `t`) when the behaviour is wrong.
  */
@@ -38,6 +43,15 @@ export interface HarnessHelpers {
   modelSize(model: tfjs.LayersModel): { parameters: number; bytes: number };
   /** A clock the submission cannot replace (ms). */
   now(): number;
+  /**
+   * The harness's own copy of a model the submission returned (or was handed): checked to be a
+   * genuine tfjs LayersModel with its methods intact, saved through the library and rebuilt from
+   * that topology and those weights with tfjs's built-in layers only. Count its parameters and
+   * predict with this copy, never with the submission's object. Throws when it is not a model.
+   */
+  model(candidate: unknown): Promise<tfjs.LayersModel>;
+  /** Hands `value` to the submission as it is, not a copy: for tests that check it leaves its arguments unchanged. */
+  lend<T>(value: T): T;
 }
 
 /** A tfjs layers model as plain data: `model.toJSON()` topology and weights in order. */

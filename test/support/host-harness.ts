@@ -26,6 +26,9 @@ export async function runCaseBare(user: unknown, testCase: LoadedCase): Promise<
     // The bare baseline measures time only: no cost counting.
     countPredictCalls: () => ({ calls: 0, batchSizes: [], flops: 0 }),
     modelSize: (model) => ({ parameters: model.countParams(), bytes: model.countParams() * 4 }),
+    // Trusted code, no submission boundary: the model is taken as it is, arguments are not copied.
+    model: async (candidate) => candidate as tf.LayersModel,
+    lend: (value) => value,
   };
   const value = await testCase.run(user, structuredClone(testCase.input), h);
   const plain = value instanceof tf.Tensor ? { kind: 'tensor', shape: value.shape, dtype: value.dtype, values: value.arraySync() } : value;

@@ -17,6 +17,9 @@ export const intrinsics = Object.freeze({
   defineProperty: Object.defineProperty,
   getPrototypeOf: Object.getPrototypeOf,
   freeze: Object.freeze,
+  preventExtensions: Object.preventExtensions,
+  isFrozen: Object.isFrozen,
+  create: Object.create as (proto: object | null) => object,
   isArray: Array.isArray,
   isView: ArrayBuffer.isView,
   ObjectPrototype: Object.prototype,
@@ -53,16 +56,21 @@ export const intrinsics = Object.freeze({
   arrayFrom: Array.from as (items: ArrayLike<unknown>) => unknown[],
 });
 
-const ErrorPrototype = Error.prototype;
-
-/** Whether Error.prototype is on the value's prototype chain, without consulting Symbol.hasInstance (which a submission can redefine). */
-export function isError(value: unknown): value is Error {
-  let proto = typeof value === 'object' && value !== null ? intrinsics.getPrototypeOf(value) : null;
-  for (let depth = 0; proto !== null && depth < 32; depth += 1) {
-    if (proto === ErrorPrototype) return true;
-    proto = intrinsics.getPrototypeOf(proto);
+/** Whether `proto` is on the value's prototype chain, without consulting Symbol.hasInstance (which a submission could define on its own classes). */
+export function inheritsFrom(value: unknown, proto: object, maxDepth = 32): boolean {
+  let current = typeof value === 'object' && value !== null ? intrinsics.getPrototypeOf(value) : null;
+  for (let depth = 0; current !== null && depth < maxDepth; depth += 1) {
+    if (current === proto) return true;
+    current = intrinsics.getPrototypeOf(current);
   }
   return false;
+}
+
+const ErrorPrototype = Error.prototype;
+
+/** Whether Error.prototype is on the value's prototype chain. */
+export function isError(value: unknown): value is Error {
+  return inheritsFrom(value, ErrorPrototype);
 }
 
 /** Defines an own data property without consulting setters on the prototype chain. */

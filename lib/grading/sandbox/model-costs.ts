@@ -57,9 +57,17 @@ function kernelFlops(name: string, inputs: Record<string, unknown>, attrs: Recor
   return 0;
 }
 
+interface LayerPasses {
+  stats: ForwardPassStats;
+  passes: number;
+  active: boolean;
+}
+
 export function installModelCosts(core: typeof Core, layers: typeof Layers, isTensor: (v: unknown) => boolean) {
+  /** Per counted model, and per layer of it: its stats, and how many passes that layer has run. */
   const stats = new I.WeakMap<object, ForwardPassStats>();
-  /** The stats of the pass running now; nested calls (predict → execute, Sequential → inner model) count once. */
+  const layerPasses = new I.WeakMap<object, LayerPasses>();
+  /** The stats of the model-level pass running now; nested calls (predict → execute, Sequential → inner model) count once. */
   let current: ForwardPassStats | undefined;
 
   const engine = core.engine() as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -77,11 +85,73 @@ export function installModelCosts(core: typeof Core, layers: typeof Layers, isTe
   });
 
   const batchSizeOf = (x: unknown): number => shapeOf(I.isArray(x) ? (x as unknown[])[0] : x, isTensor)?.[0] ?? 0;
+  const startPass = (found: ForwardPassStats, input: unknown) => {
+    found.calls += 1;
+    put(found.batchSizes, found.batchSizes.length, batchSizeOf(input));
+  };
+  const runPass = (found: ForwardPassStats, run: () => unknown) => {
+    current = found;
+    try {
+      return run();
+    } finally {
+      current = undefined;
+    }
+  };
+
+  // Every layer of a counted model is registered: running the model layer by layer (layer.apply,
+  // layer.call) is a forward pass too. A pass counts once however many layers it runs: the
+  // model's pass count is the most passes any of its layers has run.
+  const registerLayers = (model: object, found: ForwardPassStats, depth = 0) => {
+    const list = I.getOwnPropertyDescriptor(model, 'layers')?.value as unknown;
+    if (!I.isArray(list) || depth > 8) return;
+    for (let i = 0; i < list.length; i += 1) {
+      const layer = I.getOwnPropertyDescriptor(list, i)?.value as unknown;
+      if (typeof layer !== 'object' || layer === null) continue;
+      I.weakMapSet(layerPasses, layer, { stats: found, passes: found.calls, active: false });
+      registerLayers(layer, found, depth + 1);
+    }
+  };
+  const LayerPrototype = layers.layers.Layer.prototype as object;
+  const countedLayerCall = (original: (...args: unknown[]) => unknown) =>
+    function countedLayerCall(this: object, ...args: unknown[]) {
+      const entry = I.weakMapGet(layerPasses, this) as LayerPasses | undefined;
+      // Symbolic inputs build a model; only engine tensors run one. A layer's `apply` runs its own `call`: one pass.
+      if (entry === undefined || entry.active || !isTensor(I.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0])) return I.apply(original, this, args);
+      entry.active = true;
+      try {
+        entry.passes += 1;
+        if (current !== undefined || entry.passes <= entry.stats.calls) return I.apply(original, this, args);
+        startPass(entry.stats, args[0]);
+        return runPass(entry.stats, () => I.apply(original, this, args));
+      } finally {
+        entry.active = false;
+      }
+    };
+  // `call` of every layer class the library registers, and `apply` of the base class.
+  const classes = core.serialization.SerializationMap.getMap().classNameMap as Record<string, [unknown, unknown]>;
+  const layerPrototypes: object[] = [LayerPrototype];
+  for (const name of Object.keys(classes)) {
+    const cls = classes[name]![0] as { prototype?: object };
+    let proto: object | null = cls.prototype ?? null;
+    while (proto !== null && proto !== LayerPrototype) proto = I.getPrototypeOf(proto);
+    if (proto === LayerPrototype && cls.prototype) layerPrototypes.push(cls.prototype);
+  }
+  for (const proto of layerPrototypes) {
+    for (const name of proto === LayerPrototype ? ['apply', 'call'] : ['call']) {
+      const original = I.getOwnPropertyDescriptor(proto, name)?.value as ((...args: unknown[]) => unknown) | undefined;
+      if (typeof original !== 'function') continue;
+      I.defineProperty(proto, name, { value: countedLayerCall(original), writable: true, configurable: true });
+    }
+  }
 
   // A Sequential runs an inner LayersModel that it makes when it is built: register that one too.
   const registerInner = (sequential: object, found: ForwardPassStats) => {
     const inner = I.getOwnPropertyDescriptor(sequential, 'model')?.value as unknown;
-    if (typeof inner === 'object' && inner !== null) I.weakMapSet(stats, inner, found);
+    if (typeof inner === 'object' && inner !== null) {
+      I.weakMapSet(stats, inner, found);
+      registerLayers(inner, found);
+    }
+    registerLayers(sequential, found);
   };
   const SequentialPrototype = layers.Sequential.prototype as unknown as Record<string, unknown>;
   const build = I.getOwnPropertyDescriptor(SequentialPrototype, 'build')?.value as (...args: unknown[]) => unknown;
@@ -96,9 +166,9 @@ export function installModelCosts(core: typeof Core, layers: typeof Layers, isTe
     configurable: true,
   });
 
-  // Every public way to run a model goes through one of these methods. They are wrapped on the
-  // prototypes, so calling a prototype's method directly is counted too, and the originals are
-  // out of the submission's reach.
+  // Every public way to run a whole model goes through one of these methods. They are wrapped on
+  // the prototypes, so calling a prototype's method directly is counted too. Layers run inside a
+  // model-level pass add to their own pass counts, so a later layer-by-layer pass counts anew.
   for (const proto of [layers.LayersModel.prototype, SequentialPrototype] as unknown as Record<string, unknown>[]) {
     for (const name of ['predict', 'predictOnBatch', 'execute', 'apply', 'call']) {
       const original = I.getOwnPropertyDescriptor(proto, name)?.value as ((...args: unknown[]) => unknown) | undefined;
@@ -107,14 +177,8 @@ export function installModelCosts(core: typeof Core, layers: typeof Layers, isTe
         value: function countedForwardPass(this: object, ...args: unknown[]) {
           const found = current !== undefined ? undefined : (I.weakMapGet(stats, this) as ForwardPassStats | undefined);
           if (found === undefined) return I.apply(original, this, args);
-          found.calls += 1;
-          put(found.batchSizes, found.batchSizes.length, batchSizeOf(args[0]));
-          current = found;
-          try {
-            return I.apply(original, this, args);
-          } finally {
-            current = undefined;
-          }
+          startPass(found, args[0]);
+          return runPass(found, () => I.apply(original, this, args));
         },
         writable: true,
         configurable: true,

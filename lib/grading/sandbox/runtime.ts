@@ -6,11 +6,16 @@
  */
 import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
+import { describeThrown } from './describe-thrown';
 import { formatLogArgs } from './format-log';
-import { intrinsics as I, isError, put } from './intrinsics';
+import { inheritsFrom, intrinsics as I, put } from './intrinsics';
 import { toPlain, type TensorAccess } from './to-plain';
 import { mulberry32 } from '../../seeded-random';
 import { installModelCosts } from './model-costs';
+import { createBoundary } from './submission-boundary';
+import { verifiedModelBuilder } from './verify-model';
+import { lockDownRealm, submissionNamespace } from './lock-down-realm';
+import { self as tfjsGlobals } from './tfjs-global-namespace';
 
 interface HostConfig {
   seed: number;
@@ -25,29 +30,8 @@ type HostTimer = (id: number, ms: number) => void;
 type Disposable = { dispose(): unknown };
 type Driver = (user: unknown, input: unknown, h: unknown) => unknown;
 
+const PromisePrototype = Promise.prototype;
 const TFJS_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
-const MAX_NAME_CHARS = 200;
-const MAX_MESSAGE_CHARS = 2_000;
-const MAX_STACK_CHARS = 4_000;
-
-
-export function describeThrown(error: unknown): { name: string; message: string; stack: string } {
-  try {
-    if (isError(error)) {
-      // Capped here so a huge name or message is never copied out of the sandbox.
-      const stack = I.String(error.stack ?? '');
-      const frames = I.stringIndexOf(stack, '\n    at ');
-      return {
-        name: I.stringSlice(I.String(error.name), 0, MAX_NAME_CHARS),
-        message: I.stringSlice(I.String(error.message), 0, MAX_MESSAGE_CHARS),
-        stack: frames < 0 ? '' : I.stringSlice(stack, frames, frames + MAX_STACK_CHARS),
-      };
-    }
-    return { name: 'Thrown value', message: formatLogArgs([error], () => false), stack: '' };
-  } catch {
-    return { name: 'Thrown value', message: '[a value that could not be read]', stack: '' };
-  }
-}
 
 export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const g = globalThis as Record<string, unknown>;
@@ -79,14 +63,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const made = new I.WeakSet<object>();
   const TensorPrototype = core.Tensor.prototype as object;
   const dataSync = core.Tensor.prototype.dataSync;
-  const inheritsTensor = (value: unknown): boolean => {
-    let proto = typeof value === 'object' && value !== null ? I.getPrototypeOf(value) : null;
-    for (let depth = 0; proto !== null && depth < 8; depth += 1) {
-      if (proto === TensorPrototype) return true;
-      proto = I.getPrototypeOf(proto);
-    }
-    return false;
-  };
+  const inheritsTensor = (value: unknown): boolean => inheritsFrom(value, TensorPrototype, 8);
   const track = engine.trackTensor!;
   const dispose = engine.disposeTensor!;
   I.defineProperty(engine, 'trackTensor', {
@@ -109,15 +86,36 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     configurable: false,
   });
 
+  // Count the backend's data buffers the same way: a tensor made around a buffer without the
+  // engine's knowledge (new tf.Tensor(..., backend.write(...))) still holds one.
+  let buffersMadeInCase = new I.Set<unknown>();
+  const storage = I.getPrototypeOf((core.backend() as unknown as { data: object }).data) as Record<string, (...args: unknown[]) => unknown>;
+  const storageSet = storage.set!;
+  const storageDelete = storage.delete!;
+  I.defineProperty(storage, 'set', {
+    value: function setCounted(this: object, dataId: unknown, value: unknown) {
+      I.setAdd(buffersMadeInCase, dataId);
+      return I.apply(storageSet, this, [dataId, value]);
+    },
+  });
+  I.defineProperty(storage, 'delete', {
+    value: function deleteCounted(this: object, dataId: unknown) {
+      I.setDelete(buffersMadeInCase, dataId);
+      return I.apply(storageDelete, this, [dataId]);
+    },
+  });
+
   const isTensor = (v: unknown): v is Core.Tensor => typeof v === 'object' && v !== null && I.weakSetHas(made, v);
   const tensorAccess: TensorAccess = I.freeze({
     isTensor,
     isLive: (v: unknown) => I.setHas(live, v),
     readFlat: (v: unknown) => I.apply(dataSync, v, []),
   });
-  const tf = I.freeze({ ...core, ...layers });
+  const tf = submissionNamespace([core, layers]);
 
   const costs = installModelCosts(core, layers, isTensor);
+  const clone = core.clone;
+  const { rebuildModel, isLayersModel } = verifiedModelBuilder(core, layers);
 
   // Console: capped here, and again on the host.
   let logBytes = 0;
@@ -227,6 +225,19 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       put(owned, owned.length, value);
       return value;
     };
+    // Tensors that crossed the boundary: the receiver got a clone; the original is the sender's
+    // answer, freed after the case (not a leak).
+    const crossed: Disposable[] = [];
+    const boundary = createBoundary({
+      isTensor: (v: unknown) => isTensor(v) && I.setHas(live, v),
+      cloneTensor: (tensor: object) => {
+        put(crossed, crossed.length, tensor);
+        return own(I.apply(clone, undefined, [tensor]) as Core.Tensor);
+      },
+      crossedOpaque: (value: object) => {
+        if (isLayersModel(value)) put(crossed, crossed.length, value);
+      },
+    });
     const helpers = I.freeze({
       tf,
       own,
@@ -254,30 +265,45 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       },
       countPredictCalls: (model: Layers.LayersModel) => costs.countForwardPasses(model),
       modelSize: (model: Layers.LayersModel) => costs.modelSize(model),
+      model: async (candidate: unknown) => own(await rebuildModel(candidate)),
+      lend: boundary.lend,
     });
 
     madeInCase = new I.Set<unknown>();
+    buffersMadeInCase = new I.Set<unknown>();
     let output: unknown;
     let error: ReturnType<typeof describeThrown> | undefined;
     try {
-      const value = await driver(submission, input, helpers);
+      // A driver that returns at once is read at once: no microtask of the submission's runs in between.
+      const returned = driver(boundary.exportsForDriver(submission!), input, helpers);
+      const value = typeof returned === 'object' && returned !== null && I.getPrototypeOf(returned) === PromisePrototype ? await returned : returned;
       output = toPlain(value, tensorAccess);
       disposeTensorsIn(value, isTensor);
     } catch (thrown) {
       error = describeThrown(thrown);
     }
     // Newest first: a model built around an owned model (a new head on a loaded base) goes before its parts.
-    for (let i = owned.length - 1; i >= 0; i -= 1) {
-      try {
-        owned[i]!.dispose();
-      } catch {
-        // Already disposed by the submission: nothing to free.
+    for (const list of [owned, crossed]) {
+      for (let i = list.length - 1; i >= 0; i -= 1) {
+        try {
+          list[i]!.dispose();
+        } catch {
+          // Already disposed by the submission: nothing to free.
+        }
       }
     }
-    const leaked = I.setSize(madeInCase);
+    const tensorsLeft = I.setSize(madeInCase);
+    const buffersLeft = I.setSize(buffersMadeInCase);
+    const leaked = tensorsLeft > buffersLeft ? tensorsLeft : buffersLeft;
     return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes };
   };
 
+  lockDownRealm(g, [tf], {
+    engine,
+    backend: core.backend(),
+    globals: tfjsGlobals,
+    classNameMap: core.serialization.SerializationMap.getMap().classNameMap as Record<string, unknown>,
+  });
   g.__grader_runtime = { loadSubmission, runCase, fireTimer };
 }
 

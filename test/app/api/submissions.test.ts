@@ -47,7 +47,7 @@ describe('POST /api/submissions', () => {
     const code = project.readFixture('.meta/solution.ts');
     const reply = await post({ exerciseId: FIXTURE_EXERCISE_ID, code, mode: 'run' });
     expect(reply.status).toBe(200);
-    expect(reply.json).toMatchObject({ version: 1, status: 'pass', submissionId: expect.any(String) });
+    expect(reply.json).toMatchObject({ version: 2, status: 'pass', submissionId: expect.any(String) });
     expect((reply.json.tests as { id: string; visible: boolean }[]).map((t) => t.id)).toEqual(['doubles-small-list', 'doubles-a-tensor']);
     expect(reply.cookie).toMatch(/^guest_id=[0-9a-f-]{36}$/);
     const rows = await storedSubmissions(reply.cookie!);

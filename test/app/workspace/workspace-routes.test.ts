@@ -151,7 +151,7 @@ describe('history', () => {
     const ownerId = owner.cookie!.split('=')[1]!;
     const intruder = await saveDraft('// intruder', 0);
     const result = (status: 'pass' | 'fail') => ({
-      version: 1 as const,
+      version: 2 as const,
       status,
       tests: [
         { id: 'a', name: 'a', visible: true, status: 'pass' as const, output: '', durationMs: 1 },

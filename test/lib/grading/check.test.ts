@@ -23,15 +23,17 @@ describe('Checker messages', () => {
   });
 
   it.each([
-    ['a length', () => checker.closeTo([1, 2, 3], [1, 2], { what: 'rows' }), 'rows: value has the wrong length (3)', 'expected 2'],
-    ['a threshold', () => checker.atLeast(0.8, 0.9, { what: 'accuracy' }), 'accuracy is 0.8, below the required minimum', '0.9'],
-    ['a maximum', () => checker.atMost(9, 4, { what: 'predict calls' }), 'predict calls is 9, above the allowed maximum', '4'],
-    ['an exact count', () => checker.equal({ hits: 3 }, { hits: 5 }, { what: 'cache' }), 'cache: .hits is wrong (3)', '5'],
-    ['a shape', () => checker.shape({ kind: 'tensor', shape: [3, 1], dtype: 'float32', values: [] }, [3, 2], { what: 'logits' }), 'logits: shape [3, 1] is wrong', '[3, 2]'],
-  ])('hidden tests name the property but not %s', (_name, check, hiddenText, secret) => {
+    ['a length', () => checker.closeTo([1, 2, 3], [1, 2], { what: 'rows' }), 'rows: an array has the wrong length', ['2', '3']],
+    ['a threshold', () => checker.atLeast(0.8, 0.9, { what: 'accuracy' }), 'accuracy is below the required minimum', ['0.8', '0.9']],
+    ['a maximum', () => checker.atMost(9, 4, { what: 'predict calls' }), 'predict calls is above the allowed maximum', ['9', '4']],
+    ['an exact count', () => checker.equal({ hits: 3 }, { hits: 5 }, { what: 'cache' }), 'cache: a value is wrong', ['3', '5', 'hits']],
+    ['a shape', () => checker.shape({ kind: 'tensor', shape: [3, 1], dtype: 'float32', values: [] }, [3, 2], { what: 'logits' }), 'logits: the shape is wrong', ['[3, 1]', '[3, 2]']],
+    ['an index', () => checker.closeTo([1, 2, 9], [1, 2, 3], { what: 'rows' }), 'rows: a value is off by more than 0.000001', ['[2]', '9']],
+    ['a dtype', () => checker.dtype({ kind: 'tensor', shape: [1], dtype: 'int32', values: [1] }, 'float32', { what: 'features' }), 'features: the dtype is wrong', ['int32', 'float32']],
+  ])('hidden tests name the property but not %s (nor the actual value, nor where)', (_name, check, hiddenText, secrets) => {
     const message = describeFailure(failureOf(check), { secret: 'input' }, false);
     expect(message).toBe(`${hiddenText}\n(hidden test: its data is not shown)`);
-    expect(message).not.toContain(secret);
+    for (const secret of secrets) expect(message).not.toContain(secret);
     expect(message).not.toContain('input');
   });
 
@@ -50,16 +52,18 @@ describe('Checker.equal is exact deep equality', () => {
   });
 
   it.each([
-    ['an extra key', { verdict: 'ship', debug: 1 }, { verdict: 'ship' }, 'report: value has an unexpected key "debug"'],
-    ['an extra key in a nested object', { totals: { n: 3, extra: 0 } }, { totals: { n: 3 } }, 'report: .totals has an unexpected key "extra"'],
-    ['an extra key inside an array element', [{ id: 1 }, { id: 2, note: '' }], [{ id: 1 }, { id: 2 }], 'report: [1] has an unexpected key "note"'],
-    ['an extra key whose value is undefined', { verdict: 'ship', debug: undefined }, { verdict: 'ship' }, 'report: value has an unexpected key "debug"'],
-    ['a missing key', { verdict: 'ship' }, { verdict: 'ship', reason: 'lift' }, 'report: value is missing a key'],
-    ['a missing key whose expected value is undefined', {}, { reason: undefined }, 'report: value is missing a key'],
-    ['a different integer', { n: 3 }, { n: 4 }, 'report: .n is wrong (3)'],
-    ['a near integer (no tolerance)', 1.0000001, 1, 'report: value is wrong (1)'],
-  ])('fails on %s', (_name, actual, expected, message) => {
-    expect(failureOf(() => checker.equal(actual, expected, { what: 'report' })).property).toBe(message);
+    ['an extra key', { verdict: 'ship', debug: 1 }, { verdict: 'ship' }, 'report: an object has an unexpected key', 'report: value has an unexpected key "debug"'],
+    ['an extra key in a nested object', { totals: { n: 3, extra: 0 } }, { totals: { n: 3 } }, 'report: an object has an unexpected key', 'report: .totals has an unexpected key "extra"'],
+    ['an extra key inside an array element', [{ id: 1 }, { id: 2, note: '' }], [{ id: 1 }, { id: 2 }], 'report: an object has an unexpected key', 'report: [1] has an unexpected key "note"'],
+    ['an extra key whose value is undefined', { verdict: 'ship', debug: undefined }, { verdict: 'ship' }, 'report: an object has an unexpected key', 'report: value has an unexpected key "debug"'],
+    ['a missing key', { verdict: 'ship' }, { verdict: 'ship', reason: 'lift' }, 'report: an object is missing a key', 'report: value is missing the key "reason"'],
+    ['a missing key whose expected value is undefined', {}, { reason: undefined }, 'report: an object is missing a key', 'report: value is missing the key "reason"'],
+    ['a different integer', { n: 3 }, { n: 4 }, 'report: a value is wrong', 'report: .n is 3, expected 4'],
+    ['a near integer (no tolerance)', 1.0000001, 1, 'report: a value is wrong', 'report: value is 1.0000001, expected 1'],
+  ])('fails on %s: hidden tests name the property, visible ones where and what', (_name, actual, expected, hidden, visible) => {
+    const failure = failureOf(() => checker.equal(actual, expected, { what: 'report' }));
+    expect(failure.property).toBe(hidden);
+    expect(describeFailure(failure, null, true)).toContain(visible);
   });
 
   it('names a missing key only in visible tests', () => {

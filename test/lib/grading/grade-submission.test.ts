@@ -36,7 +36,7 @@ describe('gradeSubmission', () => {
   it('passes the reference solution: every test in file order, with its id, name and visibility', async () => {
     const result = await gradeSubmission({ exercise, code: read('.meta/solution.ts'), mode: 'submit' });
     expect(result).toEqual({
-      version: 1,
+      version: 2,
       status: 'pass',
       durationMs: expect.any(Number),
       tests: [SMALL_LIST, A_TENSOR, EMPTY_LIST, NEGATIVE].map((t) => ({ ...t, status: 'pass', output: '', durationMs: expect.any(Number), tensorsLeaked: 0 })),
@@ -65,7 +65,7 @@ describe('gradeSubmission', () => {
           '  actual:   [0.5, -1]',
       ],
       [EMPTY_LIST.id, 'pass', undefined],
-      [NEGATIVE.id, 'fail', 'doubled negative values: [0] is off by more than 0.000001\n(hidden test: its data is not shown)'],
+      [NEGATIVE.id, 'fail', 'doubled negative values: a value is off by more than 0.000001\n(hidden test: its data is not shown)'],
     ]);
   });
 
@@ -75,7 +75,7 @@ describe('gradeSubmission', () => {
     const result = await gradeSubmission({ exercise, code, mode: 'submit' });
     expect(result.tests.map((t) => t.status)).toEqual(['pass', 'pass', 'pass', 'fail']);
     const hidden = result.tests[3]!;
-    expect(hidden.message).toBe('doubled negative values: [0] is off by more than 0.000001\n(hidden test: its data is not shown)');
+    expect(hidden.message).toBe('doubled negative values: a value is off by more than 0.000001\n(hidden test: its data is not shown)');
     for (const secret of ['-1.5', '-3', '14', 'input', 'expected', 'actual']) expect(hidden.message).not.toContain(secret);
   });
 
@@ -115,7 +115,7 @@ describe('gradeSubmission', () => {
     const code = `${HEADER}export function double(values: number[]): number[] {\n  return values.map((v) => v * 2;\n}\n`;
     const result = await gradeSubmission({ exercise, code, mode: 'submit' });
     expect(result).toEqual({
-      version: 1,
+      version: 2,
       status: 'error',
       message: 'Your code does not compile: Expected ")" but found ";" (line 4, column 33)\n  4 |   return values.map((v) => v * 2;\n    |                                 ^',
       location: { line: 4, column: 33 },
@@ -141,14 +141,26 @@ describe('gradeSubmission', () => {
     expect(result).toMatchObject({ status: 'error', message: 'Your code is nested too deeply to compile (RangeError: Maximum call stack size exceeded).', tests: [] });
   });
 
-  it('points an error thrown by the submission at its line', async () => {
-    const code = `${HEADER}export function double(values: number[]): number[] {\n  if (values.length > 0) throw new Error('boom');\n  return [];\n}\n\n${TENSOR}`;
+  it('points an error thrown by the submission at its line in a visible test, and withholds its text in a hidden one', async () => {
+    const code = `${HEADER}export function double(values: number[]): number[] {\n  if (values.length > 0) throw new Error('boom ' + values.join(','));\n  return [];\n}\n\n${TENSOR}`;
     const result = await gradeSubmission({ exercise, code, mode: 'submit' });
     expect(result.tests.map((t) => [t.status, t.message])).toEqual([
-      ['error', 'Your code threw Error: boom (line 4 of your code)'],
+      ['error', 'Your code threw Error: boom 1,2,3 (line 4 of your code)'],
       ['pass', undefined],
       ['pass', undefined],
-      ['error', 'Your code threw Error: boom (line 4 of your code)'],
+      ['error', 'Your code threw an error on this hidden test (the error and the data are not shown). Check the edge cases the prompt describes.'],
     ]);
+  });
+
+  it('never returns the console output of a hidden test (it could print the hidden input)', async () => {
+    const code = `${HEADER}export function double(values: number[]): number[] {\n  console.log('input', JSON.stringify(values));\n  return values.map((v) => (v < 0 ? v : v * 2));\n}\n\n${TENSOR}`;
+    const result = await gradeSubmission({ exercise, code, mode: 'submit' });
+    expect(result.tests[0]!.output).toBe('input [1,2,3]\n');
+    const hidden = result.tests.filter((t) => !t.visible);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const test of hidden) {
+      expect(test.output).toBe('');
+      expect(test.message ?? '').not.toMatch(/-1\.5|\[\d+\]/);
+    }
   });
 });

@@ -115,9 +115,9 @@ function checkScores(outcome: ReplayOutcome, ticks: FlightRequest[][], t: Checke
   });
 }
 
-/** An exact count, worded without giving the expected number away (hidden tests show the property). */
+/** An exact count, worded without the numbers (hidden tests show the property only; visible ones also expected and actual). */
 function exactly(t: Checker, actual: unknown, expected: number, what: string, rule: string): void {
-  t.that(actual === expected, `${what} is ${String(actual)}: ${rule}`, { expected: String(expected), actual: String(actual) });
+  t.that(actual === expected, `${what} is wrong: ${rule}`, { expected: String(expected), actual: String(actual) });
 }
 
 const rowsPredicted = (outcome: ReplayOutcome) => outcome.ticks.flat().reduce((a, b) => a + b, 0);

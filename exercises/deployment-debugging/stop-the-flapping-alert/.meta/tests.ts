@@ -60,13 +60,26 @@ function checkEvents(actual: Plain | unknown, input: Input, t: Checker, what: st
   const detail = { expected: describe(expected), actual: describe(events) };
   const pages = events.filter((e) => e?.state === 'firing').length;
   const expectedPages = expected.filter((e) => e.state === 'firing').length;
-  t.that(pages <= expectedPages, `${what}: the alert fired ${pages} times (${describe(events.slice(0, 8))}${events.length > 8 ? ', ...' : ''}): it flaps`, detail);
+  t.that(pages <= expectedPages, `${what}: the alert fires too often: it flaps`, {
+    ...detail,
+    visibleProperty: `${what}: the alert fired ${pages} times (${describe(events.slice(0, 8))}${events.length > 8 ? ', ...' : ''}): it flaps`,
+  });
   for (let i = 0; i < Math.max(events.length, expected.length); i += 1) {
     const got = events[i];
     const want = expected[i];
-    if (want === undefined) t.that(false, `${what}: event ${i + 1} (${describe([got ?? {}])}) should not happen: the state changes only ${expected.length} times`, detail);
-    else if (got === undefined) t.that(false, `${what}: after ${events.length} events the alert is missing a state change`, detail);
-    else t.that(got.minute === want.minute && got.state === want.state, `${what}: event ${i + 1} is ${describe([got])}, which is not when the rule changes state`, detail);
+    if (want === undefined) {
+      t.that(false, `${what}: the alert changes state more often than the rule does`, {
+        ...detail,
+        visibleProperty: `${what}: event ${i + 1} (${describe([got ?? {}])}) should not happen: the state changes only ${expected.length} times`,
+      });
+    } else if (got === undefined) {
+      t.that(false, `${what}: the alert is missing a state change`, { ...detail, visibleProperty: `${what}: after ${events.length} events the alert is missing a state change` });
+    } else {
+      t.that(got.minute === want.minute && got.state === want.state, `${what}: an event is not when the rule changes state`, {
+        ...detail,
+        visibleProperty: `${what}: event ${i + 1} is ${describe([got])}, which is not when the rule changes state`,
+      });
+    }
   }
   t.closeTo(
     events.map((e) => e?.rate),

@@ -1,4 +1,4 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import csv from '../data/transactions.csv';
 
 interface Payment {
@@ -328,10 +328,10 @@ export default defineTests<User>()([
     name: 'leaves the payments and the encoder it was given unchanged',
     visible: false,
     input: { train: lonely, test: lonelyTest, encoder: unseen.encoder },
-    run: (user: User, input: { train: Payment[]; test: Payment[]; encoder: TargetEncoder }) => {
-      const trainCopy = input.train.map((p) => ({ ...p }));
-      const testCopy = input.test.map((p) => ({ ...p }));
-      const encoder = { prior: input.encoder.prior, encodings: { ...input.encoder.encodings } };
+    run: (user: User, input: { train: Payment[]; test: Payment[]; encoder: TargetEncoder }, h: HarnessHelpers) => {
+      const trainCopy = h.lend(input.train.map((p) => ({ ...p })));
+      const testCopy = h.lend(input.test.map((p) => ({ ...p })));
+      const encoder = h.lend({ prior: input.encoder.prior, encodings: { ...input.encoder.encodings } });
       user.targetEncodeSplits(trainCopy, testCopy, 2, 1);
       user.applyTargetEncoder(encoder, ['m-0001', null]);
       return [trainCopy, testCopy, encoder];

@@ -1,4 +1,4 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import csv from '../data/cars.csv';
 
 interface Car {
@@ -259,11 +259,11 @@ export default defineTests<User>()([
     name: 'leaves the cars and the imputer it was given unchanged',
     visible: false,
     input: { imputer: shipped, cars: mixedBatch },
-    run: (user: User, input: ImputeInput) => {
-      const cars = input.cars.map((c) => ({ ...c }));
-      const imputer = { byOriginAndCylinders: { ...input.imputer.byOriginAndCylinders }, byCylinders: { ...input.imputer.byCylinders }, overall: input.imputer.overall };
+    run: (user: User, input: ImputeInput, h: HarnessHelpers) => {
+      const cars = h.lend(input.cars.map((c) => ({ ...c })));
+      const imputer = h.lend({ byOriginAndCylinders: { ...input.imputer.byOriginAndCylinders }, byCylinders: { ...input.imputer.byCylinders }, overall: input.imputer.overall });
       user.imputeHorsepower(imputer, cars);
-      user.prepareSplits(cars, cars.map((c) => ({ ...c })));
+      user.prepareSplits(cars, h.lend(cars.map((c) => ({ ...c }))));
       return { cars, imputer };
     },
     check: (actual, t) => {

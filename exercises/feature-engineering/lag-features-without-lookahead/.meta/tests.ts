@@ -1,4 +1,4 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import csv from '../data/weather.csv';
 
 interface DailyWeather {
@@ -232,8 +232,8 @@ export default defineTests<User>()([
     name: 'leaves the rows it was given, and their order, unchanged',
     visible: false,
     input: { days: shuffled.slice(0, 30) },
-    run: (user: User, input: { days: DailyWeather[] }) => {
-      const days = input.days.map((d) => ({ ...d }));
+    run: (user: User, input: { days: DailyWeather[] }, h: HarnessHelpers) => {
+      const days = h.lend(input.days.map((d) => ({ ...d })));
       user.buildFeatures(days);
       return days;
     },

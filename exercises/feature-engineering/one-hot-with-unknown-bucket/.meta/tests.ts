@@ -1,4 +1,4 @@
-import { defineTests, isTensorData, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, isTensorData, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import csv from '../data/strikes.csv';
 
@@ -295,9 +295,9 @@ export default defineTests<User>()([
     name: 'leaves the rows and the encoder it was given unchanged',
     visible: false,
     input: { encoder: shipped, rows: unseen },
-    run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }) => {
-      const encoder = { columns: input.encoder.columns.map((c) => ({ name: c.name, categories: [...c.categories] })) };
-      const rows = input.rows.map((r) => ({ ...r }));
+    run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }, h: HarnessHelpers) => {
+      const encoder = h.lend({ columns: input.encoder.columns.map((c) => ({ name: c.name, categories: [...c.categories] })) });
+      const rows = h.lend(input.rows.map((r) => ({ ...r })));
       user.encode(encoder, rows).dispose();
       user.featureNames(encoder);
       user.fitEncoder(rows, ['operator', 'time_of_day'], 1);

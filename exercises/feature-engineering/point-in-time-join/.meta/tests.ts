@@ -1,4 +1,4 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import ordersCsv from '../data/orders.csv';
 import snapshotsCsv from '../data/customer_snapshots.csv';
 
@@ -93,7 +93,7 @@ const FEATURES = ['orders90d', 'refundRate90d', 'accountAgeDays'] as const;
 
 function diagnose(got: Partial<OrderWithFeatures>, order: Order, input: JoinInput): string {
   const used = input.snapshots.filter((s) => s.customerId === order.customerId && s.asOf === got.snapshotAsOf);
-  if (got.snapshotAsOf != null && used.length === 0) return 'snapshotAsOf is not the asOf of any snapshot of this customer';
+  if (got.snapshotAsOf != null && used.length === 0) return 'has a snapshotAsOf that is not the asOf of any snapshot of this customer';
   if (used.length > 0 && used.every((s) => ms(s.asOf) > ms(order.placedAt))) return 'uses a snapshot computed after the order was placed: these features describe the future (label leakage)';
   if (used.length > 0 && used.every((s) => ms(s.availableAt) > ms(order.placedAt))) {
     return used.some((s) => s.availableAt <= order.placedAt)
@@ -122,14 +122,16 @@ function checkJoin(actual: Plain | unknown, input: JoinInput, t: Checker, what: 
   const expected = expectedJoin(input);
   expected.forEach((want, i) => {
     const got = rows[i] ?? {};
-    t.that(got.orderId === want.orderId && got.customerId === want.customerId && got.placedAt === want.placedAt, `${what}: row ${i} is not its order: one row per order, in the input order, with orderId, customerId and placedAt unchanged`, {
+    t.that(got.orderId === want.orderId && got.customerId === want.customerId && got.placedAt === want.placedAt, `${what}: a row is not its order: one row per order, in the input order, with orderId, customerId and placedAt unchanged`, {
+      visibleProperty: `${what}: row ${i} is not its order: one row per order, in the input order, with orderId, customerId and placedAt unchanged`,
       expected: `${want.orderId} ${want.customerId} ${want.placedAt}`,
       actual: `${String(got.orderId)} ${String(got.customerId)} ${String(got.placedAt)}`,
     });
     const sameSnapshot = (got.snapshotAsOf ?? null) === want.snapshotAsOf;
     const sameValues = FEATURES.every((f) => (got[f] ?? null) === want[f]);
     if (!sameSnapshot || !sameValues) {
-      t.that(false, `${what}: row ${i}: ${diagnose(got, input.orders[i]!, input)}`, {
+      t.that(false, `${what}: a row ${diagnose(got, input.orders[i]!, input)}`, {
+        visibleProperty: `${what}: row ${i}: ${diagnose(got, input.orders[i]!, input)}`,
         expected: `order ${want.orderId} placed ${want.placedAt}: ` + JSON.stringify({ snapshotAsOf: want.snapshotAsOf, orders90d: want.orders90d, refundRate90d: want.refundRate90d, accountAgeDays: want.accountAgeDays }),
         actual: JSON.stringify({ snapshotAsOf: got.snapshotAsOf, orders90d: got.orders90d, refundRate90d: got.refundRate90d, accountAgeDays: got.accountAgeDays }),
       });
@@ -288,9 +290,9 @@ export default defineTests<User>()([
     name: 'leaves the orders and snapshots it was given, and their order, unchanged',
     visible: false,
     input: leftJoin,
-    run: (user: User, input: JoinInput) => {
-      const o = input.orders.map((x) => ({ ...x }));
-      const s = input.snapshots.map((x) => ({ ...x }));
+    run: (user: User, input: JoinInput, h: HarnessHelpers) => {
+      const o = h.lend(input.orders.map((x) => ({ ...x })));
+      const s = h.lend(input.snapshots.map((x) => ({ ...x })));
       user.joinAsOf(o, s, input.maxAgeDays);
       return [o, s];
     },

@@ -1,4 +1,4 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import csv from '../data/penguins.csv';
 
 interface Scaler {
@@ -193,13 +193,13 @@ export default defineTests<User>()([
     name: 'leaves the rows and the scaler it was given unchanged',
     visible: false,
     input: { train: [[38, 3600], [42, 4400]], test: [[50, 5200], [40, 4000]] },
-    run: (user: User, input: { train: number[][]; test: number[][] }) => {
-      const train = input.train.map((row) => row.slice());
-      const test = input.test.map((row) => row.slice());
+    run: (user: User, input: { train: number[][]; test: number[][] }, h: HarnessHelpers) => {
+      const train = h.lend(input.train.map((row) => row.slice()));
+      const test = h.lend(input.test.map((row) => row.slice()));
       const { scaler } = user.scaleSplits(train, test);
       const frozen = { mean: scaler.mean.slice(), std: scaler.std.slice() };
-      const again = test.map((row) => row.slice());
-      user.transform(scaler, again);
+      const again = h.lend(test.map((row) => row.slice()));
+      user.transform(h.lend(scaler), again);
       return { train, test, again, scaler: { mean: scaler.mean, std: scaler.std }, frozen };
     },
     check: (actual, t) => {

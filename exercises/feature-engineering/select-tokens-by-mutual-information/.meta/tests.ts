@@ -1,4 +1,4 @@
-import { defineTests, isTensorData, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import { defineTests, isTensorData, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import csv from '../data/tickets.csv';
 
@@ -286,10 +286,10 @@ export default defineTests<User>()([
     name: 'leaves the documents, labels and featurizer it was given unchanged',
     visible: false,
     input: { ...tiny, featurizer: fixedFeaturizer },
-    run: (user: User, input: { docs: string[][]; labels: string[]; featurizer: TextFeaturizer }) => {
-      const docs = input.docs.map((d) => [...d]);
-      const labels = [...input.labels];
-      const featurizer = { vocabulary: [...input.featurizer.vocabulary], idf: [...input.featurizer.idf] };
+    run: (user: User, input: { docs: string[][]; labels: string[]; featurizer: TextFeaturizer }, h: HarnessHelpers) => {
+      const docs = h.lend(input.docs.map((d) => [...d]));
+      const labels = h.lend([...input.labels]);
+      const featurizer = h.lend({ vocabulary: [...input.featurizer.vocabulary], idf: [...input.featurizer.idf] });
       user.mutualInformation(docs, labels);
       user.selectTokens(docs, labels, 3, 1);
       user.transformTexts(featurizer, ['refund crash']).dispose();

@@ -67,27 +67,28 @@ const withZeros = [
   [0.999, 0.001, 0],
 ];
 
-/** Distils inside the sandbox, then measures the student (and checks the teacher) on held-out rows. */
+/**
+ * Distils inside the sandbox, then measures the student (and checks the teacher) on held-out rows.
+ * Both are measured on the harness's own rebuilt copies (`h.model`), never through their own methods.
+ */
 const distilDriver = async (user: User, input: DistilInput, h: HarnessHelpers) => {
   const tf = h.tf;
   const teacherModel = await h.loadModel(input.teacher);
-  const before = teacherModel.getWeights().map((w) => Array.from(w.dataSync()));
-  const student = await user.distil(teacherModel, input.data, input.options);
-  try {
-    const after = teacherModel.getWeights().map((w) => Array.from(w.dataSync()));
-    const x = h.tensor(input.heldOut);
-    const probs = tf.tidy(() => (student.predict(x) as tfjs.Tensor).arraySync() as number[][]);
-    const teacherPredicted = tf.tidy(() => (teacherModel.predict(x) as tfjs.Tensor).argMax(-1).arraySync() as number[]);
-    return {
-      parameters: student.countParams(),
-      predicted: probs.map((p) => p.indexOf(Math.max(...p))),
-      teacherPredicted,
-      rowSums: probs.slice(0, 5).map((p) => p.reduce((a, b) => a + b, 0)),
-      teacherUnchanged: before.every((w, i) => w.every((v, j) => v === after[i]![j])),
-    };
-  } finally {
-    student.dispose();
-  }
+  const weightsOf = (model: tfjs.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+  const before = weightsOf(await h.model(teacherModel));
+  const student = await h.model(await user.distil(teacherModel, input.data, input.options));
+  const teacherNow = await h.model(teacherModel);
+  const after = weightsOf(teacherNow);
+  const x = h.tensor(input.heldOut);
+  const probs = tf.tidy(() => (student.predict(x) as tfjs.Tensor).arraySync() as number[][]);
+  const teacherPredicted = tf.tidy(() => (teacherNow.predict(x) as tfjs.Tensor).argMax(-1).arraySync() as number[]);
+  return {
+    parameters: student.countParams(),
+    predicted: probs.map((p) => p.indexOf(Math.max(...p))),
+    teacherPredicted,
+    rowSums: probs.slice(0, 5).map((p) => p.reduce((a, b) => a + b, 0)),
+    teacherUnchanged: before.length === after.length && before.every((w, i) => w.length === after[i]!.length && w.every((v, j) => v === after[i]![j])),
+  };
 };
 
 const share = (a: number[], b: number[]) => a.filter((v, i) => v === b[i]).length / Math.max(1, b.length);
@@ -154,8 +155,8 @@ export default defineTests<User>()([
     name: 'softTargets returns new rows and leaves the teacher’s probability rows unchanged',
     visible: false,
     input: { probabilities, temperature: 2 },
-    run: (user: User, input: { probabilities: number[][]; temperature: number }) => {
-      const copy = input.probabilities.map((row) => row.slice());
+    run: (user: User, input: { probabilities: number[][]; temperature: number }, h: HarnessHelpers) => {
+      const copy = h.lend(input.probabilities.map((row) => row.slice()));
       user.softTargets(copy, input.temperature);
       return copy;
     },

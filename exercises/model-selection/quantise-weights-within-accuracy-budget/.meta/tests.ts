@@ -186,11 +186,17 @@ export default defineTests<User>()([
     run: async (user: User, input: ModelInput, h) => {
       const tf = h.tf;
       const model = await h.loadModel(input.artifacts);
-      const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+      // Read through the harness's rebuilds: the submission held the model and could have changed its methods.
+      const weightsOf = (m: tfjs.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+      const before = weightsOf(await h.model(model));
       user.evaluateSchemes(model, input.x, input.labels, input.schemes);
-      const after = model.getWeights().map((w) => Array.from(w.dataSync()));
+      const now = await h.model(model);
+      const after = weightsOf(now);
       const probe = h.tensor(input.x.slice(0, 5));
-      return { same: before.every((w, i) => w.length === after[i]!.length && w.every((v, j) => v === after[i]![j])), predicted: tf.tidy(() => (model.predict(probe) as tfjs.Tensor).arraySync()) };
+      return {
+        same: before.length === after.length && before.every((w, i) => w.length === after[i]!.length && w.every((v, j) => v === after[i]![j])),
+        predicted: tf.tidy(() => (now.predict(probe) as tfjs.Tensor).arraySync()),
+      };
     },
     check: (actual, t) => {
       const a = actual as { same?: boolean };

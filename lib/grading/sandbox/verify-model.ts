@@ -1,0 +1,82 @@
+/**
+ * A model the submission hands to a test is verified, not believed: the harness checks that it is
+ * a tfjs LayersModel (its prototype chain reaches the library's own, frozen, prototype), saves it
+ * through the library's own `save`, and builds a new model of its own from that topology and
+ * those weights, with only the layer classes the library registered before the submission ran.
+ * Tests count the parameters of, and predict with, that rebuilt model: an object that only
+ * answers like a model, or a model whose methods were replaced, measures as what it really is.
+ */
+import type * as Core from '@tensorflow/tfjs-core';
+import type * as Layers from '@tensorflow/tfjs-layers';
+import { inheritsFrom, intrinsics as I } from './intrinsics';
+
+export class ModelCheckError extends Error {
+  override name = 'ModelCheckError';
+}
+
+/** Whether `key` names a method or accessor somewhere on the prototype chain of `target`. */
+function inheritsBehaviour(target: object, key: PropertyKey): boolean {
+  for (let proto = I.getPrototypeOf(target); proto !== null; proto = I.getPrototypeOf(proto)) {
+    const descriptor = I.getOwnPropertyDescriptor(proto, key);
+    if (descriptor) return !('value' in descriptor) || typeof descriptor.value === 'function';
+  }
+  return false;
+}
+
+/**
+ * The model and its layers (and theirs) use the library's methods: an own property that shadows
+ * one (`model.getWeights = ...`, `layer.call = ...`) means the object does not behave as its
+ * class says, and the model is refused.
+ */
+function assertMethodsIntact(target: object, depth: number): void {
+  if (depth > 8) return;
+  const keys = I.ownKeys(target);
+  for (let k = 0; k < keys.length; k += 1) {
+    if (inheritsBehaviour(target, keys[k]!)) {
+      throw new ModelCheckError(`The model's method "${I.String(keys[k]!.toString())}" was replaced on the object itself: it cannot be measured.`);
+    }
+  }
+  const list = I.getOwnPropertyDescriptor(target, 'layers')?.value as unknown;
+  if (!I.isArray(list)) return;
+  for (let i = 0; i < list.length; i += 1) {
+    const layer = I.getOwnPropertyDescriptor(list, i)?.value as unknown;
+    if (typeof layer === 'object' && layer !== null) assertMethodsIntact(layer, depth + 1);
+  }
+}
+
+export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
+  const LayersModelPrototype = layers.LayersModel.prototype as object;
+  const save = layers.LayersModel.prototype.save;
+  const withSaveHandler = core.io.withSaveHandler;
+  const fromMemory = core.io.fromMemory;
+  const loadLayersModel = layers.loadLayersModel;
+
+  const isLayersModel = (value: unknown): boolean => inheritsFrom(value, LayersModelPrototype, 16);
+
+  const rebuildModel = async (candidate: unknown): Promise<Layers.LayersModel> => {
+    if (!isLayersModel(candidate)) {
+      throw new ModelCheckError('The returned value is not a tfjs model built in the grader (tf.sequential, tf.model or tf.loadLayersModel): it cannot be measured.');
+    }
+    assertMethodsIntact(candidate as object, 0);
+    let saved: Core.io.ModelArtifacts | undefined;
+    try {
+      await I.apply(save, candidate, [
+        withSaveHandler(async (artifacts) => {
+          saved = artifacts;
+          return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+        }),
+      ]);
+    } catch (error) {
+      throw new ModelCheckError(`The returned model could not be saved, so it cannot be measured: ${I.String((error as { message?: unknown })?.message ?? error)}`);
+    }
+    if (saved === undefined) throw new ModelCheckError('The returned model could not be saved, so it cannot be measured.');
+    try {
+      return await loadLayersModel(fromMemory(saved));
+    } catch (error) {
+      throw new ModelCheckError(
+        `The returned model could not be rebuilt from its own topology and weights (only tfjs's built-in layers can be measured): ${I.String((error as { message?: unknown })?.message ?? error)}`,
+      );
+    }
+  };
+  return { rebuildModel, isLayersModel };
+}

@@ -1,0 +1,93 @@
+/**
+ * The cheat suite: every folder under test/fixtures/cheats/<exercise-slug>/<cheat>/ holds a
+ * known-wrong solution of a real exercise plus a trick meant to make it pass anyway (a lying
+ * model, patched built-ins, a hidden tensor, a proxy that answers differently on a second read…),
+ * and the verdict it must get (`expected.json`: a status that is not "pass" and a fragment of the
+ * message that names the property the trick did not hide). Graded through the real grader.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
+import { gradeSubmission } from '@/lib/grading/grade-submission';
+import { getGrader, stopGrader } from '@/lib/grading/grader';
+import { SUBMISSION_STATUSES, type GradeResult, type SubmissionStatus } from '@/lib/grading/result';
+
+const CHEATS = path.resolve(__dirname, '..', '..', 'fixtures', 'cheats');
+const DOUBLE_THE_VALUES = 'double-the-values';
+
+interface Expected {
+  status: Exclude<SubmissionStatus, 'pass'>;
+  /** Found in the submission's message or in a test's message. */
+  fragment: string;
+}
+
+interface Cheat {
+  slug: string;
+  name: string;
+  code: string;
+  expected: Expected;
+}
+
+function readExpected(file: string): Expected {
+  const value = JSON.parse(fs.readFileSync(file, 'utf8')) as { status?: string; fragment?: unknown };
+  if (!SUBMISSION_STATUSES.includes(value.status as SubmissionStatus) || value.status === 'pass') throw new Error(`${file}: status must be a verdict other than pass`);
+  if (typeof value.fragment !== 'string' || value.fragment === '') throw new Error(`${file}: fragment must be a non-empty string`);
+  return { status: value.status as Expected['status'], fragment: value.fragment };
+}
+
+const dirs = (dir: string) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+const cheats: Cheat[] = dirs(CHEATS).flatMap((slug) =>
+  dirs(path.join(CHEATS, slug)).map((name) => ({
+    slug,
+    name,
+    code: fs.readFileSync(path.join(CHEATS, slug, name, 'submission.ts'), 'utf8'),
+    expected: readExpected(path.join(CHEATS, slug, name, 'expected.json')),
+  })),
+);
+
+function summary(result: GradeResult): string {
+  const tests = result.tests.map((t) => `  ${t.id}: ${t.status} ${(t.message ?? '').slice(0, 300)}`);
+  return [`status ${result.status}${result.message ? `: ${result.message.slice(0, 300)}` : ''}`, ...tests].join('\n');
+}
+
+let catalog: Map<string, Exercise>;
+
+beforeAll(async () => {
+  catalog = new Map(loadCatalogOrThrow(path.resolve(__dirname, '..', '..', '..', 'exercises')).map((e) => [e.meta.slug, e]));
+  await getGrader();
+}, 60_000);
+
+afterAll(async () => {
+  await stopGrader();
+});
+
+describe('cheats on real exercises', () => {
+  it('has at least 25 cheats across at least 8 real exercises', () => {
+    expect(cheats.length).toBeGreaterThanOrEqual(25);
+    const slugs = new Set(cheats.map((c) => c.slug));
+    expect(slugs.has(DOUBLE_THE_VALUES)).toBe(false);
+    expect(slugs.size).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const { slug, name, code, expected } of cheats) {
+    it(`${slug}/${name}: ${expected.status}, "${expected.fragment}"`, async () => {
+      const exercise = catalog.get(slug);
+      expect(exercise, `no exercise "${slug}" in the catalog`).toBeDefined();
+      const result = await gradeSubmission({ exercise: exercise!, code, mode: 'submit' });
+      expect(result.status, summary(result)).not.toBe('pass');
+      expect(result.status, summary(result)).toBe(expected.status);
+      const texts = [result.message ?? '', ...result.tests.map((t) => t.message ?? '')];
+      expect(
+        texts.some((text) => text.includes(expected.fragment)),
+        `"${expected.fragment}" not found in any message:\n${summary(result)}`,
+      ).toBe(true);
+    }, 120_000);
+  }
+});
