@@ -12,6 +12,7 @@ import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog'
 import { gradeSubmission } from '@/lib/grading/grade-submission';
 import { getGrader, stopGrader } from '@/lib/grading/grader';
 import { SUBMISSION_STATUSES, type GradeResult, type SubmissionStatus } from '@/lib/grading/result';
+import { summarizeGrade } from '@/test/helpers/summarize-grade';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
 const ATTACKS = path.join(FIXTURES, 'grading');
@@ -55,11 +56,6 @@ function textsIn(result: GradeResult, where: Expected['in']): string[] {
   return where === 'message' ? [result.message ?? '', ...result.tests.map((t) => t.message ?? '')] : result.tests.map((t) => t.output);
 }
 
-/** The result, shortened, for assertion messages. */
-function summary(result: GradeResult): string {
-  const tests = result.tests.map((t) => `  ${t.id}: ${t.status} ${(t.message ?? '').slice(0, 200)}${t.output ? ` | output: ${JSON.stringify(t.output.slice(0, 120))}` : ''}`);
-  return [`status ${result.status}${result.message ? `: ${result.message.slice(0, 300)}` : ''}`, ...tests].join('\n');
-}
 
 let exercise: Exercise;
 let solution: string;
@@ -84,21 +80,21 @@ describe('attacks on the grader', () => {
     it(`${name}: ${described}; the next submission passes`, async () => {
       const result = await gradeSubmission({ exercise, code, mode: 'submit' });
       const expected = alternatives.find((e) => e.status === result.status) ?? alternatives[0]!;
-      expect(result.status, summary(result)).toBe(expected.status);
+      expect(result.status, summarizeGrade(result)).toBe(expected.status);
       expect(
         textsIn(result, expected.in).some((text) => text.includes(expected.fragment)),
-        `"${expected.fragment}" not found in any ${expected.in}:\n${summary(result)}`,
+        `"${expected.fragment}" not found in any ${expected.in}:\n${summarizeGrade(result)}`,
       ).toBe(true);
 
       // Nothing lost: either nothing ran (and the message says why) or every test has a result, in file order.
-      if (result.tests.length === 0) expect(result.message, summary(result)).toBeTruthy();
+      if (result.tests.length === 0) expect(result.message, summarizeGrade(result)).toBeTruthy();
       else expect(result.tests.map((t) => t.id)).toEqual(CASE_IDS);
       for (const text of [...textsIn(result, 'message'), ...textsIn(result, 'output')]) {
         expect(text.length, `a message or output of ${text.length} characters`).toBeLessThanOrEqual(MAX_TEXT_CHARS);
       }
 
       const next = await gradeSubmission({ exercise, code: solution, mode: 'submit' });
-      expect(next.status, `the reference solution after "${name}":\n${summary(next)}`).toBe('pass');
+      expect(next.status, `the reference solution after "${name}":\n${summarizeGrade(next)}`).toBe('pass');
     }, 30_000);
   }
 });

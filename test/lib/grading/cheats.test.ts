@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
 import { gradeSubmission } from '@/lib/grading/grade-submission';
 import { getGrader, stopGrader } from '@/lib/grading/grader';
-import { SUBMISSION_STATUSES, type GradeResult, type SubmissionStatus } from '@/lib/grading/result';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from '@/lib/grading/result';
+import { summarizeGrade } from '@/test/helpers/summarize-grade';
 
 const CHEATS = path.resolve(__dirname, '..', '..', 'fixtures', 'cheats');
 const DOUBLE_THE_VALUES = 'double-the-values';
@@ -52,10 +53,6 @@ const cheats: Cheat[] = dirs(CHEATS).flatMap((slug) =>
   })),
 );
 
-function summary(result: GradeResult): string {
-  const tests = result.tests.map((t) => `  ${t.id}: ${t.status} ${(t.message ?? '').slice(0, 300)}`);
-  return [`status ${result.status}${result.message ? `: ${result.message.slice(0, 300)}` : ''}`, ...tests].join('\n');
-}
 
 let catalog: Map<string, Exercise>;
 
@@ -81,12 +78,12 @@ describe('cheats on real exercises', () => {
       const exercise = catalog.get(slug);
       expect(exercise, `no exercise "${slug}" in the catalog`).toBeDefined();
       const result = await gradeSubmission({ exercise: exercise!, code, mode: 'submit' });
-      expect(result.status, summary(result)).not.toBe('pass');
-      expect(result.status, summary(result)).toBe(expected.status);
+      expect(result.status, summarizeGrade(result)).not.toBe('pass');
+      expect(result.status, summarizeGrade(result)).toBe(expected.status);
       const texts = [result.message ?? '', ...result.tests.map((t) => t.message ?? '')];
       expect(
         texts.some((text) => text.includes(expected.fragment)),
-        `"${expected.fragment}" not found in any message:\n${summary(result)}`,
+        `"${expected.fragment}" not found in any message:\n${summarizeGrade(result)}`,
       ).toBe(true);
     }, 120_000);
   }
