@@ -17,12 +17,15 @@ import { verifiedModelBuilder } from './verify-model';
 import { lockDownRealm, submissionNamespace } from './lock-down-realm';
 import { self as tfjsGlobals } from './tfjs-global-namespace';
 
-interface HostConfig {
+/** What one test case sets when it takes a prepared context (plain data from the host). */
+interface CaseConfig {
   seed: number;
   driver: string;
   logCapBytes: number;
-  maxTimers: number;
 }
+
+/** Timers one test may have pending at once. */
+const MAX_TIMERS = 1_000;
 
 type HostLog = (line: string) => void;
 /** A host callback (fire and forget) that calls `fireTimer(id)` back after `ms`. */
@@ -33,12 +36,14 @@ type Driver = (user: unknown, input: unknown, h: unknown) => unknown;
 const PromisePrototype = Promise.prototype;
 const TFJS_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
 
+/**
+ * Installs the runtime in a context prepared ahead of any submission: nothing here depends on the
+ * job. The test's settings (seed, driver, console cap) arrive with `loadSubmission`.
+ */
 export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const g = globalThis as Record<string, unknown>;
-  const config = g.__grader_config as HostConfig;
   const hostLog = g.__grader_log as HostLog;
   const hostTimer = g.__grader_timer as HostTimer;
-  delete g.__grader_config;
   delete g.__grader_log;
   delete g.__grader_timer;
 
@@ -118,18 +123,19 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const { rebuildModel, isLayersModel } = verifiedModelBuilder(core, layers);
 
   // Console: capped here, and again on the host.
+  let logCapBytes = 0;
   let logBytes = 0;
   let droppedBytes = 0;
   const log = (...args: unknown[]) => {
     const line = formatLogArgs(args, isTensor);
-    if (logBytes >= config.logCapBytes) {
+    if (logBytes >= logCapBytes) {
       droppedBytes += line.length + 1;
       return;
     }
-    const room = config.logCapBytes - logBytes;
+    const room = logCapBytes - logBytes;
     if (line.length + 1 > room) {
       droppedBytes += line.length + 1 - room;
-      logBytes = config.logCapBytes;
+      logBytes = logCapBytes;
       hostLog(I.stringSlice(line, 0, room));
     } else {
       logBytes += line.length + 1;
@@ -151,7 +157,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const timers = new I.Map<number, Timer>();
   const schedule = (callback: unknown, ms: unknown, args: unknown[], repeat: boolean): number => {
     if (typeof callback !== 'function') throw new TypeError('setTimeout needs a function');
-    if (I.mapSize(timers) >= config.maxTimers) throw new Error(`More than ${config.maxTimers} timers are pending; clear timers you no longer need.`);
+    if (I.mapSize(timers) >= MAX_TIMERS) throw new Error(`More than ${MAX_TIMERS} timers are pending; clear timers you no longer need.`);
     const id = nextTimer++;
     const requested = I.Number(ms) || 0;
     const delay = requested < 0 ? 0 : requested > 60_000 ? 60_000 : requested;
@@ -181,16 +187,28 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     Promise.resolve().then(callback);
   };
   g.performance = I.freeze({ now: () => I.dateNow() });
-  Math.random = mulberry32(config.seed);
+  // Seeded by the test case (`configure`); the function itself is fixed before the lock-down.
+  let nextRandom = mulberry32(0);
+  Math.random = function random() {
+    return nextRandom();
+  };
 
-  // Strict, as it was in the test module it came from; a strict caller is also invisible to the
-  // submission's functions (their `caller` is null), so the harness cannot be reached that way.
-  const driver = I.indirectEval(`'use strict'; (${config.driver})`) as Driver;
-
+  let driver: Driver | undefined;
   let submission: Record<string, unknown> | undefined;
 
-  /** Runs the submission's module body; returns its exports' types or the error it threw. */
-  const loadSubmission = () => {
+  /** Takes the test case's settings; runs once per context, before any submission code. */
+  const configure = (config: CaseConfig) => {
+    if (driver) throw new Error('This sandbox context has already served a test case.');
+    nextRandom = mulberry32(config.seed);
+    logCapBytes = config.logCapBytes;
+    // Strict, as it was in the test module it came from; a strict caller is also invisible to the
+    // submission's functions (their `caller` is null), so the harness cannot be reached that way.
+    driver = I.indirectEval(`'use strict'; (${config.driver})`) as Driver;
+  };
+
+  /** Configures the context for its test case, then runs the submission's module body; returns its exports' types or the error it threw. */
+  const loadSubmission = (config: CaseConfig) => {
+    configure(config);
     const factory = g.__submission as (module: unknown, exports: unknown, require: unknown) => void;
     delete g.__submission;
     const commonJs = { exports: {} as Record<string, unknown> };
@@ -275,7 +293,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     let error: ReturnType<typeof describeThrown> | undefined;
     try {
       // A driver that returns at once is read at once: no microtask of the submission's runs in between.
-      const returned = driver(boundary.exportsForDriver(submission!), input, helpers);
+      const returned = driver!(boundary.exportsForDriver(submission!), input, helpers);
       const value = typeof returned === 'object' && returned !== null && I.getPrototypeOf(returned) === PromisePrototype ? await returned : returned;
       output = toPlain(value, tensorAccess);
       disposeTensorsIn(value, isTensor);
