@@ -14,7 +14,8 @@ import { mulberry32 } from '../../seeded-random';
 import { installModelCosts } from './model-costs';
 import { createBoundary } from './submission-boundary';
 import { verifiedModelBuilder } from './verify-model';
-import { lockDownRealm, submissionNamespace } from './lock-down-realm';
+import { lockDownBuiltIns, lockDownLibrary, submissionNamespace } from './lock-down-realm';
+import { removeUnmeteredGlobals } from './global-scope';
 import { self as tfjsGlobals } from './tfjs-global-namespace';
 
 /** What one test case sets when it takes a prepared context (plain data from the host). */
@@ -37,15 +38,15 @@ const PromisePrototype = Promise.prototype;
 const TFJS_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
 
 /**
- * Installs the runtime in a context prepared ahead of any submission: nothing here depends on the
- * job. The test's settings (seed, driver, console cap) arrive with `loadSubmission`.
+ * Installs the runtime into the snapshot every sandbox context is made from: nothing here depends
+ * on the job or on the host. A context, once made, is opened (`open`: the lock-down completed, the
+ * host's console and timer callbacks connected); the test's settings (seed, driver, console cap)
+ * arrive with `loadSubmission`.
  */
 export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const g = globalThis as Record<string, unknown>;
-  const hostLog = g.__grader_log as HostLog;
-  const hostTimer = g.__grader_timer as HostTimer;
-  delete g.__grader_log;
-  delete g.__grader_timer;
+  let hostLog: HostLog | undefined;
+  let hostTimer: HostTimer | undefined;
 
   core.setPlatform('isolate', {
     fetch: () => Promise.reject(new Error('Network access is not available in the grader.')),
@@ -136,10 +137,10 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     if (line.length + 1 > room) {
       droppedBytes += line.length + 1 - room;
       logBytes = logCapBytes;
-      hostLog(I.stringSlice(line, 0, room));
+      hostLog!(I.stringSlice(line, 0, room));
     } else {
       logBytes += line.length + 1;
-      hostLog(line);
+      hostLog!(line);
     }
   };
   g.console = I.freeze({ log, info: log, warn: log, error: log, debug: log, trace: log, table: log, dir: log });
@@ -162,14 +163,14 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     const requested = I.Number(ms) || 0;
     const delay = requested < 0 ? 0 : requested > 60_000 ? 60_000 : requested;
     I.mapSet(timers, id, { callback: callback as Timer['callback'], args, delay, repeat });
-    hostTimer(id, delay);
+    hostTimer!(id, delay);
     return id;
   };
   /** Runs timer `id` if it is still set; says what it threw, if anything. */
   const fireTimer = (id: number) => {
     const timer = I.mapGet(timers, id) as Timer | undefined;
     if (timer === undefined) return undefined;
-    if (timer.repeat) hostTimer(id, timer.delay);
+    if (timer.repeat) hostTimer!(id, timer.delay);
     else I.mapDelete(timers, id);
     try {
       I.apply(timer.callback, undefined, timer.args);
@@ -186,7 +187,6 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   g.queueMicrotask = (callback: () => void) => {
     Promise.resolve().then(callback);
   };
-  g.performance = I.freeze({ now: () => I.dateNow() });
   // Seeded by the test case (`configure`); the function itself is fixed before the lock-down.
   let nextRandom = mulberry32(0);
   Math.random = function random() {
@@ -316,13 +316,22 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes };
   };
 
-  lockDownRealm(g, [tf], {
+  lockDownLibrary(g, [tf], {
     engine,
     backend: core.backend(),
     globals: tfjsGlobals,
     classNameMap: core.serialization.SerializationMap.getMap().classNameMap as Record<string, unknown>,
   });
-  g.__grader_runtime = { loadSubmission, runCase, fireTimer };
+  /** Readies a context made from the snapshot: once, before anything else runs in it. */
+  const open = (log: HostLog, timer: HostTimer) => {
+    if (hostLog) throw new Error('This sandbox context is already open.');
+    removeUnmeteredGlobals(g);
+    g.performance = I.freeze({ now: () => I.dateNow() });
+    lockDownBuiltIns(g);
+    hostLog = log;
+    hostTimer = timer;
+  };
+  g.__grader_runtime = { open, loadSubmission, runCase, fireTimer };
 }
 
 /**

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { inspectConfinement } from './inspect-confinement';
 import type { GraderMemory, SupervisorMessage, WorkerMessage } from './job';
 import { JobRunner } from './run-job';
-import { RuntimeCode, SandboxStock } from './sandbox-stock';
+import { SandboxStock, snapshotRuntime } from './sandbox-stock';
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -21,9 +21,8 @@ async function main(): Promise<void> {
   }
   // Before any job: what this process can reach, for the server to check against what it asked for.
   const confinement = inspectConfinement({ project: projectDir, artifacts: artifactsDir });
-  const stock = new SandboxStock(new RuntimeCode(fs.readFileSync(runtimePath, 'utf8')), stockSize);
+  const stock = new SandboxStock(snapshotRuntime(fs.readFileSync(runtimePath, 'utf8')), stockSize);
   const runner = new JobRunner(stock);
-  // The first context compiles tfjs and keeps V8's code cache for every later isolate.
   if (stockSize > 0) stock.refill();
 
   let busy = Promise.resolve();

@@ -1,6 +1,6 @@
 import ivm from 'isolated-vm';
 
-/** How long loading tfjs and the runtime into one context may take. */
+/** How long opening one context (completing its lock-down) may take. */
 const PREPARE_TIMEOUT_MS = 10_000;
 /** Heap one prepared context holds (tfjs and the runtime, measured about 1 MB): added to the isolate's limit per context prepared ahead, so the submission keeps its full budget. */
 const PREPARED_CONTEXT_MB = 1;
@@ -40,9 +40,9 @@ export class PreparedIsolate {
   constructor(
     readonly memoryMb: number,
     private readonly stockSize: number,
-    private readonly runtime: RuntimeCode,
+    private readonly snapshot: ivm.ExternalCopy<ArrayBuffer>,
   ) {
-    this.isolate = new ivm.Isolate({ memoryLimit: memoryMb + stockSize * PREPARED_CONTEXT_MB });
+    this.isolate = new ivm.Isolate({ memoryLimit: memoryMb + stockSize * PREPARED_CONTEXT_MB, snapshot });
   }
 
   /** Prepares contexts until the stock is full or the isolate is taken. */
@@ -73,16 +73,17 @@ export class PreparedIsolate {
     return this.ready.shift() ?? (await this.prepare());
   }
 
+  /** A context made from the snapshot, opened (lock-down completed, host callbacks connected), its runtime taken off the global scope. */
   private async prepare(): Promise<PreparedContext> {
     const context = await this.isolate.createContext();
     const sink: HostSink = { log: dropLog, timer: dropLog };
     const global = context.global;
-    await global.set('__grader_log', new ivm.Callback((line: unknown) => sink.log(line)));
-    await global.set('__grader_timer', new ivm.Callback((id: unknown, ms: unknown) => sink.timer(id, ms), { ignored: true }));
-    await (await this.runtime.compile(this.isolate)).run(context, { timeout: PREPARE_TIMEOUT_MS });
     const api = await global.get('__grader_runtime', { reference: true });
-    const [loadSubmission, runCase, fireTimer] = await Promise.all(['loadSubmission', 'runCase', 'fireTimer'].map((name) => api.get(name, { reference: true })));
     await global.delete('__grader_runtime');
+    const [open, loadSubmission, runCase, fireTimer] = await Promise.all(['open', 'loadSubmission', 'runCase', 'fireTimer'].map((name) => api.get(name, { reference: true })));
+    const log = new ivm.Callback((line: unknown) => sink.log(line));
+    const timer = new ivm.Callback((id: unknown, ms: unknown) => sink.timer(id, ms), { ignored: true });
+    await open!.apply(undefined, [log, timer], { timeout: PREPARE_TIMEOUT_MS });
     return { context, sink, loadSubmission: loadSubmission!, runCase: runCase!, fireTimer: fireTimer! } as PreparedContext;
   }
 
@@ -92,31 +93,13 @@ export class PreparedIsolate {
   }
 }
 
-/** The runtime bundle, compiled once per isolate from V8's code cache. */
-export class RuntimeCode {
-  private cachedData: ivm.ExternalCopy<ArrayBuffer> | undefined;
-  private readonly compiled = new WeakMap<ivm.Isolate, Promise<ivm.Script>>();
-
-  constructor(private readonly code: string) {}
-
-  compile(isolate: ivm.Isolate): Promise<ivm.Script> {
-    let script = this.compiled.get(isolate);
-    if (!script) {
-      script = this.compileWithCache(isolate);
-      this.compiled.set(isolate, script);
-    }
-    return script;
-  }
-
-  private async compileWithCache(isolate: ivm.Isolate): Promise<ivm.Script> {
-    if (this.cachedData) {
-      const script = (await isolate.compileScript(this.code, { filename: 'grader-runtime.js', cachedData: this.cachedData })) as ivm.Script & { cachedDataRejected?: boolean };
-      if (!script.cachedDataRejected) return script;
-    }
-    const script = (await isolate.compileScript(this.code, { filename: 'grader-runtime.js', produceCachedData: true })) as ivm.Script & ivm.CachedDataResult;
-    this.cachedData = script.cachedData;
-    return script;
-  }
+/**
+ * A V8 snapshot of a context with tfjs and the trusted runtime loaded and locked down, made once
+ * per grader process: every sandbox context starts as a copy of it, so no context runs the tfjs
+ * bundle or walks the built-ins to freeze them again.
+ */
+export function snapshotRuntime(code: string): ivm.ExternalCopy<ArrayBuffer> {
+  return ivm.Isolate.createSnapshot([{ code, filename: 'grader-runtime.js' }]);
 }
 
 /**
@@ -131,14 +114,14 @@ export class SandboxStock {
   private memoryMb = 128;
 
   constructor(
-    private readonly runtime: RuntimeCode,
+    private readonly snapshot: ivm.ExternalCopy<ArrayBuffer>,
     private readonly contextsPerIsolate: number,
   ) {}
 
   /** Starts preparing the next isolate, if none is. */
   refill(): void {
     if (this.next && !this.next.isolate.isDisposed) return;
-    this.next = new PreparedIsolate(this.memoryMb, this.contextsPerIsolate, this.runtime);
+    this.next = new PreparedIsolate(this.memoryMb, this.contextsPerIsolate, this.snapshot);
     void this.next.fill();
   }
 
@@ -153,7 +136,7 @@ export class SandboxStock {
       taken = stocked;
     } else {
       stocked?.dispose();
-      taken = new PreparedIsolate(memoryMb, this.contextsPerIsolate, this.runtime);
+      taken = new PreparedIsolate(memoryMb, this.contextsPerIsolate, this.snapshot);
     }
     if (this.contextsPerIsolate > 0) this.refill();
     return taken;
