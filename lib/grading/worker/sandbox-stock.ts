@@ -70,8 +70,12 @@ export class PreparedIsolate {
 
   /** A context for the next test: a prepared one, or one made now. */
   async take(): Promise<PreparedContext> {
+    this.taken += 1;
     return this.ready.shift() ?? (await this.prepare());
   }
+
+  /** Contexts handed out so far. */
+  taken = 0;
 
   /** A context made from the snapshot, opened (lock-down completed, host callbacks connected), its runtime taken off the global scope. */
   private async prepare(): Promise<PreparedContext> {
@@ -111,17 +115,22 @@ export function snapshotRuntime(code: string): ivm.ExternalCopy<ArrayBuffer> {
  */
 export class SandboxStock {
   private next: PreparedIsolate | undefined;
+  private last: PreparedIsolate | undefined;
   private memoryMb = 128;
+  /** Contexts the latest submission used: the next stock prepares no more (unused contexts would be work thrown away). */
+  private contextsWanted: number;
 
   constructor(
     private readonly snapshot: ivm.ExternalCopy<ArrayBuffer>,
     private readonly contextsPerIsolate: number,
-  ) {}
+  ) {
+    this.contextsWanted = contextsPerIsolate;
+  }
 
   /** Starts preparing the next isolate, if none is. */
   refill(): void {
     if (this.next && !this.next.isolate.isDisposed) return;
-    this.next = new PreparedIsolate(this.memoryMb, this.contextsPerIsolate, this.snapshot);
+    this.next = new PreparedIsolate(this.memoryMb, Math.min(this.contextsPerIsolate, this.contextsWanted), this.snapshot);
     void this.next.fill();
   }
 
@@ -130,6 +139,7 @@ export class SandboxStock {
     const stocked = this.next;
     this.next = undefined;
     this.memoryMb = memoryMb;
+    if (this.last) this.contextsWanted = Math.max(1, this.last.taken);
     let taken: PreparedIsolate;
     if (stocked && stocked.memoryMb === memoryMb && !stocked.isolate.isDisposed) {
       await stocked.claim();
@@ -138,6 +148,7 @@ export class SandboxStock {
       stocked?.dispose();
       taken = new PreparedIsolate(memoryMb, this.contextsPerIsolate, this.snapshot);
     }
+    this.last = taken;
     if (this.contextsPerIsolate > 0) this.refill();
     return taken;
   }
@@ -145,11 +156,5 @@ export class SandboxStock {
   /** Contexts ready in the stock now. */
   get readyContexts(): number {
     return this.next?.stock ?? 0;
-  }
-
-  /** Waits until the stock is full (start-up, tests). */
-  async filled(): Promise<void> {
-    this.refill();
-    await this.next?.fill();
   }
 }
