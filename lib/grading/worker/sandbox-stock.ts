@@ -2,8 +2,8 @@ import ivm from 'isolated-vm';
 
 /** How long opening one context (completing its lock-down) may take. */
 const PREPARE_TIMEOUT_MS = 10_000;
-/** Heap one prepared context holds (tfjs and the runtime, measured about 1 MB): added to the isolate's limit per context prepared ahead, so the submission keeps its full budget. */
-const PREPARED_CONTEXT_MB = 1;
+/** Heap one prepared context holds (tfjs and the runtime: about 1.6 MB measured), rounded up: added to the isolate's limit per context prepared ahead, so the submission keeps its full budget. */
+const PREPARED_CONTEXT_MB = 2;
 
 /**
  * Where a prepared context's host callbacks go. A context is prepared before its test exists, so
