@@ -98,12 +98,40 @@ export class PreparedIsolate {
 }
 
 /**
- * A V8 snapshot of a context with tfjs and the trusted runtime loaded and locked down, made once
- * per grader process: every sandbox context starts as a copy of it, so no context runs the tfjs
- * bundle or walks the built-ins to freeze them again.
+ * Runs once, in a throw-away context, while the snapshot is made: a small submission and test that
+ * reach the paths every grade takes (opening a context, loading a submission, tensors, tidy, a
+ * layers model's predict, copying the result out), so V8 keeps their compiled code in the snapshot
+ * and no isolate compiles them again. Nothing it makes is kept: V8 snapshots the context as it was
+ * before the warm-up.
+ */
+const WARM_UP = `
+const api = globalThis.__grader_runtime;
+delete globalThis.__grader_runtime;
+api.open(() => undefined, () => undefined);
+globalThis.__submission = function (module, exports, require) {
+  const tf = require('@tensorflow/tfjs');
+  exports.predict = (rows) => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+    const out = tf.tidy(() => {
+      const x = tf.tensor2d(rows, [rows.length, 3]);
+      const scaled = x.sub(x.mean(0)).div(x.max().sub(x.min()).add(tf.scalar(1e-6)));
+      return model.predict(scaled).arraySync();
+    });
+    model.dispose();
+    return { out, total: rows.flat().reduce((a, b) => a + b, 0), sorted: [...rows[0]].sort((a, b) => a - b) };
+  };
+};
+api.loadSubmission({ seed: 1, driver: '(user, input, h) => { const t = h.tensor(input); const r = user.predict(input); return { r, sum: t.sum().dataSync()[0] }; }', logCapBytes: 1024 });
+api.runCase([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+`;
+
+/**
+ * A V8 snapshot of a context with tfjs and the trusted runtime loaded, tfjs locked down, and the
+ * paths of a grade compiled, made once per grader process: every sandbox context starts as a copy
+ * of it, so no context runs the tfjs bundle or walks tfjs to freeze it again.
  */
 export function snapshotRuntime(code: string): ivm.ExternalCopy<ArrayBuffer> {
-  return ivm.Isolate.createSnapshot([{ code, filename: 'grader-runtime.js' }]);
+  return ivm.Isolate.createSnapshot([{ code, filename: 'grader-runtime.js' }], WARM_UP);
 }
 
 /**
