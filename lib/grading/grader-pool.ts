@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { AppError } from '@/lib/errors';
 import { FairQueue } from './fair-queue';
 import type { ConfinementReport } from './confinement-report';
-import type { GradeJob, JobOutcome, SupervisorMessage, WorkerMessage } from './worker/job';
+import type { GradeJob, GraderMemory, JobOutcome, SupervisorMessage, WorkerMessage } from './worker/job';
 
 export type PoolResult =
   | { kind: 'done'; outcome: JobOutcome }
@@ -41,6 +41,8 @@ interface Worker {
   state: 'starting' | 'idle' | 'busy' | 'retiring';
   runs: number;
   stderr: string;
+  /** What it reported with its latest result. */
+  memory?: GraderMemory;
   current?: { jobId: number; job: Job; timer: NodeJS.Timeout };
 }
 
@@ -83,6 +85,11 @@ export class GraderPool {
       busy: workers.filter((w) => w.state === 'busy').length,
       queued: this.queue.size,
     };
+  }
+
+  /** Per grader process that has graded: its resident size and prepared contexts as its latest job arrived. */
+  memory(): GraderMemory[] {
+    return [...this.workers].flatMap((w) => (w.memory ? [w.memory] : []));
   }
 
   /**
@@ -166,6 +173,7 @@ export class GraderPool {
     clearTimeout(current.timer);
     worker.current = undefined;
     worker.runs += 1;
+    worker.memory = message.memory;
     this.finish(current.job, { kind: 'done', outcome: message.outcome });
     if (worker.runs >= this.options.runsPerWorker) {
       worker.state = 'retiring';

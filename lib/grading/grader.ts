@@ -20,10 +20,10 @@ export interface Grader {
 const store = globalThis as typeof globalThis & { __grader?: Promise<Grader>; __graderFailure?: string };
 
 /** How to start one grader process: node under prlimit, inside bubblewrap when confined. */
-function graderCommand(artifacts: GraderArtifacts, confinement: Confinement, readOnly: string[]): PoolOptions['command'] {
+function graderCommand(artifacts: GraderArtifacts, confinement: Confinement, readOnly: string[], preparedContexts: number): PoolOptions['command'] {
   const artifactsDir = path.dirname(artifacts.runtimeFile);
   // The project folder is passed only so the process can check, at start, that it cannot see it.
-  const node = [process.execPath, '--no-node-snapshot', '--max-old-space-size=512', artifacts.workerFile, artifacts.runtimeFile, artifactsDir, process.cwd()];
+  const node = [process.execPath, '--no-node-snapshot', '--max-old-space-size=512', artifacts.workerFile, artifacts.runtimeFile, artifactsDir, process.cwd(), String(preparedContexts)];
   const limits = ['prlimit', `--core=${GRADER_LIMITS.coreFileBytes}`, `--nofile=${GRADER_LIMITS.openFiles}`, `--fsize=${GRADER_LIMITS.fileSizeBytes}`, '--'];
   const command =
     confinement.kind === 'bwrap'
@@ -50,7 +50,7 @@ async function startGrader(): Promise<Grader> {
     size: env.GRADER_WORKERS,
     limits: gradingLimits(),
     runsPerWorker: env.GRADER_RUNS_PER_WORKER,
-    command: graderCommand(artifacts, confinement, readOnly),
+    command: graderCommand(artifacts, confinement, readOnly, env.GRADER_PREPARED_CONTEXTS),
     log: (message) => console.warn(`[grader] ${message}`),
   });
   await pool.ready();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EnvError, parseEnv } from '@/lib/env';
@@ -25,7 +26,8 @@ describe('parseEnv', () => {
   it('has a working default for every setting when nothing is configured', () => {
     expect(parseEnv({})).toEqual({
       DATABASE_PATH: 'data/app.db',
-      GRADER_WORKERS: 2,
+      GRADER_WORKERS: Math.min(16, os.availableParallelism()),
+      GRADER_PREPARED_CONTEXTS: 16,
       GRADER_QUEUE_LIMIT: 32,
       GRADER_RUNS_PER_WORKER: 200,
       GRADER_SANDBOX: 'auto',
@@ -44,6 +46,7 @@ describe('parseEnv', () => {
     const env = parseEnv({
       DATABASE_PATH: '/var/lib/studio/app.db',
       GRADER_WORKERS: '4',
+      GRADER_PREPARED_CONTEXTS: '0',
       GRADER_QUEUE_LIMIT: '100',
       GRADER_RUNS_PER_WORKER: '50',
       GRADER_SANDBOX: 'bwrap',
@@ -58,6 +61,7 @@ describe('parseEnv', () => {
     expect(env).toEqual({
       DATABASE_PATH: '/var/lib/studio/app.db',
       GRADER_WORKERS: 4,
+      GRADER_PREPARED_CONTEXTS: 0,
       GRADER_QUEUE_LIMIT: 100,
       GRADER_RUNS_PER_WORKER: 50,
       GRADER_SANDBOX: 'bwrap',
@@ -94,6 +98,7 @@ describe('parseEnv', () => {
 
   it.each([
     ['GRADER_WORKERS', '0', 'must be a whole number from 1 to 16'],
+    ['GRADER_PREPARED_CONTEXTS', '65', 'must be a whole number from 0 to 64'],
     ['GRADER_WORKERS', '17', 'must be a whole number from 1 to 16'],
     ['GRADER_WORKERS', 'two', 'must be a whole number from 1 to 16'],
     ['GRADER_WORKERS', '1.5', 'must be a whole number from 1 to 16'],

@@ -41,13 +41,25 @@ function fixedLengthArrayBuffer(native: ArrayBufferConstructor): ArrayBufferCons
   return ArrayBufferFixed;
 }
 
-/** Removes from the context's global scope what the memory limit cannot meter. */
+/**
+ * Removed from each context as it starts rather than from the snapshot the contexts are made from:
+ * V8 extends `Atomics` while it makes a context from a snapshot (and fails fatally if the global
+ * name is gone), and adds `SharedArrayBuffer` and `WebAssembly` back. tfjs never reads them.
+ */
+const REMOVED_AT_CONTEXT_START = new Set<string>(['Atomics']);
+
+/** Removes from the global scope what the memory limit cannot meter: once before tfjs loads into the snapshot. */
 export function restrictGlobalScope(g: Record<string, unknown>): void {
-  for (const name of REMOVED_GLOBALS) delete g[name];
+  for (const name of REMOVED_GLOBALS) if (!REMOVED_AT_CONTEXT_START.has(name)) delete g[name];
   Object.defineProperty(g, 'ArrayBuffer', {
     value: fixedLengthArrayBuffer(g.ArrayBuffer as ArrayBufferConstructor),
     writable: true,
     enumerable: false,
     configurable: true,
   });
+}
+
+/** Removes the same names again from a context made from the snapshot, before anything else runs in it. */
+export function removeUnmeteredGlobals(g: Record<string, unknown>): void {
+  for (const name of REMOVED_GLOBALS) delete g[name];
 }

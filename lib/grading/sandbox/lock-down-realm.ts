@@ -71,13 +71,15 @@ function fixFunction(fn: object): void {
 /**
  * Walks everything reachable from the roots that is code or a namespace: functions, their
  * prototypes and static members, prototype chains of instances met on the way, plain namespace
- * objects. Instances are walked to their prototypes but left writable. `fixFunctionsOnly`: library
- * functions get `fixFunction` instead of a freeze (built-ins are frozen whole).
+ * objects. Instances are walked to their prototypes but left writable.
  */
 /** A function itself (call, apply, bind live on it), with no `prototype` of its own. */
 const FunctionPrototype = Function.prototype;
 
-function freezeReachable(roots: unknown[], seen: WeakSet<object>, libraryFunctions: boolean): void {
+/** What the walk does with what it reaches: freeze (built-ins), fix (library functions; other library objects frozen), or only mark it seen. */
+type WalkAction = 'freeze' | 'fix-library' | 'mark';
+
+function walkReachable(roots: unknown[], seen: WeakSet<object>, action: WalkAction): void {
   const pending: object[] = [];
   const push = (value: unknown) => {
     if (((typeof value === 'object' && value !== null) || typeof value === 'function') && !I.weakSetHas(seen, value as object)) {
@@ -104,7 +106,8 @@ function freezeReachable(roots: unknown[], seen: WeakSet<object>, libraryFunctio
         push(descriptor.set);
       }
     }
-    if (libraryFunctions && typeof value === 'function') fixFunction(value);
+    if (action === 'mark') continue;
+    if (action === 'fix-library' && typeof value === 'function') fixFunction(value);
     else I.freeze(value);
   }
 }
@@ -204,27 +207,29 @@ interface TfjsState {
 
 const ENGINE_FIELDS = ['ENV', 'registry', 'registryFactory', 'pendingBackendInitId', 'pendingBackendInit', 'state', 'backendName', 'backendInstance', 'profiler'];
 
-/**
- * Locks the context down: overridable inherited properties tamed, then every built-in and every
- * tfjs class, namespace, registry entry and kernel frozen, the engine's and backend's fields and
- * methods pinned, the class registry closed, and the global names made permanent.
- */
-export function lockDownRealm(g: Record<string, unknown>, tfjs: object[], state: TfjsState): void {
-  for (let i = 0; i < OVERRIDABLE.length; i += 1) {
-    const [proto, keys] = OVERRIDABLE[i]!;
-    for (let k = 0; k < keys.length; k += 1) makeOverridable(proto, keys[k]!);
+/** What the global scope holds now: the built-ins, and the runtime's console and timers. */
+function globalValues(g: Record<string, unknown>): unknown[] {
+  const values: unknown[] = [];
+  const keys = I.ownKeys(g);
+  for (let k = 0; k < keys.length; k += 1) {
+    const descriptor = I.getOwnPropertyDescriptor(g, keys[k]!);
+    if (descriptor && 'value' in descriptor) put(values, values.length, descriptor.value);
   }
+  return values;
+}
+
+/**
+ * Locks tfjs down in the snapshot every context is made from: every tfjs class, namespace,
+ * registry entry and kernel frozen, the engine's and backend's fields and methods pinned, the
+ * class registry closed. Built-ins are left to `lockDownBuiltIns`, in each context: V8 re-installs
+ * some of them (Float16Array, Promise.try, Math.f16round, the resource-management classes, ...)
+ * whenever it makes a context from a snapshot, and fails fatally where it finds them frozen.
+ */
+export function lockDownLibrary(g: Record<string, unknown>, tfjs: object[], state: TfjsState): void {
+  // The built-ins are marked, not frozen: the library's walk stops where it reaches them.
   const seen = new I.WeakSet<object>();
   I.weakSetAdd(seen, g);
-  const builtIns: unknown[] = [];
-  for (const key of I.ownKeys(g)) {
-    const descriptor = I.getOwnPropertyDescriptor(g, key);
-    if (descriptor && 'value' in descriptor) builtIns.push(descriptor.value);
-  }
-  const hidden = hiddenIntrinsics();
-  freezeReachable([...builtIns, ...hidden], seen, false);
-  // Prototypes the walk cannot tell from instances (no constructor of their own): frozen by name.
-  for (let i = 0; i < hidden.length; i += 1) I.freeze(hidden[i]!);
+  walkReachable([...globalValues(g), ...hiddenIntrinsics()], seen, 'mark');
 
   const engine = state.engine as Record<string, unknown>;
   const library: unknown[] = [...tfjs, state.engine, state.backend, state.classNameMap, engine.registry, engine.registryFactory];
@@ -236,7 +241,7 @@ export function lockDownRealm(g: Record<string, unknown>, tfjs: object[], state:
     }
   }
   for (const entry of Object.values(state.classNameMap)) library.push(entry);
-  freezeReachable(library, seen, true);
+  walkReachable(library, seen, 'fix-library');
   // Plain data that is code all the same: the class registry and its [class, fromConfig] pairs, the backend registries.
   for (const entry of Object.values(state.classNameMap)) I.freeze(entry);
   I.freeze(state.classNameMap);
@@ -246,5 +251,24 @@ export function lockDownRealm(g: Record<string, unknown>, tfjs: object[], state:
   const backend = state.backend as Record<string, unknown>;
   pinInstance(state.backend, ['data']);
   if (typeof backend.data === 'object' && backend.data !== null) pinInstance(backend.data, ['data', 'backend', 'dataMover']);
+}
+
+/**
+ * Locks the built-ins down in a context made from the snapshot, before anything else runs in it:
+ * overridable inherited properties tamed, every built-in constructor, prototype and namespace
+ * frozen (with what V8 added as it made the context), and the global names made permanent.
+ * With `lockDownLibrary` before it, nothing the drivers and the harness call can be replaced.
+ */
+export function lockDownBuiltIns(g: Record<string, unknown>): void {
+  for (let i = 0; i < OVERRIDABLE.length; i += 1) {
+    const [proto, keys] = OVERRIDABLE[i]!;
+    for (let k = 0; k < keys.length; k += 1) makeOverridable(proto, keys[k]!);
+  }
+  const seen = new I.WeakSet<object>();
+  I.weakSetAdd(seen, g);
+  const hidden = hiddenIntrinsics();
+  walkReachable([...globalValues(g), ...hidden], seen, 'freeze');
+  // Prototypes the walk cannot tell from instances (no constructor of their own): frozen by name.
+  for (let i = 0; i < hidden.length; i += 1) I.freeze(hidden[i]!);
   pinGlobals(g);
 }

@@ -14,15 +14,19 @@ import { mulberry32 } from '../../seeded-random';
 import { installModelCosts } from './model-costs';
 import { createBoundary } from './submission-boundary';
 import { verifiedModelBuilder } from './verify-model';
-import { lockDownRealm, submissionNamespace } from './lock-down-realm';
+import { lockDownBuiltIns, lockDownLibrary, submissionNamespace } from './lock-down-realm';
+import { removeUnmeteredGlobals } from './global-scope';
 import { self as tfjsGlobals } from './tfjs-global-namespace';
 
-interface HostConfig {
+/** What one test case sets when it takes a prepared context (plain data from the host). */
+interface CaseConfig {
   seed: number;
   driver: string;
   logCapBytes: number;
-  maxTimers: number;
 }
+
+/** Timers one test may have pending at once. */
+const MAX_TIMERS = 1_000;
 
 type HostLog = (line: string) => void;
 /** A host callback (fire and forget) that calls `fireTimer(id)` back after `ms`. */
@@ -33,14 +37,16 @@ type Driver = (user: unknown, input: unknown, h: unknown) => unknown;
 const PromisePrototype = Promise.prototype;
 const TFJS_MODULES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
 
+/**
+ * Installs the runtime into the snapshot every sandbox context is made from: nothing here depends
+ * on the job or on the host. A context, once made, is opened (`open`: the lock-down completed, the
+ * host's console and timer callbacks connected); the test's settings (seed, driver, console cap)
+ * arrive with `loadSubmission`.
+ */
 export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const g = globalThis as Record<string, unknown>;
-  const config = g.__grader_config as HostConfig;
-  const hostLog = g.__grader_log as HostLog;
-  const hostTimer = g.__grader_timer as HostTimer;
-  delete g.__grader_config;
-  delete g.__grader_log;
-  delete g.__grader_timer;
+  let hostLog: HostLog | undefined;
+  let hostTimer: HostTimer | undefined;
 
   core.setPlatform('isolate', {
     fetch: () => Promise.reject(new Error('Network access is not available in the grader.')),
@@ -118,22 +124,23 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const { rebuildModel, isLayersModel } = verifiedModelBuilder(core, layers);
 
   // Console: capped here, and again on the host.
+  let logCapBytes = 0;
   let logBytes = 0;
   let droppedBytes = 0;
   const log = (...args: unknown[]) => {
     const line = formatLogArgs(args, isTensor);
-    if (logBytes >= config.logCapBytes) {
+    if (logBytes >= logCapBytes) {
       droppedBytes += line.length + 1;
       return;
     }
-    const room = config.logCapBytes - logBytes;
+    const room = logCapBytes - logBytes;
     if (line.length + 1 > room) {
       droppedBytes += line.length + 1 - room;
-      logBytes = config.logCapBytes;
-      hostLog(I.stringSlice(line, 0, room));
+      logBytes = logCapBytes;
+      hostLog!(I.stringSlice(line, 0, room));
     } else {
       logBytes += line.length + 1;
-      hostLog(line);
+      hostLog!(line);
     }
   };
   g.console = I.freeze({ log, info: log, warn: log, error: log, debug: log, trace: log, table: log, dir: log });
@@ -151,19 +158,19 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const timers = new I.Map<number, Timer>();
   const schedule = (callback: unknown, ms: unknown, args: unknown[], repeat: boolean): number => {
     if (typeof callback !== 'function') throw new TypeError('setTimeout needs a function');
-    if (I.mapSize(timers) >= config.maxTimers) throw new Error(`More than ${config.maxTimers} timers are pending; clear timers you no longer need.`);
+    if (I.mapSize(timers) >= MAX_TIMERS) throw new Error(`More than ${MAX_TIMERS} timers are pending; clear timers you no longer need.`);
     const id = nextTimer++;
     const requested = I.Number(ms) || 0;
     const delay = requested < 0 ? 0 : requested > 60_000 ? 60_000 : requested;
     I.mapSet(timers, id, { callback: callback as Timer['callback'], args, delay, repeat });
-    hostTimer(id, delay);
+    hostTimer!(id, delay);
     return id;
   };
   /** Runs timer `id` if it is still set; says what it threw, if anything. */
   const fireTimer = (id: number) => {
     const timer = I.mapGet(timers, id) as Timer | undefined;
     if (timer === undefined) return undefined;
-    if (timer.repeat) hostTimer(id, timer.delay);
+    if (timer.repeat) hostTimer!(id, timer.delay);
     else I.mapDelete(timers, id);
     try {
       I.apply(timer.callback, undefined, timer.args);
@@ -180,17 +187,28 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   g.queueMicrotask = (callback: () => void) => {
     Promise.resolve().then(callback);
   };
-  g.performance = I.freeze({ now: () => I.dateNow() });
-  Math.random = mulberry32(config.seed);
+  // Seeded by the test case (`configure`); the function itself is fixed before the lock-down.
+  let nextRandom = mulberry32(0);
+  Math.random = function random() {
+    return nextRandom();
+  };
 
-  // Strict, as it was in the test module it came from; a strict caller is also invisible to the
-  // submission's functions (their `caller` is null), so the harness cannot be reached that way.
-  const driver = I.indirectEval(`'use strict'; (${config.driver})`) as Driver;
-
+  let driver: Driver | undefined;
   let submission: Record<string, unknown> | undefined;
 
-  /** Runs the submission's module body; returns its exports' types or the error it threw. */
-  const loadSubmission = () => {
+  /** Takes the test case's settings; runs once per context, before any submission code. */
+  const configure = (config: CaseConfig) => {
+    if (driver) throw new Error('This sandbox context has already served a test case.');
+    nextRandom = mulberry32(config.seed);
+    logCapBytes = config.logCapBytes;
+    // Strict, as it was in the test module it came from; a strict caller is also invisible to the
+    // submission's functions (their `caller` is null), so the harness cannot be reached that way.
+    driver = I.indirectEval(`'use strict'; (${config.driver})`) as Driver;
+  };
+
+  /** Configures the context for its test case, then runs the submission's module body; returns its exports' types or the error it threw. */
+  const loadSubmission = (config: CaseConfig) => {
+    configure(config);
     const factory = g.__submission as (module: unknown, exports: unknown, require: unknown) => void;
     delete g.__submission;
     const commonJs = { exports: {} as Record<string, unknown> };
@@ -275,7 +293,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     let error: ReturnType<typeof describeThrown> | undefined;
     try {
       // A driver that returns at once is read at once: no microtask of the submission's runs in between.
-      const returned = driver(boundary.exportsForDriver(submission!), input, helpers);
+      const returned = driver!(boundary.exportsForDriver(submission!), input, helpers);
       const value = typeof returned === 'object' && returned !== null && I.getPrototypeOf(returned) === PromisePrototype ? await returned : returned;
       output = toPlain(value, tensorAccess);
       disposeTensorsIn(value, isTensor);
@@ -298,13 +316,22 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes };
   };
 
-  lockDownRealm(g, [tf], {
+  lockDownLibrary(g, [tf], {
     engine,
     backend: core.backend(),
     globals: tfjsGlobals,
     classNameMap: core.serialization.SerializationMap.getMap().classNameMap as Record<string, unknown>,
   });
-  g.__grader_runtime = { loadSubmission, runCase, fireTimer };
+  /** Readies a context made from the snapshot: once, before anything else runs in it. */
+  const open = (log: HostLog, timer: HostTimer) => {
+    if (hostLog) throw new Error('This sandbox context is already open.');
+    removeUnmeteredGlobals(g);
+    g.performance = I.freeze({ now: () => I.dateNow() });
+    lockDownBuiltIns(g);
+    hostLog = log;
+    hostTimer = timer;
+  };
+  g.__grader_runtime = { open, loadSubmission, runCase, fireTimer };
 }
 
 /**

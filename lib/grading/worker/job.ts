@@ -58,7 +58,13 @@ export interface JobOutcome {
   cases: CaseOutcome[];
 }
 
+/** A grader process's resident size and the test contexts it had prepared, as a job arrived. */
+export interface GraderMemory {
+  residentBytes: number;
+  preparedContexts: number;
+}
+
 export type SupervisorMessage = { type: 'job'; jobId: number; job: GradeJob };
 export type WorkerMessage =
   | { type: 'ready'; confinement: ConfinementReport }
-  | { type: 'result'; jobId: number; outcome: JobOutcome };
+  | { type: 'result'; jobId: number; outcome: JobOutcome; memory: GraderMemory };

@@ -1,7 +1,7 @@
 import ivm from 'isolated-vm';
 import type { CaseJob, CaseOutcome, GradeJob, JobOutcome, LoadFailure, ThrownError } from './job';
+import { SandboxStock, type PreparedIsolate } from './sandbox-stock';
 
-const MAX_TIMERS = 1_000;
 const MEMORY_LIMIT_MESSAGE = /memory limit/i;
 /** Errors V8 throws when an allocation does not fit: the submission ran out of memory. */
 const ALLOCATION_FAILED = /^(Array buffer allocation failed|Invalid string length)$/;
@@ -95,30 +95,16 @@ function wrapModule(code: string): string {
 
 /**
  * Grades one job in a fresh isolate: a fresh context per test case, each with tfjs and the
- * trusted runtime loaded before the submission's code. Lives in a disposable grader process.
+ * trusted runtime loaded before the submission's code (prepared ahead by the stock when it can).
+ * Lives in a disposable grader process.
  */
 export class JobRunner {
-  private cachedData: ivm.ExternalCopy<ArrayBuffer> | undefined;
-
-  constructor(private readonly runtimeCode: string) {}
-
-  private async compileRuntime(isolate: ivm.Isolate): Promise<ivm.Script> {
-    if (this.cachedData) {
-      const script = (await isolate.compileScript(this.runtimeCode, { filename: 'grader-runtime.js', cachedData: this.cachedData })) as ivm.Script & {
-        cachedDataRejected?: boolean;
-      };
-      if (!script.cachedDataRejected) return script;
-    }
-    const script = (await isolate.compileScript(this.runtimeCode, { filename: 'grader-runtime.js', produceCachedData: true })) as ivm.Script &
-      ivm.CachedDataResult;
-    this.cachedData = script.cachedData;
-    return script;
-  }
+  constructor(private readonly stock: SandboxStock) {}
 
   async run(job: GradeJob): Promise<JobOutcome> {
-    const isolate = new ivm.Isolate({ memoryLimit: job.memoryMb });
+    const sandbox = await this.stock.take(job.memoryMb);
+    const { isolate } = sandbox;
     try {
-      const runtime = await this.compileRuntime(isolate);
       let user: ivm.Script;
       try {
         user = await isolate.compileScript(wrapModule(job.code), { filename: 'submission.js' });
@@ -132,7 +118,7 @@ export class JobRunner {
       const reference = job.referenceCode ? await isolate.compileScript(wrapModule(job.referenceCode), { filename: 'reference.js' }) : undefined;
       const cases: CaseOutcome[] = [];
       for (const [index, testCase] of job.cases.entries()) {
-        const first = await this.runOnce(isolate, runtime, user, testCase, job);
+        const first = await this.runOnce(sandbox, user, testCase, job);
         if (first.kind === 'loaded-failed') return { load: first.failure, cases: [] };
         // Only the first case says whether the module loads; a later stop belongs to its own case.
         if (first.kind === 'stopped' && first.phase === 'load' && index === 0) return { load: { kind: first.reason }, cases: [] };
@@ -147,7 +133,7 @@ export class JobRunner {
           tensorsLeaked: first.kind === 'ran' ? first.tensorsLeaked : 0,
         };
         if (outcome.status === 'ok' && testCase.latencyRepeats && reference) {
-          Object.assign(outcome, await this.measureLatency(isolate, runtime, user, reference, testCase, job, first.durationMs));
+          Object.assign(outcome, await this.measureLatency(sandbox, user, reference, testCase, job, first.durationMs));
         }
         cases.push(outcome);
         if (isolate.isDisposed) {
@@ -159,13 +145,12 @@ export class JobRunner {
       }
       return { cases };
     } finally {
-      if (!isolate.isDisposed) isolate.dispose();
+      sandbox.dispose();
     }
   }
 
   private async measureLatency(
-    isolate: ivm.Isolate,
-    runtime: ivm.Script,
+    sandbox: PreparedIsolate,
     user: ivm.Script,
     reference: ivm.Script,
     testCase: CaseJob,
@@ -175,10 +160,10 @@ export class JobRunner {
     let referenceMs = Number.POSITIVE_INFINITY;
     let userMs = firstUserMs;
     for (let i = 0; i < (testCase.latencyRepeats ?? 1); i += 1) {
-      const ref = await this.runOnce(isolate, runtime, reference, testCase, job);
+      const ref = await this.runOnce(sandbox, reference, testCase, job);
       if (ref.kind === 'ran') referenceMs = Math.min(referenceMs, ref.durationMs);
       if (i === 0) continue;
-      const again = await this.runOnce(isolate, runtime, user, testCase, job);
+      const again = await this.runOnce(sandbox, user, testCase, job);
       if (again.kind === 'stopped') return { status: again.reason, durationMs: again.durationMs };
       if (again.kind !== 'ran') return {};
       userMs = Math.min(userMs, again.durationMs);
@@ -195,7 +180,8 @@ export class JobRunner {
     return { kind: 'stopped', reason: 'memory', phase, durationMs, logs };
   }
 
-  private async runOnce(isolate: ivm.Isolate, runtime: ivm.Script, module: ivm.Script, testCase: CaseJob, job: GradeJob): Promise<RunOnceResult> {
+  private async runOnce(sandbox: PreparedIsolate, module: ivm.Script, testCase: CaseJob, job: GradeJob): Promise<RunOnceResult> {
+    const { isolate } = sandbox;
     const logs = new LogBuffer(job.logCapBytes);
     let watchdogFired = false;
     /** Set when this case is over: nothing of its context runs again (its timers never fire). */
@@ -247,21 +233,17 @@ export class JobRunner {
     };
     let context: ivm.Context | undefined;
     try {
-      context = await isolate.createContext();
-      const global = context.global;
-      await global.set('__grader_config', new ivm.ExternalCopy({ seed: job.seed, driver: testCase.driver, logCapBytes: job.logCapBytes, maxTimers: MAX_TIMERS }).copyInto());
-      await global.set('__grader_log', new ivm.Callback((line: unknown) => logs.push(line)));
-      await global.set('__grader_timer', new ivm.Callback(armTimer, { ignored: true }));
-      await runtime.run(context, { timeout: remaining() });
-      const api = await global.get('__grader_runtime', { reference: true });
-      const loadSubmission = (await api.get('loadSubmission', { reference: true })) as ivm.Reference<() => unknown>;
-      const runCase = (await api.get('runCase', { reference: true })) as ivm.Reference<(input: unknown) => Promise<unknown>>;
-      fireTimer = (await api.get('fireTimer', { reference: true })) as ivm.Reference<(id: number) => unknown>;
-      await global.delete('__grader_runtime');
+      const prepared = await sandbox.take();
+      context = prepared.context;
+      prepared.sink.log = (line: unknown) => logs.push(line);
+      prepared.sink.timer = armTimer;
+      const { loadSubmission, runCase } = prepared;
+      fireTimer = prepared.fireTimer;
       await module.run(context, { timeout: remaining() });
 
       startedAt = performance.now();
-      const loaded = (await call(() => loadSubmission.apply(undefined, [], { result: { copy: true }, timeout: remaining() }))) as {
+      const config = { seed: job.seed, driver: testCase.driver, logCapBytes: job.logCapBytes };
+      const loaded = (await call(() => loadSubmission.apply(undefined, [config], { arguments: { copy: true }, result: { copy: true }, timeout: remaining() }))) as {
         error?: { name: string; message: string; stack: string };
         exports?: Record<string, string>;
       };
