@@ -226,16 +226,16 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       return value;
     };
     // Tensors that crossed the boundary: the receiver got a clone; the original is the sender's
-    // answer, freed after the case (not a leak).
-    const crossed: Disposable[] = [];
+    // answer, freed after the case (not a leak). Kept in `owned` too, in the order they came, so
+    // a model the submission built around the driver's base is freed before that base.
     const boundary = createBoundary({
       isTensor: (v: unknown) => isTensor(v) && I.setHas(live, v),
       cloneTensor: (tensor: object) => {
-        put(crossed, crossed.length, tensor);
+        put(owned, owned.length, tensor);
         return own(I.apply(clone, undefined, [tensor]) as Core.Tensor);
       },
       crossedOpaque: (value: object) => {
-        if (isLayersModel(value)) put(crossed, crossed.length, value);
+        if (isLayersModel(value)) put(owned, owned.length, value);
       },
     });
     const helpers = I.freeze({
@@ -283,13 +283,11 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       error = describeThrown(thrown);
     }
     // Newest first: a model built around an owned model (a new head on a loaded base) goes before its parts.
-    for (const list of [owned, crossed]) {
-      for (let i = list.length - 1; i >= 0; i -= 1) {
-        try {
-          list[i]!.dispose();
-        } catch {
-          // Already disposed by the submission: nothing to free.
-        }
+    for (let i = owned.length - 1; i >= 0; i -= 1) {
+      try {
+        owned[i]!.dispose();
+      } catch {
+        // Already disposed by the submission: nothing to free.
       }
     }
     const tensorsLeft = I.setSize(madeInCase);

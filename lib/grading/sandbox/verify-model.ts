@@ -3,12 +3,14 @@
  * a tfjs LayersModel (its prototype chain reaches the library's own, frozen, prototype), saves it
  * through the library's own `save`, and builds a new model of its own from that topology and
  * those weights, with only the layer classes the library registered before the submission ran.
- * Tests count the parameters of, and predict with, that rebuilt model: an object that only
+ * Which weights the original would train is copied onto the rebuild (`save` keeps only the
+ * layers' flags). Tests count the parameters of, and predict with, that rebuilt model: an object that only
  * answers like a model, or a model whose methods were replaced, measures as what it really is.
  */
 import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
 import { inheritsFrom, intrinsics as I } from './intrinsics';
+import { copyTrainableState, TrainableStateError } from './copy-trainable-state';
 
 export class ModelCheckError extends Error {
   override name = 'ModelCheckError';
@@ -70,13 +72,22 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
       throw new ModelCheckError(`The returned model could not be saved, so it cannot be measured: ${I.String((error as { message?: unknown })?.message ?? error)}`);
     }
     if (saved === undefined) throw new ModelCheckError('The returned model could not be saved, so it cannot be measured.');
+    let rebuilt: Layers.LayersModel;
     try {
-      return await loadLayersModel(fromMemory(saved));
+      rebuilt = await loadLayersModel(fromMemory(saved));
     } catch (error) {
       throw new ModelCheckError(
         `The returned model could not be rebuilt from its own topology and weights (only tfjs's built-in layers can be measured): ${I.String((error as { message?: unknown })?.message ?? error)}`,
       );
     }
+    try {
+      copyTrainableState(candidate as object, rebuilt);
+    } catch (error) {
+      rebuilt.dispose();
+      if (error instanceof TrainableStateError) throw new ModelCheckError(error.message);
+      throw error;
+    }
+    return rebuilt;
   };
   return { rebuildModel, isLayersModel };
 }
