@@ -74,8 +74,12 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
       return result('memory', memoryAdvice(ctx.memoryMb));
     case 'not_run':
       return result('error', `Not run: grading stopped after "${stoppedBy ?? 'an earlier test'}" did not finish.`);
-    case 'threw':
+    case 'threw': {
+      const { modelCheck, message } = outcome.error!;
+      // A model the test needs failed the harness's check: a wrong answer, told like any failed check.
+      if (modelCheck !== undefined) return result('fail', describeFailure(new CheckFailure(modelCheck, { visibleProperty: message }), testCase.input, testCase.visible));
       return result('error', testCase.visible ? `Your code threw ${describeThrown(outcome.error!, ctx.sourceMap).text}` : HIDDEN_TEST_THREW);
+    }
     case 'ok':
       break;
   }

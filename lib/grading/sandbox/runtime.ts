@@ -13,7 +13,7 @@ import { toPlain, type TensorAccess } from './to-plain';
 import { mulberry32 } from '../../seeded-random';
 import { installModelCosts } from './model-costs';
 import { createBoundary } from './submission-boundary';
-import { verifiedModelBuilder } from './verify-model';
+import { modelCheckProperty, verifiedModelBuilder } from './verify-model';
 import { lockDownRealm, submissionNamespace } from './lock-down-realm';
 import { self as tfjsGlobals } from './tfjs-global-namespace';
 
@@ -272,7 +272,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     madeInCase = new I.Set<unknown>();
     buffersMadeInCase = new I.Set<unknown>();
     let output: unknown;
-    let error: ReturnType<typeof describeThrown> | undefined;
+    let error: (ReturnType<typeof describeThrown> & { modelCheck?: string }) | undefined;
     try {
       // A driver that returns at once is read at once: no microtask of the submission's runs in between.
       const returned = driver(boundary.exportsForDriver(submission!), input, helpers);
@@ -281,6 +281,9 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       disposeTensorsIn(value, isTensor);
     } catch (thrown) {
       error = describeThrown(thrown);
+      // A model the test needs failed the harness's check: a finding about the answer, not an error of the submission's.
+      const modelCheck = modelCheckProperty(thrown);
+      if (modelCheck !== undefined) put(error, 'modelCheck', modelCheck);
     }
     // Newest first: a model built around an owned model (a new head on a loaded base) goes before its parts.
     for (let i = owned.length - 1; i >= 0; i -= 1) {
