@@ -29,9 +29,13 @@ export interface RunMetrics {
 }
 
 interface CheckOptions {
-  /** What is being compared, said as the behaviour: "scaled test rows". */
+  /** What is being compared, said as the behaviour: "scaled test rows". All a hidden test shows of it: no values, no positions. */
   what: string;
+  /** `what` with the case's positions or values ("scaled test rows, row 3"), shown for visible tests only. */
+  visibleWhat?: string;
 }
+
+const visibleWhat = (options: CheckOptions) => options.visibleWhat ?? options.what;
 
 function unwrap(value: unknown): unknown {
   return isTensorData(value) ? value.values : value;
@@ -114,7 +118,7 @@ export class Checker {
     const difference = firstDifference(unwrap(actual), expected, { tolerance, exactKeys: false }, '');
     if (difference) {
       throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
-        visibleProperty: `${options.what}: ${difference.visible}`,
+        visibleProperty: `${visibleWhat(options)}: ${difference.visible}`,
         expected: preview(expected),
         actual: preview(unwrap(actual)),
         tolerance,
@@ -130,7 +134,7 @@ export class Checker {
     const difference = firstDifference(unwrap(actual), expected, { tolerance: 0, exactKeys: true }, '');
     if (difference) {
       throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
-        visibleProperty: `${options.what}: ${difference.visible}`,
+        visibleProperty: `${visibleWhat(options)}: ${difference.visible}`,
         expected: preview(expected),
         actual: preview(unwrap(actual)),
       });
@@ -142,7 +146,7 @@ export class Checker {
     const shape = isTensorData(actual) ? actual.shape : shapeOf(actual);
     if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
       throw new CheckFailure(`${options.what}: the shape is wrong`, {
-        visibleProperty: `${options.what}: shape is [${shape.join(', ')}], expected [${expected.join(', ')}]`,
+        visibleProperty: `${visibleWhat(options)}: shape is [${shape.join(', ')}], expected [${expected.join(', ')}]`,
         expected: `[${expected.join(', ')}]`,
         actual: `[${shape.join(', ')}]`,
       });
@@ -153,14 +157,14 @@ export class Checker {
   dtype(actual: Plain | unknown, expected: string, options: CheckOptions): void {
     const dtype = isTensorData(actual) ? actual.dtype : typeof actual;
     if (dtype !== expected) {
-      throw new CheckFailure(`${options.what}: the dtype is wrong`, { visibleProperty: `${options.what}: dtype is ${dtype}, expected ${expected}`, expected, actual: dtype });
+      throw new CheckFailure(`${options.what}: the dtype is wrong`, { visibleProperty: `${visibleWhat(options)}: dtype is ${dtype}, expected ${expected}`, expected, actual: dtype });
     }
   }
 
   atLeast(value: number, minimum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value >= minimum)) {
       throw new CheckFailure(`${options.what} is below the required minimum`, {
-        visibleProperty: `${options.what} is ${formatNumber(value)}, needs at least ${formatNumber(minimum)}`,
+        visibleProperty: `${visibleWhat(options)} is ${formatNumber(value)}, needs at least ${formatNumber(minimum)}`,
         expected: `>= ${formatNumber(minimum)}`,
         actual: formatNumber(value),
       });
@@ -170,7 +174,7 @@ export class Checker {
   atMost(value: number, maximum: number, options: CheckOptions): void {
     if (!(typeof value === 'number' && value <= maximum)) {
       throw new CheckFailure(`${options.what} is above the allowed maximum`, {
-        visibleProperty: `${options.what} is ${formatNumber(value)}, must be at most ${formatNumber(maximum)}`,
+        visibleProperty: `${visibleWhat(options)} is ${formatNumber(value)}, must be at most ${formatNumber(maximum)}`,
         expected: `<= ${formatNumber(maximum)}`,
         actual: formatNumber(value),
       });

@@ -63,7 +63,8 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
     // A hidden test's console output could print its input: never shown.
     output: testCase.visible ? withTruncationNote(outcome.logs, outcome.logsTruncatedBytes) : '',
     durationMs: Math.round(outcome.durationMs * 10) / 10,
-    tensorsLeaked: outcome.tensorsLeaked,
+    // How many tensors a hidden test left behind could follow its input (an oracle): its message says only that some were.
+    ...(testCase.visible ? { tensorsLeaked: outcome.tensorsLeaked } : {}),
   };
   const result = (status: SubmissionStatus, message?: string): TestResult => ({ ...base, status, ...(message ? { message } : {}) });
   switch (outcome.status) {
@@ -73,8 +74,12 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
       return result('memory', memoryAdvice(ctx.memoryMb));
     case 'not_run':
       return result('error', `Not run: grading stopped after "${stoppedBy ?? 'an earlier test'}" did not finish.`);
-    case 'threw':
+    case 'threw': {
+      const { modelCheck, message } = outcome.error!;
+      // A model the test needs failed the harness's check: a wrong answer, told like any failed check.
+      if (modelCheck !== undefined) return result('fail', describeFailure(new CheckFailure(modelCheck, { visibleProperty: message }), testCase.input, testCase.visible));
       return result('error', testCase.visible ? `Your code threw ${describeThrown(outcome.error!, ctx.sourceMap).text}` : HIDDEN_TEST_THREW);
+    }
     case 'ok':
       break;
   }
@@ -82,15 +87,19 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
   try {
     testCase.check(outcome.output as never, checker);
     if (testCase.checkLeaks !== false && outcome.tensorsLeaked > 0) {
-      throw new CheckFailure(
-        `leaked ${outcome.tensorsLeaked} tensor${outcome.tensorsLeaked === 1 ? '' : 's'}: wrap tensor work in tf.tidy() or dispose() tensors you no longer need`,
-        { expected: '0 tensors left behind', actual: `${outcome.tensorsLeaked} left behind` },
-      );
+      const advice = 'wrap tensor work in tf.tidy() or dispose() tensors you no longer need';
+      // How many is shown for visible tests only: a count that follows the hidden input would be an oracle.
+      throw new CheckFailure(`leaked tensors: ${advice}`, {
+        visibleProperty: `leaked ${outcome.tensorsLeaked} tensor${outcome.tensorsLeaked === 1 ? '' : 's'}: ${advice}`,
+        expected: '0 tensors left behind',
+        actual: `${outcome.tensorsLeaked} left behind`,
+      });
     }
     if (testCase.latency && outcome.referenceDurationMs && outcome.durationMs > LATENCY_FLOOR_MS) {
       const ratio = outcome.durationMs / outcome.referenceDurationMs;
       if (ratio > testCase.latency.maxRatio) {
-        throw new CheckFailure(`took ${ratio.toFixed(1)}x as long as the reference solution on the same input (budget ${testCase.latency.maxRatio}x)`, {
+        throw new CheckFailure(`took longer than the reference solution's time budget on the same input`, {
+          visibleProperty: `took ${ratio.toFixed(1)}x as long as the reference solution on the same input (budget ${testCase.latency.maxRatio}x)`,
           expected: `<= ${testCase.latency.maxRatio}x the reference time`,
           actual: `${ratio.toFixed(1)}x`,
         });

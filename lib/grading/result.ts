@@ -24,6 +24,7 @@ export interface TestResult {
   /** The submission's console output during this test, capped, with a truncation note when cut; always empty for a hidden test. */
   output: string;
   durationMs: number;
+  /** Tensors the test left behind; visible tests only (a hidden test's message says only that it leaked). */
   tensorsLeaked?: number;
 }
 

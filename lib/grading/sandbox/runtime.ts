@@ -13,7 +13,7 @@ import { toPlain, type TensorAccess } from './to-plain';
 import { mulberry32 } from '../../seeded-random';
 import { installModelCosts } from './model-costs';
 import { createBoundary } from './submission-boundary';
-import { verifiedModelBuilder } from './verify-model';
+import { modelCheckProperty, verifiedModelBuilder } from './verify-model';
 import { lockDownBuiltIns, lockDownLibrary, submissionNamespace } from './lock-down-realm';
 import { removeUnmeteredGlobals } from './global-scope';
 import { self as tfjsGlobals } from './tfjs-global-namespace';
@@ -244,16 +244,16 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       return value;
     };
     // Tensors that crossed the boundary: the receiver got a clone; the original is the sender's
-    // answer, freed after the case (not a leak).
-    const crossed: Disposable[] = [];
+    // answer, freed after the case (not a leak). Kept in `owned` too, in the order they came, so
+    // a model the submission built around the driver's base is freed before that base.
     const boundary = createBoundary({
       isTensor: (v: unknown) => isTensor(v) && I.setHas(live, v),
       cloneTensor: (tensor: object) => {
-        put(crossed, crossed.length, tensor);
+        put(owned, owned.length, tensor);
         return own(I.apply(clone, undefined, [tensor]) as Core.Tensor);
       },
       crossedOpaque: (value: object) => {
-        if (isLayersModel(value)) put(crossed, crossed.length, value);
+        if (isLayersModel(value)) put(owned, owned.length, value);
       },
     });
     const helpers = I.freeze({
@@ -290,7 +290,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     madeInCase = new I.Set<unknown>();
     buffersMadeInCase = new I.Set<unknown>();
     let output: unknown;
-    let error: ReturnType<typeof describeThrown> | undefined;
+    let error: (ReturnType<typeof describeThrown> & { modelCheck?: string }) | undefined;
     try {
       // A driver that returns at once is read at once: no microtask of the submission's runs in between.
       const returned = driver!(boundary.exportsForDriver(submission!), input, helpers);
@@ -299,15 +299,16 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
       disposeTensorsIn(value, isTensor);
     } catch (thrown) {
       error = describeThrown(thrown);
+      // A model the test needs failed the harness's check: a finding about the answer, not an error of the submission's.
+      const modelCheck = modelCheckProperty(thrown);
+      if (modelCheck !== undefined) put(error, 'modelCheck', modelCheck);
     }
     // Newest first: a model built around an owned model (a new head on a loaded base) goes before its parts.
-    for (const list of [owned, crossed]) {
-      for (let i = list.length - 1; i >= 0; i -= 1) {
-        try {
-          list[i]!.dispose();
-        } catch {
-          // Already disposed by the submission: nothing to free.
-        }
+    for (let i = owned.length - 1; i >= 0; i -= 1) {
+      try {
+        owned[i]!.dispose();
+      } catch {
+        // Already disposed by the submission: nothing to free.
       }
     }
     const tensorsLeft = I.setSize(madeInCase);

@@ -3,15 +3,33 @@
  * a tfjs LayersModel (its prototype chain reaches the library's own, frozen, prototype), saves it
  * through the library's own `save`, and builds a new model of its own from that topology and
  * those weights, with only the layer classes the library registered before the submission ran.
- * Tests count the parameters of, and predict with, that rebuilt model: an object that only
+ * Which weights the original would train is copied onto the rebuild (`save` keeps only the
+ * layers' flags). Tests count the parameters of, and predict with, that rebuilt model: an object that only
  * answers like a model, or a model whose methods were replaced, measures as what it really is.
  */
 import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
 import { inheritsFrom, intrinsics as I } from './intrinsics';
+import { copyTrainableState, TrainableStateError } from './copy-trainable-state';
 
+/** The property each model check found broken, by the error the harness threw: only errors found here are the harness's. */
+const brokenProperties = new I.WeakMap<object, string>();
+
+/**
+ * A model the test needs could not be measured. `property` names what is wrong without any data
+ * of the case (a hidden test shows only it); the message may add details for visible tests.
+ */
 export class ModelCheckError extends Error {
   override name = 'ModelCheckError';
+  constructor(property: string, detail?: string) {
+    super(detail ?? property);
+    I.weakMapSet(brokenProperties, this, property);
+  }
+}
+
+/** The property a model check found broken, when `thrown` is a ModelCheckError of the harness's (never one the submission made). */
+export function modelCheckProperty(thrown: unknown): string | undefined {
+  return typeof thrown === 'object' && thrown !== null ? (I.weakMapGet(brokenProperties, thrown) as string | undefined) : undefined;
 }
 
 /** Whether `key` names a method or accessor somewhere on the prototype chain of `target`. */
@@ -33,7 +51,10 @@ function assertMethodsIntact(target: object, depth: number): void {
   const keys = I.ownKeys(target);
   for (let k = 0; k < keys.length; k += 1) {
     if (inheritsBehaviour(target, keys[k]!)) {
-      throw new ModelCheckError(`The model's method "${I.String(keys[k]!.toString())}" was replaced on the object itself: it cannot be measured.`);
+      throw new ModelCheckError(
+        'a method of the returned model was replaced on the object itself, so it cannot be measured',
+        `The model's method "${I.String(keys[k]!.toString())}" was replaced on the object itself: it cannot be measured.`,
+      );
     }
   }
   const list = I.getOwnPropertyDescriptor(target, 'layers')?.value as unknown;
@@ -43,6 +64,9 @@ function assertMethodsIntact(target: object, depth: number): void {
     if (typeof layer === 'object' && layer !== null) assertMethodsIntact(layer, depth + 1);
   }
 }
+
+const UNSAVED = 'the returned model could not be saved, so it cannot be measured';
+const UNBUILT = "the returned model could not be rebuilt from its own topology and weights (only tfjs's built-in layers can be measured)";
 
 export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
   const LayersModelPrototype = layers.LayersModel.prototype as object;
@@ -55,7 +79,7 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
 
   const rebuildModel = async (candidate: unknown): Promise<Layers.LayersModel> => {
     if (!isLayersModel(candidate)) {
-      throw new ModelCheckError('The returned value is not a tfjs model built in the grader (tf.sequential, tf.model or tf.loadLayersModel): it cannot be measured.');
+      throw new ModelCheckError('the returned value is not a tfjs model built in the grader (tf.sequential, tf.model or tf.loadLayersModel), so it cannot be measured');
     }
     assertMethodsIntact(candidate as object, 0);
     let saved: Core.io.ModelArtifacts | undefined;
@@ -67,16 +91,23 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
         }),
       ]);
     } catch (error) {
-      throw new ModelCheckError(`The returned model could not be saved, so it cannot be measured: ${I.String((error as { message?: unknown })?.message ?? error)}`);
+      throw new ModelCheckError(UNSAVED, `${UNSAVED}: ${I.String((error as { message?: unknown })?.message ?? error)}`);
     }
-    if (saved === undefined) throw new ModelCheckError('The returned model could not be saved, so it cannot be measured.');
+    if (saved === undefined) throw new ModelCheckError(UNSAVED);
+    let rebuilt: Layers.LayersModel;
     try {
-      return await loadLayersModel(fromMemory(saved));
+      rebuilt = await loadLayersModel(fromMemory(saved));
     } catch (error) {
-      throw new ModelCheckError(
-        `The returned model could not be rebuilt from its own topology and weights (only tfjs's built-in layers can be measured): ${I.String((error as { message?: unknown })?.message ?? error)}`,
-      );
+      throw new ModelCheckError(UNBUILT, `${UNBUILT}: ${I.String((error as { message?: unknown })?.message ?? error)}`);
     }
+    try {
+      copyTrainableState(candidate as object, rebuilt);
+    } catch (error) {
+      rebuilt.dispose();
+      if (error instanceof TrainableStateError) throw new ModelCheckError('which weights the returned model trains cannot be read, so it cannot be measured', error.message);
+      throw error;
+    }
+    return rebuilt;
   };
   return { rebuildModel, isLayersModel };
 }

@@ -30,6 +30,8 @@ export interface ThrownError {
   /** Position in the transpiled submission, when the stack shows one. */
   line?: number;
   column?: number;
+  /** Set by the harness only: a model the test needs failed its check; the property that broke, without data. */
+  modelCheck?: string;
 }
 
 export type CaseStatus = 'ok' | 'threw' | 'timeout' | 'memory' | 'not_run';

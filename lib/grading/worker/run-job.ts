@@ -43,6 +43,11 @@ function toThrown(error: { name: string; message: string; stack?: string }): Thr
   };
 }
 
+/** The harness's finding about a model the test needs, kept next to the error it threw. */
+function withModelCheck(error: ThrownError, modelCheck: unknown): ThrownError {
+  return typeof modelCheck === 'string' ? { ...error, modelCheck: modelCheck.slice(0, MAX_MESSAGE_CHARS) } : error;
+}
+
 /**
  * Something the submission did that surfaced as the failure of a call into its context rather than
  * as a value: isolated-vm fails the call when a promise rejection was left unhandled during it
@@ -259,7 +264,7 @@ export class JobRunner {
       const input = new ivm.ExternalCopy(testCase.input).copyInto();
       const result = (await call(() => runCase.apply(undefined, [input], { result: { promise: true, copy: true }, timeout: remaining() }))) as {
         output: unknown;
-        error?: { name: string; message: string; stack: string };
+        error?: { name: string; message: string; stack: string; modelCheck?: string };
         tensorsLeaked: number;
         droppedLogBytes: number;
       };
@@ -269,7 +274,7 @@ export class JobRunner {
       return {
         kind: 'ran',
         output: result.output,
-        error: result.error ? toThrown(result.error) : fault?.error,
+        error: result.error ? withModelCheck(toThrown(result.error), result.error.modelCheck) : fault?.error,
         tensorsLeaked: result.tensorsLeaked,
         durationMs,
         logs,

@@ -43,6 +43,27 @@ describe('Checker messages', () => {
     const count = failureOf(() => checker.equal(3, 5, { what: 'predict calls' }));
     expect(describeFailure(count, null, true)).toContain('predict calls: value is 3, expected 5');
   });
+
+  it.each([
+    ['closeTo', (what: { what: string; visibleWhat: string }) => checker.closeTo([1, 9], [1, 2], what)],
+    ['equal', (what: { what: string; visibleWhat: string }) => checker.equal('b', 'a', what)],
+    ['atLeast', (what: { what: string; visibleWhat: string }) => checker.atLeast(1, 2, what)],
+    ['atMost', (what: { what: string; visibleWhat: string }) => checker.atMost(3, 2, what)],
+    ['shape', (what: { what: string; visibleWhat: string }) => checker.shape([[1]], [2, 1], what)],
+  ])('%s: the label with positions (visibleWhat) is shown for visible tests only', (_name, check) => {
+    const failure = failureOf(() => check({ what: 'PSI of a feature', visibleWhat: 'PSI of feature 7 (amount)' }));
+    expect(describeFailure(failure, null, true)).toContain('PSI of feature 7 (amount)');
+    const hidden = describeFailure(failure, null, false);
+    expect(hidden).toContain('PSI of a feature');
+    expect(hidden).not.toContain('amount');
+    expect(hidden).not.toContain('7');
+  });
+
+  it('that: a hidden test shows the property, a visible one its visibleProperty', () => {
+    const failure = failureOf(() => checker.that(false, 'a row is not its order', { visibleProperty: 'row 12 is not its order' }));
+    expect(describeFailure(failure, null, false)).toBe('a row is not its order\n(hidden test: its data is not shown)');
+    expect(describeFailure(failure, null, true)).toContain('row 12 is not its order');
+  });
 });
 
 describe('Checker.equal is exact deep equality', () => {

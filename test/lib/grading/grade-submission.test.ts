@@ -39,7 +39,7 @@ describe('gradeSubmission', () => {
       version: 2,
       status: 'pass',
       durationMs: expect.any(Number),
-      tests: [SMALL_LIST, A_TENSOR, EMPTY_LIST, NEGATIVE].map((t) => ({ ...t, status: 'pass', output: '', durationMs: expect.any(Number), tensorsLeaked: 0 })),
+      tests: [SMALL_LIST, A_TENSOR, EMPTY_LIST, NEGATIVE].map((t) => ({ ...t, status: 'pass', output: '', durationMs: expect.any(Number), ...(t.visible ? { tensorsLeaked: 0 } : {}) })),
     });
   });
 
@@ -150,6 +150,17 @@ describe('gradeSubmission', () => {
       ['pass', undefined],
       ['error', 'Your code threw an error on this hidden test (the error and the data are not shown). Check the edge cases the prompt describes.'],
     ]);
+  });
+
+  it('says how many tensors a visible test leaked, and of a hidden test only that it leaked (a count can follow the hidden input)', async () => {
+    // One tensor left behind per value: the count is the length of the input.
+    const code = `${HEADER}export function double(values: number[]): number[] {\n  values.forEach((v) => tf.scalar(v));\n  return values.map((v) => v * 2);\n}\n\n${TENSOR}`;
+    const result = await gradeSubmission({ exercise, code, mode: 'submit' });
+    expect(result.tests[0]!.message).toContain('leaked 3 tensors: wrap tensor work in tf.tidy()');
+    expect(result.tests[0]!.tensorsLeaked).toBe(3);
+    const negative = result.tests[3]!;
+    expect(negative.message).toBe('leaked tensors: wrap tensor work in tf.tidy() or dispose() tensors you no longer need\n(hidden test: its data is not shown)');
+    expect(negative.tensorsLeaked).toBeUndefined();
   });
 
   it('never returns the console output of a hidden test (it could print the hidden input)', async () => {

@@ -111,7 +111,7 @@ function asOutcome(actual: Plain | unknown, t: Checker, ticks: number): ReplayOu
 function checkScores(outcome: ReplayOutcome, ticks: FlightRequest[][], t: Checker, what: string): void {
   const expected = expectedScores(ticks);
   outcome.scores.forEach((scores, i) => {
-    t.closeTo(scores, expected[i], { what: `delay probabilities for ${what}, tick ${i + 1}` });
+    t.closeTo(scores, expected[i], { what: `delay probabilities for ${what}`, visibleWhat: `delay probabilities for ${what}, tick ${i + 1}` });
   });
 }
 
@@ -295,7 +295,10 @@ export default defineTests<User>()([
     run: replay,
     check: (actual, t) => {
       const outcome = asOutcome(actual, t, 10);
-      t.atMost(outcome.stats.cacheSize, 32, { what: `cache entries after 10 ticks with ${new Set(traffic.slice(0, 10).flat()).size} different flights (cacheCapacity 32)` });
+      t.atMost(outcome.stats.cacheSize, 32, {
+        what: 'cache entries after a replay with more different flights than cacheCapacity',
+        visibleWhat: `cache entries after 10 ticks with ${new Set(traffic.slice(0, 10).flat()).size} different flights (cacheCapacity 32)`,
+      });
       exactly(t, outcome.stats.cacheHits, requestCount(traffic.slice(0, 10)) - rowsPredicted(outcome), 'cacheHits after 10 ticks', 'every request whose row did not go to the model is a hit, and no other');
       checkScores(outcome, traffic.slice(0, 10), t, 'a replay with a small cache');
     },

@@ -58,15 +58,17 @@ function checkLocalTimes(actual: Plain | unknown, list: Order[], t: Checker, wha
     const row = got[i] ?? {};
     for (const field of FIELDS) {
       if (row[field] !== expected[field]) {
-        t.that(
-          false,
+        const property =
           field === 'dayOfWeek'
-            ? `${what}: order ${i}: dayOfWeek is wrong (0 = Monday ... 6 = Sunday, of the local date)`
+            ? 'dayOfWeek is wrong (0 = Monday ... 6 = Sunday, of the local date)'
             : field === 'hour' && row.hour === 24 && expected.hour === 0
-              ? `${what}: order ${i}: hour is 24; midnight is hour 0 (use hourCycle: 'h23', not 'h24' or hour12: false)`
-              : `${what}: order ${i}: ${field} is wrong (local time in the store's time zone)`,
-          { expected: `${order.placedAt} in ${order.timeZone} is ${JSON.stringify(expected)}`, actual: JSON.stringify(row) },
-        );
+              ? "hour is 24; midnight is hour 0 (use hourCycle: 'h23', not 'h24' or hour12: false)"
+              : `${field} is wrong (local time in the store's time zone)`;
+        t.that(false, `${what}: ${property}`, {
+          visibleProperty: `${what}: order ${i}: ${property}`,
+          expected: `${order.placedAt} in ${order.timeZone} is ${JSON.stringify(expected)}`,
+          actual: JSON.stringify(row),
+        });
       }
     }
   });
@@ -92,7 +94,8 @@ function checkFeatures(actual: Plain | unknown, list: Order[], t: Checker, what:
     row.forEach((x, j) => {
       const y = values[i]![j]!;
       if (!(Math.abs(y - x) <= 1e-5)) {
-        t.that(false, `${what}: order ${i}, ${COLUMN_NAMES[j]} is wrong: check the ${COLUMN_RULES[j]}`, {
+        t.that(false, `${what}: ${COLUMN_NAMES[j]} is wrong: check the ${COLUMN_RULES[j]}`, {
+          visibleProperty: `${what}: order ${i}, ${COLUMN_NAMES[j]} is wrong: check the ${COLUMN_RULES[j]}`,
           expected: `${x.toFixed(6)} for ${list[i]!.placedAt} in ${list[i]!.timeZone} (local ${JSON.stringify(local(list[i]!.placedAt, list[i]!.timeZone))})`,
           actual: String(y),
         });

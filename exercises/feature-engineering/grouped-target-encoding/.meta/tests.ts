@@ -139,7 +139,7 @@ function checkTrainEncodings(actual: Plain | unknown, payments: Payment[], fold:
         : close(got[i], unsmoothed[i]!)
           ? 'ignores smoothing: (chargebacks + smoothing × prior) / (payments + smoothing)'
           : 'is not the encoding learned from the other folds ((chargebacks + smoothing × prior) / (payments + smoothing), prior of the other folds; unseen or missing merchant: that prior)';
-    t.that(false, `${what}: payment ${i} ${why}`, { expected: String(want), actual: String(got[i]) });
+    t.that(false, `${what}: a payment's encoding ${why}`, { visibleProperty: `${what}: payment ${i} ${why}`, expected: String(want), actual: String(got[i]) });
   });
 }
 
@@ -157,7 +157,9 @@ function checkTestEncodings(actual: Plain | unknown, trainPayments: Payment[], t
   );
   expected.forEach((want, i) => {
     if (!close(got[i], want)) {
-      t.that(false, `${what}: payment ${i} is not encoded with the one encoder fitted on all training payments (no folds at serving time; unseen or missing merchant: its prior)`, {
+      const rule = 'is not encoded with the one encoder fitted on all training payments (no folds at serving time; unseen or missing merchant: its prior)';
+      t.that(false, `${what}: a payment ${rule}`, {
+        visibleProperty: `${what}: payment ${i} ${rule}`,
         expected: String(want),
         actual: String(got[i]),
       });

@@ -84,20 +84,20 @@ function checkFeatures(actual: Plain | unknown, days: DailyWeather[], t: Checker
   const leaky = reference(days, true);
   expected.forEach((want, i) => {
     const got = rows[i] ?? {};
-    t.that(got.location === want.location && got.date === want.date, `${what}: row ${i} should be ${want.location} ${want.date}: rows come back in the input order, one per input day`, {
+    t.that(got.location === want.location && got.date === want.date, `${what}: rows come back in the input order, one per input day`, {
+      visibleProperty: `${what}: row ${i} should be ${want.location} ${want.date}: rows come back in the input order, one per input day`,
       expected: `${want.location} ${want.date}`,
       actual: `${String(got.location)} ${String(got.date)}`,
     });
     for (const field of Object.keys(RULES) as (keyof typeof RULES)[]) {
       if (same(got[field], want[field])) continue;
       const includesToday = (field === 'tempMaxMean7' || field === 'precipitationSum3') && same(got[field], leaky[i]![field]);
-      t.that(
-        false,
-        includesToday
-          ? `${what}: row ${i}, ${field} includes the day's own value (what the model is asked to predict): windows must end the day before`
-          : `${what}: row ${i} (${want.location} ${want.date}), ${RULES[field]}`,
-        { expected: show(want[field]), actual: show(got[field]) },
-      );
+      const property = includesToday ? `${field} includes the day's own value (what the model is asked to predict): windows must end the day before` : RULES[field];
+      t.that(false, includesToday ? `${what}: a row's ${property}` : `${what}: a row's ${property} is wrong`, {
+        visibleProperty: includesToday ? `${what}: row ${i}, ${property}` : `${what}: row ${i} (${want.location} ${want.date}), ${property}`,
+        expected: show(want[field]),
+        actual: show(got[field]),
+      });
     }
   });
 }

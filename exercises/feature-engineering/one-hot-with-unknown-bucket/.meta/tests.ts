@@ -66,24 +66,35 @@ function checkEncoder(actual: Plain | unknown, expected: OneHotEncoder, t: Check
   );
   expected.columns.forEach((column, j) => {
     const got = encoder!.columns![j]!.categories;
-    t.that(Array.isArray(got), `${source}: categories of ${column.name} should be an array of strings`);
+    // A hidden test says "a column"; which one is shown for visible tests only.
+    const said = (property: string) => ({ visibleProperty: `${source}: categories of ${column.name} ${property}` });
+    t.that(Array.isArray(got), `${source}: categories of a column should be an array of strings`, said('should be an array of strings'));
     const have = new Set(got);
     const want = new Set(column.categories);
     const extra = got.filter((c) => !want.has(c));
     const lacking = column.categories.filter((c) => !have.has(c));
     if (extra.some((c) => missing(c) || c === 'null' || c === 'undefined')) {
-      t.that(false, `${source}: categories of ${column.name} include a missing value; missing values are never a category (they go to the unknown slot)`);
+      const rule = 'include a missing value; missing values are never a category (they go to the unknown slot)';
+      t.that(false, `${source}: categories of a column ${rule}`, said(rule));
     }
     t.that(
       extra.length === 0,
-      `${source}: categories of ${column.name} keep a category seen fewer than minCount times in training (it belongs in the unknown slot)`,
-      { expected: `only categories seen at least minCount times`, actual: `also ${JSON.stringify(extra.slice(0, 3))}` },
+      `${source}: categories of a column keep a category seen fewer than minCount times in training (it belongs in the unknown slot)`,
+      {
+        ...said('keep a category seen fewer than minCount times in training (it belongs in the unknown slot)'),
+        expected: `only categories seen at least minCount times`,
+        actual: `also ${JSON.stringify(extra.slice(0, 3))}`,
+      },
     );
-    t.that(lacking.length === 0, `${source}: categories of ${column.name} are missing a category seen at least minCount times`, {
+    t.that(lacking.length === 0, `${source}: categories of a column are missing a category seen at least minCount times`, {
+      ...said('are missing a category seen at least minCount times'),
       expected: JSON.stringify(lacking.slice(0, 3)),
       actual: 'not in the vocabulary',
     });
-    t.equal(got, column.categories, { what: `${source}: categories of ${column.name} (sorted by code units, not by count or first appearance)` });
+    t.equal(got, column.categories, {
+      what: `${source}: categories of a column (sorted by code units, not by count or first appearance)`,
+      visibleWhat: `${source}: categories of ${column.name} (sorted by code units, not by count or first appearance)`,
+    });
   });
 }
 
@@ -107,13 +118,14 @@ function checkOneHot(actual: Plain | unknown, encoder: OneHotEncoder, rows: Row[
       const label = (k: number | undefined) => (k === undefined ? 'no slot' : k === column.categories.length ? `${column.name}=${UNKNOWN}` : `${column.name}=${column.categories[k]}`);
       if (!clean || ones[0] !== want) {
         const unknownExpected = want === column.categories.length;
-        t.that(
-          false,
-          unknownExpected
-            ? `${what}: row ${i}, ${column.name}: a value that is not in the training vocabulary (unseen, rare or missing) must set the ${UNKNOWN} slot`
-            : `${what}: row ${i}, ${column.name}: the 1 is not in the slot of its category`,
-          { expected: `one 1, at ${label(want)}`, actual: clean ? `one 1, at ${label(ones[0])}` : `[${block.join(', ')}]` },
-        );
+        const property = unknownExpected
+          ? `a value that is not in the training vocabulary (unseen, rare or missing) must set the ${UNKNOWN} slot`
+          : 'the 1 is not in the slot of its category';
+        t.that(false, `${what}: ${property}`, {
+          visibleProperty: `${what}: row ${i}, ${column.name}: ${property}`,
+          expected: `one 1, at ${label(want)}`,
+          actual: clean ? `one 1, at ${label(ones[0])}` : `[${block.join(', ')}]`,
+        });
       }
       start += size;
     }

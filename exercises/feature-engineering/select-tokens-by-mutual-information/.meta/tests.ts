@@ -150,7 +150,7 @@ function checkMatrix(actual: Plain | unknown, f: TextFeaturizer, texts: string[]
         : matches(transform(f, [texts[i]!], { binary: true })[0]!)
           ? 'counts only whether a token occurs: the term frequency is the number of occurrences'
           : 'is not count × idf, L2-normalised';
-    t.that(false, `${what}: row ${i} ${why}`, { expected: `[${row.map((v) => v.toFixed(4)).join(', ')}]`, actual: `[${got[i]!.map((v) => Number(v).toFixed(4)).join(', ')}]` });
+    t.that(false, `${what}: a row ${why}`, { visibleProperty: `${what}: row ${i} ${why}`, expected: `[${row.map((v) => v.toFixed(4)).join(', ')}]`, actual: `[${got[i]!.map((v) => Number(v).toFixed(4)).join(', ')}]` });
   });
 }
 

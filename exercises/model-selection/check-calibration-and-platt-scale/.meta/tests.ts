@@ -151,7 +151,9 @@ const near = (p: Plain | undefined, q: Platt | null) => {
 
 function checkBins(actual: Plain, input: Scores & { bins: number }, t: Checker, where: string): void {
   const expected = binsOf(input.scores, input.labels, input.bins);
-  t.that(Array.isArray(actual) && actual.length === input.bins, `reliabilityBins should return one bin per interval, ${input.bins} in all (${where})`);
+  t.that(Array.isArray(actual) && actual.length === input.bins, `reliabilityBins should return one bin per interval (${where})`, {
+    visibleProperty: `reliabilityBins should return one bin per interval, ${input.bins} in all (${where})`,
+  });
   const got = actual as unknown as Bin[];
   t.that(
     got.every((bin) => bin !== null && typeof bin === 'object'),
@@ -164,7 +166,8 @@ function checkBins(actual: Plain, input: Scores & { bins: number }, t: Checker, 
     const lastShort = expected[input.bins - 1]!.count - (got[input.bins - 1]!.count ?? 0);
     t.that(
       !(total === expected.reduce((sum, bin) => sum + bin.count, 0) - ones && lastShort === ones),
-      `a score of exactly 1 belongs to the last bin, [${fmt(1 - 1 / input.bins)}, 1] (${where})`,
+      `a score of exactly 1 belongs to the last bin, whose upper edge 1 is included (${where})`,
+      { visibleProperty: `a score of exactly 1 belongs to the last bin, [${fmt(1 - 1 / input.bins)}, 1] (${where})` },
     );
   }
   t.equal(
@@ -174,7 +177,9 @@ function checkBins(actual: Plain, input: Scores & { bins: number }, t: Checker, 
   );
   expected.forEach((bin, i) => {
     if (bin.count === 0) {
-      t.that(got[i]!.meanScore === null && got[i]!.positiveRate === null, `an empty bin has meanScore null and positiveRate null, not NaN or 0 (bin ${i}, ${where})`);
+      t.that(got[i]!.meanScore === null && got[i]!.positiveRate === null, `an empty bin has meanScore null and positiveRate null, not NaN or 0 (${where})`, {
+        visibleProperty: `an empty bin has meanScore null and positiveRate null, not NaN or 0 (bin ${i}, ${where})`,
+      });
     }
   });
   t.closeTo(
@@ -286,7 +291,10 @@ function checkReport(actual: Plain, reportRows: ScoredRow[], bins: number, maxEc
       tolerance: 1e-9,
     });
   }
-  t.equal(got.decision, expected.decision, { what: `decision (use-raw if raw ECE <= ${maxEce}, else use-platt if calibrated ECE <= ${maxEce}, else do-not-use) (${where})` });
+  t.equal(got.decision, expected.decision, {
+    what: `decision (use-raw if raw ECE <= maxEce, else use-platt if calibrated ECE <= maxEce, else do-not-use) (${where})`,
+    visibleWhat: `decision (use-raw if raw ECE <= ${maxEce}, else use-platt if calibrated ECE <= ${maxEce}, else do-not-use) (${where})`,
+  });
 }
 
 export default defineTests<User>()([

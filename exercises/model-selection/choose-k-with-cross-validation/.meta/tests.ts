@@ -184,20 +184,24 @@ function checkNoFoldLeak(log: Log, t: Checker, where: string): void {
   for (const batch of log.scored) {
     const learned = new Set(log.fits[batch.model]?.rows ?? []);
     const seen = batch.rows.filter((r) => learned.has(r)).length;
-    t.that(seen === 0, `${seen} rows were scored by a model that was trained on them (fold leakage): each fold must be predicted by a model fitted on the other folds only (${where})`);
+    const rule = 'each fold must be predicted by a model fitted on the other folds only';
+    t.that(seen === 0, `rows were scored by a model that was trained on them (fold leakage): ${rule} (${where})`, {
+      visibleProperty: `${seen} rows were scored by a model that was trained on them (fold leakage): ${rule} (${where})`,
+    });
   }
 }
 
 /** crossValidate: fold i % folds, one model per fold trained on the other folds, every row predicted once. */
 function checkCrossValidation(actual: Plain, rows: Row[], k: number, folds: number, t: Checker, where: string): void {
   const out = (actual ?? {}) as { threw?: boolean; message?: string; accuracy?: unknown };
-  t.that(out.threw !== true, `crossValidate threw "${out.message ?? ''}" (${where})`);
+  t.that(out.threw !== true, `crossValidate threw an error (${where})`, { visibleProperty: `crossValidate threw "${out.message ?? ''}" (${where})` });
   const log = readLog(actual);
   t.that(log.fits.length > 0, `crossValidate should call train(rows, k) once per fold (${where})`);
   checkNoFoldLeak(log, t, where);
   t.that(
     log.fits.every((fit) => fit.k === k),
-    `every fold's model should be trained with the k being evaluated (k=${k}) (${where})`,
+    `every fold's model should be trained with the k being evaluated (${where})`,
+    { visibleProperty: `every fold's model should be trained with the k being evaluated (k=${k}) (${where})` },
   );
   const predicted = new Array<number>(rows.length).fill(0);
   for (const batch of log.scored) for (const r of batch.rows) if (r >= 0) predicted[r]! += 1;
@@ -205,18 +209,22 @@ function checkCrossValidation(actual: Plain, rows: Row[], k: number, folds: numb
     predicted.every((n) => n === 1),
     `every row should be predicted exactly once, by the model of its fold (${where})`,
   );
-  t.that(log.fits.length === folds, `crossValidate should train ${folds} models, one per fold, but trained ${log.fits.length} (${where})`);
+  t.that(log.fits.length === folds, `crossValidate should train one model per fold (${where})`, {
+    visibleProperty: `crossValidate should train ${folds} models, one per fold, but trained ${log.fits.length} (${where})`,
+  });
   for (const batch of log.scored) {
     const fold = batch.rows[0]! % folds;
     const expectedFold = rows.flatMap((_, i) => (i % folds === fold ? [i] : []));
     t.that(
       batch.rows.length === expectedFold.length && batch.rows.every((r) => r % folds === fold),
-      `fold ${fold} should hold the rows at positions i with i % ${folds} === ${fold}, and be predicted together (${where})`,
+      `fold f should hold the rows at positions i with i % folds === f, and be predicted together (${where})`,
+      { visibleProperty: `fold ${fold} should hold the rows at positions i with i % ${folds} === ${fold}, and be predicted together (${where})` },
     );
     const learned = log.fits[batch.model]?.rows ?? [];
     t.that(
       learned.length === rows.length - expectedFold.length,
-      `the model that scores fold ${fold} should be trained on all ${rows.length - expectedFold.length} rows of the other folds, not ${learned.length} (${where})`,
+      `the model that scores a fold should be trained on all the rows of the other folds (${where})`,
+      { visibleProperty: `the model that scores fold ${fold} should be trained on all ${rows.length - expectedFold.length} rows of the other folds, not ${learned.length} (${where})` },
     );
   }
   t.closeTo(out.accuracy, cvReference(rows, k, folds), { what: `cross-validated accuracy (correct out-of-fold predictions / rows) (${where})` });
@@ -231,13 +239,17 @@ function checkSelection(actual: Plain, rows: Row[], candidates: number[], folds:
   const developmentCount = rows.filter(isDevelopment).length;
 
   const fitsOnTest = log.fits.filter((fit) => fit.rows.some((r) => testRows.has(r))).length;
-  t.that(fitsOnTest === 0, `test rows were used to train ${fitsOnTest} model(s): cross-validate and refit on the train and validation rows only (${where})`);
+  const testRule = 'cross-validate and refit on the train and validation rows only';
+  t.that(fitsOnTest === 0, `test rows were used to train a model: ${testRule} (${where})`, {
+    visibleProperty: `test rows were used to train ${fitsOnTest} model(s): ${testRule} (${where})`,
+  });
   checkNoFoldLeak(log, t, where);
 
   const testScorers = new Set(log.scored.filter((batch) => batch.rows.some((r) => testRows.has(r))).map((batch) => batch.model));
   t.that(
     testScorers.size <= 1,
-    `the test split was scored by ${testScorers.size} different models: choose k without it, then score it once, with the final model (${where})`,
+    `the test split was scored by more than one model: choose k without it, then score it once, with the final model (${where})`,
+    { visibleProperty: `the test split was scored by ${testScorers.size} different models: choose k without it, then score it once, with the final model (${where})` },
   );
   t.that(typeof out.model === 'number' && out.model >= 0, `selection.model should be the model returned by train(...) for the final fit (${where})`);
   const final = log.fits[out.model!]!;
@@ -256,7 +268,8 @@ function checkSelection(actual: Plain, rows: Row[], candidates: number[], folds:
   t.that(!onlyTrain, `the returned model was trained on the train rows only: refit it on train and validation together with bestK (${where})`);
   t.that(
     final.rows.length === developmentCount && new Set(final.rows).size === developmentCount,
-    `the returned model was trained on ${final.rows.length} rows, not the ${developmentCount} train+validation rows: refit on all of them with bestK (${where})`,
+    `the returned model was not trained on exactly the train+validation rows: refit on all of them with bestK (${where})`,
+    { visibleProperty: `the returned model was trained on ${final.rows.length} rows, not the ${developmentCount} train+validation rows: refit on all of them with bestK (${where})` },
   );
 
   t.that(Array.isArray(out.cvAccuracy), `cvAccuracy should be an array with one accuracy per candidate (${where})`);
@@ -266,11 +279,14 @@ function checkSelection(actual: Plain, rows: Row[], candidates: number[], folds:
     const tied = candidates.filter((_, i) => expected.cvAccuracy[i] === top);
     t.that(
       !(tied.length > 1 && tied.includes(out.bestK as number)),
-      `bestK: k=${tied.join(', k=')} tie on cross-validated accuracy; take the largest k on a tie (${where})`,
+      `bestK: candidates tie on cross-validated accuracy; take the largest k on a tie (${where})`,
+      { visibleProperty: `bestK: k=${tied.join(', k=')} tie on cross-validated accuracy; take the largest k on a tie (${where})` },
     );
   }
   t.equal(out.bestK, expected.bestK, { what: `bestK (the candidate with the highest cross-validated accuracy) (${where})` });
-  t.that(final.k === expected.bestK, `the returned model was trained with k=${final.k}, not bestK=${expected.bestK} (${where})`);
+  t.that(final.k === expected.bestK, `the returned model was not trained with bestK (${where})`, {
+    visibleProperty: `the returned model was trained with k=${final.k}, not bestK=${expected.bestK} (${where})`,
+  });
   if (expected.testAccuracy === null) t.that(out.testAccuracy === null, `testAccuracy should be null when there are no test rows (${where})`);
   else t.closeTo(out.testAccuracy, expected.testAccuracy, { what: `test accuracy of the final model (${where})` });
 }

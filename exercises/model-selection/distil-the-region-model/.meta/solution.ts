@@ -30,7 +30,11 @@ function studentWidth(inputs: number, classes: number, maxParams: number): numbe
   return Math.floor((maxParams - classes) / (inputs + 1 + classes));
 }
 
-/** Trains a small student on the teacher's softened predictions for every address it has. */
+/**
+ * Trains a small student on the teacher's softened predictions for every address it has. The
+ * student is trained at T = 1 (its softmax is not divided by T), so it serves the softened
+ * distribution; Hinton's form would divide its logits by T in training and scale the loss by T².
+ */
 export async function distil(teacher: tf.LayersModel, data: DistillationData, options: DistillationOptions): Promise<tf.LayersModel> {
   const rows = [...data.labelled.x, ...data.unlabelled];
   const probabilities = tf.tidy(() => (teacher.predict(tf.tensor2d(rows)) as tf.Tensor).arraySync() as number[][]);

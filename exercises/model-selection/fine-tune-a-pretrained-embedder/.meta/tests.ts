@@ -26,8 +26,9 @@ interface FineTuneInput {
   classes: number;
 }
 interface FineTuneOutcome {
-  convChange: number;
-  embeddingChange: number;
+  /** null when the returned model has no layer of that name. */
+  convChange: number | null;
+  embeddingChange: number | null;
   outputShape: (number | null)[];
   predicted: number[];
 }
@@ -38,32 +39,48 @@ const newGlyphsTest = drawGlyphSet(train.classes, 40, 707);
 const twoGlyphs = drawGlyphSet(['tee', 'hourglass'], 6, 616);
 const twoGlyphsTest = drawGlyphSet(['tee', 'hourglass'], 40, 717);
 
-/** Builds the base from the zoo, calls withNewHead (and unfreezeTop), reports which weights would train. */
+/**
+ * Builds the base from the zoo, calls withNewHead (and unfreezeTop), and reports which weights the
+ * model would train, measured on the harness's verified copy of it (which carries the original's
+ * trainable flags, container and layer level).
+ */
 const structureDriver = async (user: User, input: StructureInput, h: HarnessHelpers) => {
   const base = await h.loadModel(input.artifacts);
   if (input.frozenAsAWhole) base.trainable = false;
-  const model = user.withNewHead(base, input.classes);
-  // Disposed here, before the harness disposes the base: disposing the base first would make the model's dispose fail.
-  try {
-    if (input.count >= 0) user.unfreezeTop(base, input.count);
-    const probe = h.tensor(new Array(2 * 256).fill(0.5), [2, 16, 16, 1]);
-    const out = h.tf.tidy(() => (model.predict(probe) as tfjs.Tensor).arraySync() as number[][]);
-    return {
-      trainable: model.trainableWeights.map((w) => w.shape),
-      rowSums: out.map((row) => row.reduce((a, b) => a + b, 0)),
-      outputShape: model.outputs[0]!.shape,
-    };
-  } finally {
-    model.dispose();
-  }
+  const returned = user.withNewHead(base, input.classes);
+  if (input.count >= 0) user.unfreezeTop(base, input.count);
+  const model = await h.model(returned);
+  const probe = h.tensor(new Array(2 * 256).fill(0.5), [2, 16, 16, 1]);
+  const out = h.tf.tidy(() => (model.predict(probe) as tfjs.Tensor).arraySync() as number[][]);
+  return {
+    trainable: model.trainableWeights.map((w) => w.shape),
+    rowSums: out.map((row) => row.reduce((a, b) => a + b, 0)),
+    outputShape: model.outputs[0]!.shape,
+  };
 };
 
-/** Runs the whole recipe, then measures how far each part of the base moved and the held-out predictions. */
+/**
+ * Runs the whole recipe, then measures, on the harness's verified copy of the returned model, how
+ * far each part of the pretrained base moved and the held-out predictions.
+ */
 const fineTuneDriver = async (user: User, input: FineTuneInput, h: HarnessHelpers) => {
   const tf = h.tf;
-  const base = await h.loadModel(input.artifacts);
-  const snapshot = (names: string[]) => names.map((n) => base.getLayer(n).getWeights().map((w) => Array.from(w.dataSync())).flat());
-  const change = (before: number[][], after: number[][]) => {
+  /** The weights of each named layer, found at any depth (the base sits inside the returned model); null when one is missing. */
+  const weightsOf = (model: tfjs.LayersModel, names: string[]): number[][] | null => {
+    const find = (container: tfjs.LayersModel, name: string): tfjs.layers.Layer | undefined => {
+      for (const layer of container.layers) {
+        if (layer.name === name) return layer;
+        const inner = 'layers' in layer ? find(layer as tfjs.LayersModel, name) : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const layers = names.map((name) => find(model, name));
+    if (layers.some((layer) => layer === undefined)) return null;
+    return layers.map((layer) => layer!.getWeights().map((w) => Array.from(w.dataSync())).flat());
+  };
+  const change = (before: number[][], after: number[][] | null) => {
+    if (after === null) return null;
     let moved = 0;
     let size = 0;
     before.forEach((w, i) => w.forEach((v, j) => {
@@ -72,21 +89,22 @@ const fineTuneDriver = async (user: User, input: FineTuneInput, h: HarnessHelper
     }));
     return Math.sqrt(moved) / Math.sqrt(size);
   };
-  const [convBefore, embeddingBefore] = [snapshot(['conv_1', 'conv_2']), snapshot(['embedding'])];
-  const model = await user.fineTune(base, input.train, input.classes);
-  try {
-    const x = h.tensor(input.test.images.flat(), [input.test.images.length, 16, 16, 1]);
-    const predicted = tf.tidy(() => (model.predict(x) as tfjs.Tensor).argMax(-1).arraySync() as number[]);
-    return {
-      convChange: change(convBefore, snapshot(['conv_1', 'conv_2'])),
-      embeddingChange: change(embeddingBefore, snapshot(['embedding'])),
-      outputShape: model.outputs[0]!.shape,
-      predicted,
-    };
-  } finally {
-    (model.optimizer as unknown as { dispose(): void } | undefined)?.dispose();
-    model.dispose();
-  }
+  const base = await h.loadModel(input.artifacts);
+  // Read before the base is handed over: until then only the harness has held it.
+  const convBefore = weightsOf(base, ['conv_1', 'conv_2'])!;
+  const embeddingBefore = weightsOf(base, ['embedding'])!;
+  const returned = await user.fineTune(base, input.train, input.classes);
+  const model = await h.model(returned);
+  // The optimizer the model was last compiled with is the grader's to free (the model itself is freed by the harness); nothing is read from it.
+  (returned.optimizer as unknown as { dispose(): void } | undefined)?.dispose();
+  const x = h.tensor(input.test.images.flat(), [input.test.images.length, 16, 16, 1]);
+  const predicted = tf.tidy(() => (model.predict(x) as tfjs.Tensor).argMax(-1).arraySync() as number[]);
+  return {
+    convChange: change(convBefore, weightsOf(model, ['conv_1', 'conv_2'])),
+    embeddingChange: change(embeddingBefore, weightsOf(model, ['embedding'])),
+    outputShape: model.outputs[0]!.shape,
+    predicted,
+  };
 };
 
 const fmt = (n: number) => String(Number(n.toPrecision(4)));
@@ -105,6 +123,8 @@ function checkTrainable(actual: Plain, expected: number[][], t: Checker, what: s
 function checkFineTuned(actual: Plain, test: LabelledGlyphs, classes: number, t: Checker, where: string): void {
   const a = actual as unknown as FineTuneOutcome;
   t.equal(a.outputShape, [null, classes], { what: `output shape of the fine-tuned model (${where})` });
+  t.that(a.convChange !== null && a.embeddingChange !== null, `the returned model does not contain the pretrained base's layers (conv_1, conv_2, embedding): return the base with the new head on top (${where})`);
+  if (a.convChange === null || a.embeddingChange === null) return;
   t.that(a.convChange === 0, `the pretrained convolution layers (conv_1, conv_2) changed: they must stay frozen in both phases (${where})`, {
     expected: 'relative change 0',
     actual: `relative change ${fmt(a.convChange)}`,
@@ -187,13 +207,9 @@ export default defineTests<User>()([
     run: async (user: User, input: { none: StructureInput; all: StructureInput }, h) => {
       const shapes = async (i: StructureInput) => {
         const base = await h.loadModel(i.artifacts);
-        const model = user.withNewHead(base, i.classes);
-        try {
-          user.unfreezeTop(base, i.count);
-          return model.trainableWeights.map((w) => w.shape);
-        } finally {
-          model.dispose();
-        }
+        const returned = user.withNewHead(base, i.classes);
+        user.unfreezeTop(base, i.count);
+        return (await h.model(returned)).trainableWeights.map((w) => w.shape);
       };
       return { none: await shapes(input.none), all: await shapes(input.all) };
     },

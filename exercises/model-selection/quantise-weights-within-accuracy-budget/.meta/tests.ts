@@ -116,6 +116,44 @@ const glyphs = loadGlyphSplits().validation;
 const glyphInput: ModelInput = { artifacts: readZooModel('glyphs-cnn'), x: glyphs.images.slice(0, 60), labels: glyphs.labels.slice(0, 60), schemes: GLYPH_SCHEMES };
 const regionReports = expected.region as SchemeReport[];
 
+/**
+ * The prompt's comparison: accuracies are counts over n rows, so a drop of exactly maxDrop can come
+ * out a hair above it as a float (0.961 − 0.946 = 0.015000000000000013). Real drops differ by 1/n.
+ */
+const DROP_EPSILON = 1e-9;
+const withinDrop = (drop: number, maxDrop: number) => drop <= maxDrop + DROP_EPSILON;
+
+interface LimitCase {
+  reports: SchemeReport[];
+  maxDrop: number;
+}
+/** float32 with `correct` of n rows right, int4 per tensor with `correct - lost` right, its drop the float difference. */
+const limitCase = (n: number, correct: number, lost: number, maxDrop: number): LimitCase => ({
+  reports: [
+    { scheme: 'float32', bytes: 19748, accuracy: correct / n, drop: 0 },
+    { scheme: 'int4-per-tensor', bytes: 2960, accuracy: (correct - lost) / n, drop: correct / n - (correct - lost) / n },
+  ],
+  maxDrop,
+});
+/**
+ * For several row counts and allowances: drops of exactly maxDrop × n rows whose float difference
+ * lands above maxDrop (the first, middle and last such accuracy), and one row more, which is over.
+ */
+const limitCases = [
+  [200, 0.015],
+  [1000, 0.015],
+  [2000, 0.01],
+  [3000, 0.02],
+  [1000, 0.005],
+].flatMap(([n, maxDrop]) => {
+  const lost = Math.round(maxDrop! * n!);
+  const above = Array.from({ length: n! - lost + 1 }, (_, i) => n! - i).filter((correct) => correct / n! - (correct - lost) / n! > maxDrop!);
+  const picks = [above[0]!, above[Math.floor(above.length / 2)]!, above[above.length - 1]!];
+  return [...picks.map((correct) => limitCase(n!, correct, lost, maxDrop!)), limitCase(n!, picks[1]!, lost + 1, maxDrop!)];
+});
+const atTheLimit = limitCase(1000, 961, 15, 0.015);
+const LIMIT_RULE = 'compare with the epsilon the prompt states: drop <= maxDrop + 1e-9';
+
 /** A dense kernel [3 inputs, 2 outputs]: output 0 has large weights, output 1 small ones. */
 const kernel = { values: [0.9, 0.02, -0.35, -0.011, 0.6, 0.005], shape: [3, 2] };
 /** Channel 1 is all zeros (a dead unit), channel 2 has one outlier. */
@@ -173,9 +211,18 @@ export default defineTests<User>()([
     check: (actual, t) => {
       const choice = actual as { scheme?: string } | null;
       t.that(choice !== null && typeof choice === 'object', 'chooseScheme returned null, but float32 always meets the allowed drop');
-      const ok = regionReports.filter((r) => r.drop <= 0.015).sort((a, b) => a.bytes - b.bytes)[0]!;
+      const ok = regionReports.filter((r) => withinDrop(r.drop, 0.015)).sort((a, b) => a.bytes - b.bytes)[0]!;
       t.equal(choice!.scheme, ok.scheme, { what: 'the smallest scheme within the allowed drop of 0.015 for region-mlp-l' });
     },
+  }),
+  testCase({
+    id: 'accepts-a-drop-exactly-at-the-limit',
+    name: 'accepts a drop of exactly 1.5 points although the float difference 0.961 − 0.946 is 0.015000000000000013',
+    visible: true,
+    input: atTheLimit,
+    run: (user: User, input: LimitCase) => user.chooseScheme(input.reports, input.maxDrop)?.scheme ?? null,
+    check: (actual, t) =>
+      t.equal(actual, 'int4-per-tensor', { what: `the smallest scheme when its drop is exactly the allowed 1.5 points (15 of 1,000 rows): ${LIMIT_RULE}` }),
   }),
   testCase({
     id: 'puts-the-original-weights-back',
@@ -273,6 +320,17 @@ export default defineTests<User>()([
       t.equal(a.none, 'float32', { what: 'the smallest scheme within the allowed drop when only float32 qualifies' });
       t.equal(a.better, 'int4-per-tensor', { what: 'the smallest scheme within the allowed drop when quantisation improves accuracy (negative drop)' });
       t.equal(a.tie, 'int8-per-tensor', { what: 'the smallest scheme within the allowed drop when two schemes have the same size (the smaller drop wins)' });
+    },
+  }),
+  testCase({
+    id: 'decides-exactly-at-the-limit',
+    name: 'accepts drops of exactly maxDrop for other row counts and allowances, and rejects one row more',
+    visible: false,
+    input: { cases: limitCases },
+    run: (user: User, input: { cases: LimitCase[] }) => input.cases.map((c) => user.chooseScheme(c.reports, c.maxDrop)?.scheme ?? null),
+    check: (actual, t) => {
+      const want = limitCases.map((c) => c.reports.filter((r) => withinDrop(r.drop, c.maxDrop)).sort((a, b) => a.bytes - b.bytes)[0]!.scheme);
+      t.equal(actual, want, { what: `the scheme chosen when its drop is exactly maxDrop × rows, or one row more: ${LIMIT_RULE}` });
     },
   }),
   testCase({

@@ -77,23 +77,26 @@ function checkRoutes(actual: Plain, input: Serve, t: Checker, where: string, nam
     !(actual !== null && typeof actual === 'object' && !Array.isArray(actual) && (actual as { indexDisposed?: boolean }).indexDisposed === true),
     `route disposed the index's vectors: the index is shared by every request, only disposeIndex may free it (${where})`,
   );
-  t.that(Array.isArray(actual) && actual.length === queries.length, `route should return one route per query, ${queries.length} in all (${where})`);
+  t.that(Array.isArray(actual) && actual.length === queries.length, `route should return one route per query (${where})`, {
+    visibleProperty: `route should return one route per query, ${queries.length} in all (${where})`,
+  });
   const routes = actual as unknown as Partial<Route>[];
   const take = Math.min(k, examples.length);
   const byId = new Map(examples.map((e, index) => [e.id, index]));
   routes.forEach((got, j) => {
-    const name = names[j] ?? `query ${j}`;
-    const at = `${name}, ${where}`;
-    t.that(got !== null && typeof got === 'object' && Array.isArray(got.neighbours) && typeof got.similarity === 'number', `each route should be { queue, similarity, neighbours } (${at})`);
+    // A hidden test names the case only; which query, and the numbers, are shown for visible tests.
+    const at = `${names[j] ?? `query ${j}`}, ${where}`;
+    const that = (condition: boolean, property: string, detail: { expected?: string; actual?: string; visibleProperty?: string } = {}) =>
+      t.that(condition, `${property} (${where})`, { ...detail, visibleProperty: `${detail.visibleProperty ?? property} (${at})` });
+    that(got !== null && typeof got === 'object' && Array.isArray(got.neighbours) && typeof got.similarity === 'number', 'each route should be { queue, similarity, neighbours }');
     const query = queries[j]!;
     const order = ranked(examples, query);
     const neighbours = got.neighbours!;
-    t.that(neighbours.length === take, `neighbours should list min(k, examples) = ${take} example ids, got ${neighbours.length} (${at})`);
-    t.that(
-      neighbours.every((id) => byId.has(id)) && new Set(neighbours).size === neighbours.length,
-      `neighbours should be distinct ids of examples in the index (${at})`,
-    );
-    t.that(!Number.isNaN(got.similarity!), `similarity is NaN: a zero-length vector must get similarity 0 with everything, not 0/0 (${at})`);
+    that(neighbours.length === take, 'neighbours should list min(k, examples) example ids', {
+      visibleProperty: `neighbours should list min(k, examples) = ${take} example ids, got ${neighbours.length}`,
+    });
+    that(neighbours.every((id) => byId.has(id)) && new Set(neighbours).size === neighbours.length, 'neighbours should be distinct ids of examples in the index');
+    that(!Number.isNaN(got.similarity!), 'similarity is NaN: a zero-length vector must get similarity 0 with everything, not 0/0');
     const sims = neighbours.map((id) => cosine(query, examples[byId.get(id)!]!.embedding));
     const leftOut = order[take]?.s ?? Number.NEGATIVE_INFINITY;
     const ordered = sims.every((s, m) => m === 0 || sims[m - 1]! >= s - EPS);
@@ -102,32 +105,34 @@ function checkRoutes(actual: Plain, input: Serve, t: Checker, where: string, nam
       const byDot = ranked(examples, query, dot)
         .slice(0, take)
         .map((e) => e.id);
-      t.that(
+      that(
         !byDot.every((id, m) => neighbours[m] === id),
-        `neighbours are ranked by raw dot product, so long tickets win: normalise queries and examples to length 1 and rank by cosine similarity (${at})`,
+        'neighbours are ranked by raw dot product, so long tickets win: normalise queries and examples to length 1 and rank by cosine similarity',
       );
     }
-    t.that(complete && ordered, `neighbours should be the ${take} examples with the highest cosine similarity, most similar first (${at})`, {
+    that(complete && ordered, 'neighbours should be the min(k, examples) examples with the highest cosine similarity, most similar first', {
+      visibleProperty: `neighbours should be the ${take} examples with the highest cosine similarity, most similar first`,
       expected: order
         .slice(0, take)
         .map((e) => `${e.id} (${fmt(e.s)})`)
         .join(', '),
       actual: neighbours.map((id, m) => `${id} (${fmt(sims[m]!)})`).join(', '),
     });
-    const tieMessage = `examples with exactly the same similarity should be taken and listed in index order, the lower index first (${at})`;
+    const tieMessage = 'examples with exactly the same similarity should be taken and listed in index order, the lower index first';
     neighbours.forEach((id, m) => {
       const index = byId.get(id)!;
-      if (m > 0 && sims[m - 1] === sims[m]) t.that(byId.get(neighbours[m - 1]!)! < index, tieMessage);
-      t.that(!order.slice(take).some((e) => e.s === sims[m] && e.index < index), tieMessage);
+      if (m > 0 && sims[m - 1] === sims[m]) that(byId.get(neighbours[m - 1]!)! < index, tieMessage);
+      that(!order.slice(take).some((e) => e.s === sims[m] && e.index < index), tieMessage);
     });
     const best = order[0]!.s;
     const norms = norm(query);
     if (Math.abs(got.similarity! - best) > 1e-4 && norms > 0 && Math.abs(got.similarity! - best * norms) <= 1e-3) {
-      t.that(false, `similarity is the cosine times the query's length: normalise the queries too, not only the examples (${at})`);
+      that(false, "similarity is the cosine times the query's length: normalise the queries too, not only the examples");
     }
-    t.closeTo(got.similarity, best, { what: `similarity (cosine similarity of the best match) (${at})`, tolerance: 1e-4 });
+    t.closeTo(got.similarity, best, { what: `similarity (cosine similarity of the best match) (${where})`, visibleWhat: `similarity (cosine similarity of the best match) (${at})`, tolerance: 1e-4 });
     if (best < minSimilarity - EPS) {
-      t.that(got.queue === null, `should abstain (queue null) when the best similarity ${fmt(best)} is below minSimilarity ${minSimilarity} (${at})`, {
+      that(got.queue === null, 'should abstain (queue null) when the best similarity is below minSimilarity', {
+        visibleProperty: `should abstain (queue null) when the best similarity ${fmt(best)} is below minSimilarity ${minSimilarity}`,
         expected: 'null',
         actual: JSON.stringify(got.queue),
       });
@@ -136,11 +141,17 @@ function checkRoutes(actual: Plain, input: Serve, t: Checker, where: string, nam
       const expected = vote(queues);
       const votes = queues.filter((q) => q === expected).length;
       const tied = [...new Set(queues)].filter((q) => queues.filter((x) => x === q).length === votes);
-      t.that(got.queue !== null, `should route (not abstain) when the best similarity ${fmt(best)} reaches minSimilarity ${minSimilarity} (${at})`);
+      that(got.queue !== null, 'should route (not abstain) when the best similarity reaches minSimilarity', {
+        visibleProperty: `should route (not abstain) when the best similarity ${fmt(best)} reaches minSimilarity ${minSimilarity}`,
+      });
       if (tied.length > 1) {
-        t.that(got.queue === expected, `queues ${tied.join(' and ')} tie on votes: the queue of the nearest tied neighbour wins (${at})`, { expected, actual: String(got.queue) });
+        that(got.queue === expected, 'queues tie on votes: the queue of the nearest tied neighbour wins', {
+          visibleProperty: `queues ${tied.join(' and ')} tie on votes: the queue of the nearest tied neighbour wins`,
+          expected,
+          actual: String(got.queue),
+        });
       }
-      t.equal(got.queue, expected, { what: `queue (the majority of the ${take} neighbours) (${at})` });
+      t.equal(got.queue, expected, { what: `queue (the majority of the neighbours) (${where})`, visibleWhat: `queue (the majority of the ${take} neighbours) (${at})` });
     }
   });
 }

@@ -1,5 +1,5 @@
 // mistake: never evicts: the cache grows with every new flight until the pod runs out of memory
-// expect: cache entries after 10 ticks
+// expect: cache entries after a replay with more different flights than cacheCapacity
 import * as tf from '@tensorflow/tfjs';
 
 export interface FlightRequest {

@@ -103,12 +103,19 @@ export function evaluateSchemes(model: tf.LayersModel, x: number[][], labels: nu
   }
 }
 
+/**
+ * Accuracies are counts over n rows, so a drop is a difference of two floats: 0.961 − 0.946 is
+ * 0.015000000000000013, a drop of exactly 15 rows in 1,000. Real drops differ by multiples of 1/n,
+ * far more than this epsilon, so it only absorbs the rounding.
+ */
+const DROP_EPSILON = 1e-9;
+
 /** The smallest scheme whose accuracy drop is at most `maxDrop`; ties go to the smaller drop, then the first listed. */
 export function chooseScheme(reports: SchemeReport[], maxDrop: number): SchemeReport | null {
   let best: SchemeReport | null = null;
   for (const r of reports) {
-    if (!(r.drop <= maxDrop)) continue;
-    if (best === null || r.bytes < best.bytes || (r.bytes === best.bytes && r.drop < best.drop)) best = r;
+    if (!(r.drop <= maxDrop + DROP_EPSILON)) continue;
+    if (best === null || r.bytes < best.bytes || (r.bytes === best.bytes && r.drop < best.drop - DROP_EPSILON)) best = r;
   }
   return best;
 }
