@@ -2,16 +2,36 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Exercise } from '@/lib/exercises/load-catalog';
 import { gradeSubmission } from './grade-submission';
+import { loadTestSuite, TestSuiteError, type LoadedCase } from './load-test-suite';
 import type { GradeResult } from './result';
 
 export interface VerificationRow {
   exercise: string;
   subject: string;
   expected: string;
-  status: GradeResult['status'];
+  /** A grade's status, or `ok`/`missing`/`invalid` for the checks that grade nothing. */
+  status: GradeResult['status'] | 'ok' | 'missing' | 'invalid';
   durationMs: number;
   ok: boolean;
   problem?: string;
+  /** Something not done yet that does not fail the check (an exercise without generated cases). */
+  note?: string;
+}
+
+/** The checks that grade nothing: the suite loads with current reference outputs for its generated cases. */
+function contentRows(exercise: Exercise, name: string, cases: LoadedCase[]): VerificationRow[] {
+  const row = (subject: string, expected: string, problem: string | undefined, note?: string): VerificationRow => ({
+    exercise: name,
+    subject,
+    expected,
+    status: problem ? 'invalid' : note ? 'missing' : 'ok',
+    durationMs: 0,
+    ok: problem === undefined,
+    ...(problem ? { problem } : {}),
+    ...(note && !problem ? { note } : {}),
+  });
+  const generated = cases.filter((c) => c.generator !== undefined).length;
+  return [row('generated cases', 'reference outputs current', undefined, generated > 0 ? undefined : 'no generated cases yet')];
 }
 
 function messages(result: GradeResult): string {
@@ -35,6 +55,15 @@ export async function verifyExercise(exercise: Exercise): Promise<VerificationRo
     return { result, durationMs: Math.round(performance.now() - startedAt) };
   };
   const rows: VerificationRow[] = [];
+
+  let cases: LoadedCase[];
+  try {
+    cases = await loadTestSuite(exercise);
+  } catch (error) {
+    if (!(error instanceof TestSuiteError)) throw error;
+    return [{ exercise: name, subject: 'tests', expected: 'load', status: 'invalid', durationMs: 0, ok: false, problem: error.message }];
+  }
+  rows.push(...contentRows(exercise, name, cases));
 
   const solution = await grade(exercise.solutionFile);
   rows.push({

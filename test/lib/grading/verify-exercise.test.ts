@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
 import { stopGrader } from '@/lib/grading/grader';
+import { computeExpectedOutputs } from '@/lib/grading/compute-expected-outputs';
+import { writeExpectedOutputs } from '@/lib/grading/expected-outputs';
 import { verifyExercise } from '@/lib/grading/verify-exercise';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
@@ -17,6 +19,7 @@ describe('verifyExercise', () => {
     const [exercise] = loadCatalogOrThrow(path.join(FIXTURES, 'latency-catalog'));
     const rows = await verifyExercise(exercise!);
     expect(rows.map((r) => [r.subject, r.status, r.ok])).toEqual([
+      ['generated cases', 'missing', true],
       ['solution', 'pass', true],
       ['starter', 'fail', true],
       ['mutant busy-waits', 'fail', true],
@@ -40,6 +43,23 @@ describe('verifyExercise', () => {
       const byName = Object.fromEntries(rows.map((r) => [r.subject, r]));
       expect(byName['mutant leaks-a-tensor']).toMatchObject({ ok: false, status: 'fail', problem: expect.stringContaining('no failure message contains "a message nobody writes"') });
       expect(byName['mutant same-as-solution']).toMatchObject({ ok: false, status: 'pass', problem: expect.stringContaining('the tests do not catch this mistake') });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an exercise whose generated cases are not current, with the command that recomputes them', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'generated-catalog'), root, { recursive: true });
+      const [exercise] = loadCatalogOrThrow(root);
+      expect((await verifyExercise(exercise!)).filter((r) => !r.ok)).toEqual([]);
+      fs.appendFileSync(exercise!.testsFile, '\n// changed after the outputs were computed\n');
+      expect(await verifyExercise(exercise!)).toEqual([
+        expect.objectContaining({ subject: 'tests', ok: false, problem: expect.stringContaining('exercises:expect -- --only clip-the-readings') }),
+      ]);
+      writeExpectedOutputs(exercise!, await computeExpectedOutputs(exercise!));
+      expect((await verifyExercise(exercise!)).filter((r) => !r.ok)).toEqual([]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
