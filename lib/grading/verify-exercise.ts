@@ -14,11 +14,21 @@ export interface VerificationRow {
   durationMs: number;
   ok: boolean;
   problem?: string;
-  /** Something not done yet that does not fail the check (an exercise without generated cases). */
+  /** Something not done yet that does not fail the check (an exercise without rules or generated cases). */
   note?: string;
 }
 
-/** The checks that grade nothing: the suite loads with current reference outputs for its generated cases. */
+/** Unknown rule ids named by a case, and stated rules no hidden case checks. */
+export function ruleProblems(exercise: Exercise, cases: LoadedCase[]): string[] {
+  const rules = exercise.meta.rules ?? [];
+  const known = new Set(rules.map((r) => r.id));
+  const problems = cases.flatMap((c) => (c.rules ?? []).filter((id) => !known.has(id)).map((id) => `test "${c.generator ?? c.id}" names the rule "${id}", which meta.json does not list`));
+  const checked = new Set(cases.filter((c) => !c.visible).flatMap((c) => c.rules ?? []));
+  for (const rule of rules) if (!checked.has(rule.id)) problems.push(`rule "${rule.id}" has no hidden test`);
+  return [...new Set(problems)];
+}
+
+/** The checks that grade nothing: the suite loads (generated cases current) and every stated rule has a hidden test. */
 function contentRows(exercise: Exercise, name: string, cases: LoadedCase[]): VerificationRow[] {
   const row = (subject: string, expected: string, problem: string | undefined, note?: string): VerificationRow => ({
     exercise: name,
@@ -30,8 +40,12 @@ function contentRows(exercise: Exercise, name: string, cases: LoadedCase[]): Ver
     ...(problem ? { problem } : {}),
     ...(note && !problem ? { note } : {}),
   });
+  const rules = ruleProblems(exercise, cases);
   const generated = cases.filter((c) => c.generator !== undefined).length;
-  return [row('generated cases', 'reference outputs current', undefined, generated > 0 ? undefined : 'no generated cases yet')];
+  return [
+    row('rules', 'each rule has a hidden test', rules.length > 0 ? rules.join('; ') : undefined, exercise.meta.rules ? undefined : 'meta.json lists no rules yet'),
+    row('generated cases', 'reference outputs current', undefined, generated > 0 ? undefined : 'no generated cases yet'),
+  ];
 }
 
 function messages(result: GradeResult): string {
