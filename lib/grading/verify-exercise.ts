@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Exercise } from '@/lib/exercises/load-catalog';
+import { mutationReportProblem, readMutationReport } from '@/lib/exercises/mutation/mutation-report';
 import { gradeSubmission } from './grade-submission';
 import { loadTestSuite, TestSuiteError, type LoadedCase } from './load-test-suite';
 import type { GradeResult } from './result';
@@ -14,7 +15,7 @@ export interface VerificationRow {
   durationMs: number;
   ok: boolean;
   problem?: string;
-  /** Something not done yet that does not fail the check (an exercise without rules or generated cases). */
+  /** Something not done yet that does not fail the check (an exercise without rules or a mutation report). */
   note?: string;
 }
 
@@ -28,7 +29,7 @@ export function ruleProblems(exercise: Exercise, cases: LoadedCase[]): string[] 
   return [...new Set(problems)];
 }
 
-/** The checks that grade nothing: the suite loads (generated cases current) and every stated rule has a hidden test. */
+/** The checks that grade nothing: the suite loads (generated cases current), rules are covered, the mutation report is current. */
 function contentRows(exercise: Exercise, name: string, cases: LoadedCase[]): VerificationRow[] {
   const row = (subject: string, expected: string, problem: string | undefined, note?: string): VerificationRow => ({
     exercise: name,
@@ -42,9 +43,11 @@ function contentRows(exercise: Exercise, name: string, cases: LoadedCase[]): Ver
   });
   const rules = ruleProblems(exercise, cases);
   const generated = cases.filter((c) => c.generator !== undefined).length;
+  const report = readMutationReport(exercise);
   return [
     row('rules', 'each rule has a hidden test', rules.length > 0 ? rules.join('; ') : undefined, exercise.meta.rules ? undefined : 'meta.json lists no rules yet'),
     row('generated cases', 'reference outputs current', undefined, generated > 0 ? undefined : 'no generated cases yet'),
+    row('mutation report', 'current, score >= 90%', report ? mutationReportProblem(exercise, report) : undefined, report ? undefined : 'no mutation report yet (npm run exercises:mutate)'),
   ];
 }
 

@@ -22,6 +22,7 @@ describe('verifyExercise', () => {
     expect(rows.map((r) => [r.subject, r.status, r.ok])).toEqual([
       ['rules', 'missing', true],
       ['generated cases', 'missing', true],
+      ['mutation report', 'missing', true],
       ['solution', 'pass', true],
       ['starter', 'fail', true],
       ['mutant busy-waits', 'fail', true],
@@ -50,7 +51,7 @@ describe('verifyExercise', () => {
     }
   });
 
-  it('checks the rules: a test that names an unknown rule, a rule no hidden test checks, and stale generated outputs are misses', async () => {
+  it('checks the rules: a test that names an unknown rule, a rule no hidden test checks, and a stale mutation report are misses', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'));
     try {
       fs.cpSync(path.join(FIXTURES, 'generated-catalog'), root, { recursive: true });
@@ -70,12 +71,15 @@ describe('verifyExercise', () => {
       expect(ruleProblems(exercise!, visibleOnly)).toEqual(['rule "clip-to-range" has no hidden test', 'rule "drop-missing" has no hidden test']);
 
       expect((await verifyExercise(exercise!)).filter((r) => !r.ok)).toEqual([]);
-      fs.appendFileSync(exercise!.testsFile, '\n// changed after the outputs were computed\n');
+      fs.appendFileSync(exercise!.testsFile, '\n// changed after the mutation run\n');
       expect(await verifyExercise(exercise!)).toEqual([
         expect.objectContaining({ subject: 'tests', ok: false, problem: expect.stringContaining('exercises:expect -- --only clip-the-readings') }),
       ]);
       writeExpectedOutputs(exercise!, await computeExpectedOutputs(exercise!));
-      expect((await verifyExercise(exercise!)).filter((r) => !r.ok)).toEqual([]);
+      const rows = await verifyExercise(exercise!);
+      expect(rows.filter((r) => !r.ok)).toEqual([
+        expect.objectContaining({ subject: 'mutation report', problem: expect.stringContaining('the mutation report is stale') }),
+      ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
