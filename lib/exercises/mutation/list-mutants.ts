@@ -2,7 +2,7 @@ import type { Instrumenter } from '@stryker-mutator/instrumenter';
 
 /** One mutant of a source file: StrykerJS's mutation, applied to the text. */
 export interface SourceMutant {
-  /** Stable while the file does not change: position, mutator and replacement. */
+  /** Unique and stable while the file does not change: start and end (line:column), mutator, replacement. */
   key: string;
   mutatorName: string;
   /** 1-based line of the mutation's start. */
@@ -75,7 +75,7 @@ export async function listMutants(fileName: string, code: string): Promise<Sourc
       const mutated = code.slice(0, offsetOf(lineStarts, start)) + replacement + code.slice(offsetOf(lineStarts, end));
       const addedLines = replacement.split('\n').length - 1 - (end.line - start.line);
       return {
-        key: `L${start.line + 1}:${start.column} ${mutant.mutatorName} ${replacement.replace(/\s+/g, ' ').slice(0, 60)}`,
+        key: `L${start.line + 1}:${start.column}-${end.line + 1}:${end.column} ${mutant.mutatorName} ${replacement.replace(/\s+/g, ' ').slice(0, 60)}`,
         mutatorName: mutant.mutatorName,
         line: start.line + 1,
         replacement,

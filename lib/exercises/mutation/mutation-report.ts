@@ -65,8 +65,10 @@ export interface MutationScore {
   score: number;
 }
 
-export function scoreOf(report: MutationReport): MutationScore {
-  const count = (outcome: MutantOutcome) => report.mutants.filter((m) => m.outcome === outcome).length;
+/** The score of a report; mutants named in `equivalents` (keys) count as equivalent whatever the run found. */
+export function scoreOf(report: MutationReport, equivalents: ReadonlySet<string> = new Set()): MutationScore {
+  const outcomeOf = (m: MutationReport['mutants'][number]): MutantOutcome => (equivalents.has(m.key) ? 'equivalent' : m.outcome);
+  const count = (outcome: MutantOutcome) => report.mutants.filter((m) => outcomeOf(m) === outcome).length;
   const [killed, survived, timedOut, equivalent] = [count('killed'), count('survived'), count('timeout'), count('equivalent')];
   const judged = killed + survived + timedOut;
   return { killed, survived, timedOut, equivalent, score: judged === 0 ? 1 : (killed + timedOut) / judged };
@@ -76,9 +78,10 @@ export function scoreOf(report: MutationReport): MutationScore {
 export function mutationReportProblem(exercise: Exercise, report: MutationReport): string | undefined {
   if (report.fingerprint !== exerciseFingerprint(exercise)) return `the mutation report is stale (the solution, tests or data changed since): run \`npm run exercises:mutate -- --only ${exercise.meta.slug}\``;
   const keys = new Set(report.mutants.map((m) => m.key));
-  const unknown = readEquivalentMutants(exercise).find((e) => !keys.has(e.mutant));
+  const equivalents = readEquivalentMutants(exercise);
+  const unknown = equivalents.find((e) => !keys.has(e.mutant));
   if (unknown) return `equivalent-mutants.json names "${unknown.mutant}", which is no mutant of the solution`;
-  const { score } = scoreOf(report);
+  const { score } = scoreOf(report, new Set(equivalents.map((e) => e.mutant)));
   if (score < MUTATION_SCORE_TARGET) return `mutation score ${(score * 100).toFixed(1)}% is below the target of ${MUTATION_SCORE_TARGET * 100}%: see the survivors in .meta/mutation-report.json`;
   return undefined;
 }

@@ -20,7 +20,7 @@ describe('listMutants', () => {
     expect(new Set(mutants.map((m) => m.key)).size).toBe(mutants.length);
     const names = new Set(mutants.map((m) => m.mutatorName));
     for (const name of ['BlockStatement', 'ConditionalExpression', 'EqualityOperator']) expect(names).toContain(name);
-    const boundary = mutants.find((m) => m.key === 'L2:6 EqualityOperator x <= low');
+    const boundary = mutants.find((m) => m.key === 'L2:6-2:13 EqualityOperator x <= low');
     expect(boundary?.code).toBe(SOURCE.replace('if (x < low)', 'if (x <= low)'));
     expect(boundary?.diff).toBe('@@ line 2\n-   if (x < low) return low;\n+   if (x <= low) return low;');
     for (const mutant of mutants) expect(mutant.code).not.toBe(SOURCE);
