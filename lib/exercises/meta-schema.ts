@@ -22,6 +22,14 @@ export const metaSchema = z
     minutes: z.number().int().min(1).max(240),
     prerequisites: z.array(kebab).default([]),
     hints: z.array(z.string().min(5)).min(1).max(6),
+    /**
+     * The rules the prompt states (its "Rules" section), one line each. Every test names the rules
+     * it checks, and every rule needs a hidden test (checked by `exercises:verify`).
+     */
+    rules: z
+      .array(z.object({ id: kebab, text: z.string().min(10).max(300) }).strict())
+      .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, 'must not list a rule id twice')
+      .optional(),
     /** Names the submission must export; a missing one is an `error` verdict. */
     exports: z.array(identifier).min(1),
     grader: z

@@ -37,8 +37,9 @@ interface CheckOptions {
 
 const visibleWhat = (options: CheckOptions) => options.visibleWhat ?? options.what;
 
-function unwrap(value: unknown): unknown {
-  return isTensorData(value) ? value.values : value;
+/** A returned tensor compares by its values, unless the expectation is a whole tensor (shape, dtype and values). */
+function unwrap(value: unknown, expected?: unknown): unknown {
+  return isTensorData(value) && !isTensorData(expected) ? value.values : value;
 }
 
 interface Difference {
@@ -112,10 +113,13 @@ export class Checker {
     private readonly defaultTolerance: number,
   ) {}
 
-  /** Numbers (or nested arrays/objects of numbers) within an absolute tolerance. */
-  closeTo(actual: Plain | unknown, expected: unknown, options: CheckOptions & { tolerance?: number }): void {
+  /**
+   * Numbers (or nested arrays/objects of numbers) within an absolute tolerance. With `exactKeys`,
+   * objects must have exactly the expected keys (an extra or a missing key fails).
+   */
+  closeTo(actual: Plain | unknown, expected: unknown, options: CheckOptions & { tolerance?: number; exactKeys?: boolean }): void {
     const tolerance = options.tolerance ?? this.defaultTolerance;
-    const difference = firstDifference(unwrap(actual), expected, { tolerance, exactKeys: false }, '');
+    const difference = firstDifference(unwrap(actual, expected), expected, { tolerance, exactKeys: options.exactKeys ?? false }, '');
     if (difference) {
       throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
         visibleProperty: `${visibleWhat(options)}: ${difference.visible}`,
@@ -131,7 +135,7 @@ export class Checker {
    * length, and objects with exactly the expected keys (an extra or a missing key fails).
    */
   equal(actual: Plain | unknown, expected: unknown, options: CheckOptions): void {
-    const difference = firstDifference(unwrap(actual), expected, { tolerance: 0, exactKeys: true }, '');
+    const difference = firstDifference(unwrap(actual, expected), expected, { tolerance: 0, exactKeys: true }, '');
     if (difference) {
       throw new CheckFailure(`${options.what}: ${difference.hidden}`, {
         visibleProperty: `${visibleWhat(options)}: ${difference.visible}`,

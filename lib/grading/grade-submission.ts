@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Exercise } from '@/lib/exercises/load-catalog';
 import { AppError } from '@/lib/errors';
+import { exerciseSeed } from './exercise-seed';
 import { getGrader } from './grader';
 import { judgeOutcome } from './judge-outcome';
 import { loadTestSuite } from './load-test-suite';
@@ -9,10 +9,10 @@ import { RESULT_VERSION, type GradeMode, type GradeResult } from './result';
 import { CompileError, transpileSubmission } from './transpile';
 
 export const MAX_CODE_BYTES = 100 * 1024;
-const LOG_CAP_BYTES = 8 * 1024;
+export const LOG_CAP_BYTES = 8 * 1024;
 const LATENCY_REPEATS = 3;
 /** Process start-up and per-context set-up on top of the tests' own budgets. */
-const DEADLINE_SLACK_MS = 5_000;
+export const DEADLINE_SLACK_MS = 5_000;
 
 export interface GradeInput {
   exercise: Exercise;
@@ -22,10 +22,6 @@ export interface GradeInput {
   referenceCode?: string;
   /** Who asked (lib/http/client-address.ts): the grading queue takes clients in turn. */
   client?: string;
-}
-
-function seedFor(exercise: Exercise): number {
-  return createHash('sha256').update(exercise.meta.uuid).digest().readUInt32LE(0);
 }
 
 /**
@@ -70,7 +66,7 @@ export async function gradeSubmission({ exercise, code, mode, referenceCode, cli
         ...(c.latency ? { latencyRepeats: LATENCY_REPEATS } : {}),
       })),
       memoryMb: grader.memoryMb,
-      seed: seedFor(exercise),
+      seed: exerciseSeed(exercise.meta.uuid),
       logCapBytes: LOG_CAP_BYTES,
     },
     budget + DEADLINE_SLACK_MS,

@@ -16,6 +16,7 @@
  *    so hidden answers never enter the sandbox. It throws (through `t`) when the behaviour is wrong.
  */
 import type * as tfjs from '@tensorflow/tfjs';
+import fc, { type Arbitrary } from 'fast-check';
 import type { Checker } from './check';
 import type { Plain } from './plain';
 
@@ -69,6 +70,8 @@ export interface TestCase<User, Input> {
   name: string;
   /** Visible tests run on **Run** and show their data; hidden ones only on **Submit**, data withheld. */
   visible: boolean;
+  /** Ids of the rules (meta.json `rules`) this case checks; every rule needs at least one hidden case. */
+  rules?: string[];
   input: Input;
   run: (user: User, input: Input, h: HarnessHelpers) => unknown;
   check: (actual: Plain, t: Checker) => void;
@@ -83,23 +86,76 @@ export interface TestCase<User, Input> {
   latency?: { maxRatio: number };
 }
 
+/**
+ * Cases generated from a seeded fast-check arbitrary and graded against the reference solution:
+ * the submission's output for each input must match the reference's (expected outputs are
+ * computed once by `npm run exercises:expect` and committed in `.meta/expected-outputs.json`).
+ * They expand into ordinary hidden TestCases, `perCase` inputs each, run one after another in the
+ * same context, so state a submission keeps in module scope between calls shows.
+ */
+export interface GeneratedCases<User, Input> {
+  kind: 'generated';
+  /** Prefix of the case ids (`<id>-1`, `<id>-2`, ...): kebab-case, unique within the exercise. */
+  id: string;
+  /** The property every input checks, as a sentence; a failure shows this and no data. */
+  name: string;
+  /** Ids of the rules (meta.json `rules`) these cases check. */
+  rules: string[];
+  /** One input. Reproducible: sampled with a seed derived from the exercise's uuid and this id. */
+  input: Arbitrary<Input>;
+  /** Inputs that always run first: the boundary values the prompt defines (exact limits, empty, ties, NaN). */
+  examples?: Input[];
+  /** How many inputs to sample besides the examples (default 24). */
+  count?: number;
+  /** Inputs per test case (default 4). */
+  perCase?: number;
+  run: (user: User, input: Input, h: HarnessHelpers) => unknown;
+  /** What is compared, said for the learner ("alert events"): starts the failure message. */
+  what: string;
+  /**
+   * Compares one output with the reference's. Default: numbers within the exercise's tolerance,
+   * everything else exactly, objects with exactly the reference's keys.
+   */
+  compare?: (actual: Plain, expected: Plain, t: Checker, input: Input) => void;
+  checkLeaks?: boolean;
+  /** Budget of one test case (all its inputs); defaults to the exercise's per-test budget. */
+  timeoutMs?: number;
+  /**
+   * The examples, then `count` inputs sampled from `input` with `seed`. Set by generatedCases
+   * with the fast-check bundled next to the arbitrary (a second copy could not drive it).
+   */
+  sample(seed: number): Input[];
+}
+
+export type SuiteEntry<User> = TestCase<User, never> | GeneratedCases<User, never>;
+
 export interface TestSuite<User> {
-  cases: TestCase<User, unknown>[];
+  cases: SuiteEntry<User>[];
 }
 
 /**
  * Declares an exercise's tests. `User` is the shape of the submission's exports; each case's
  * `Input` is inferred from its `input`.
  *
- *   export default defineTests<{ scale(rows: number[][]): number[][] }>()([ testCase({...}), ... ]);
+ *   export default defineTests<{ scale(rows: number[][]): number[][] }>()([ testCase({...}), generatedCases({...}) ]);
  */
 export function defineTests<User>() {
-  return (cases: TestCase<User, never>[]): TestSuite<User> => ({ cases: cases as unknown as TestCase<User, unknown>[] });
+  return (cases: SuiteEntry<User>[]): TestSuite<User> => ({ cases });
 }
 
 /** Identity helper that infers `Input` for one case (use inside `defineTests<User>()([...])`). */
 export function testCase<User, Input>(testCase: TestCase<User, Input>): TestCase<User, never> {
   return testCase as unknown as TestCase<User, never>;
+}
+
+/** Declares generated cases (see GeneratedCases); `Input` is inferred from the arbitrary. */
+export function generatedCases<User, Input>(spec: Omit<GeneratedCases<User, Input>, 'kind' | 'sample'>): GeneratedCases<User, never> {
+  const sample = (seed: number): Input[] => [...(spec.examples ?? []), ...fc.sample(spec.input, { seed, numRuns: spec.count ?? 24 })];
+  return { kind: 'generated', ...spec, sample } as unknown as GeneratedCases<User, never>;
+}
+
+export function isGeneratedCases(entry: unknown): entry is GeneratedCases<unknown, unknown> {
+  return typeof entry === 'object' && entry !== null && (entry as { kind?: unknown }).kind === 'generated';
 }
 
 /** Parses CSV text (header row first) into objects; numeric-looking cells become numbers, empty cells null. */

@@ -1,17 +1,54 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Exercise } from '@/lib/exercises/load-catalog';
+import { mutationReportProblem, readMutationReport } from '@/lib/exercises/mutation/mutation-report';
 import { gradeSubmission } from './grade-submission';
+import { loadTestSuite, TestSuiteError, type LoadedCase } from './load-test-suite';
 import type { GradeResult } from './result';
 
 export interface VerificationRow {
   exercise: string;
   subject: string;
   expected: string;
-  status: GradeResult['status'];
+  /** A grade's status, or `ok`/`missing`/`invalid` for the checks that grade nothing. */
+  status: GradeResult['status'] | 'ok' | 'missing' | 'invalid';
   durationMs: number;
   ok: boolean;
   problem?: string;
+  /** Something not done yet that does not fail the check (an exercise without rules or a mutation report). */
+  note?: string;
+}
+
+/** Unknown rule ids named by a case, and stated rules no hidden case checks. */
+export function ruleProblems(exercise: Exercise, cases: LoadedCase[]): string[] {
+  const rules = exercise.meta.rules ?? [];
+  const known = new Set(rules.map((r) => r.id));
+  const problems = cases.flatMap((c) => (c.rules ?? []).filter((id) => !known.has(id)).map((id) => `test "${c.generator ?? c.id}" names the rule "${id}", which meta.json does not list`));
+  const checked = new Set(cases.filter((c) => !c.visible).flatMap((c) => c.rules ?? []));
+  for (const rule of rules) if (!checked.has(rule.id)) problems.push(`rule "${rule.id}" has no hidden test`);
+  return [...new Set(problems)];
+}
+
+/** The checks that grade nothing: the suite loads (generated cases current), rules are covered, the mutation report is current. */
+function contentRows(exercise: Exercise, name: string, cases: LoadedCase[]): VerificationRow[] {
+  const row = (subject: string, expected: string, problem: string | undefined, note?: string): VerificationRow => ({
+    exercise: name,
+    subject,
+    expected,
+    status: problem ? 'invalid' : note ? 'missing' : 'ok',
+    durationMs: 0,
+    ok: problem === undefined,
+    ...(problem ? { problem } : {}),
+    ...(note && !problem ? { note } : {}),
+  });
+  const rules = ruleProblems(exercise, cases);
+  const generated = cases.filter((c) => c.generator !== undefined).length;
+  const report = readMutationReport(exercise);
+  return [
+    row('rules', 'each rule has a hidden test', rules.length > 0 ? rules.join('; ') : undefined, exercise.meta.rules ? undefined : 'meta.json lists no rules yet'),
+    row('generated cases', 'reference outputs current', undefined, generated > 0 ? undefined : 'no generated cases yet'),
+    row('mutation report', 'current, score >= 90%', report ? mutationReportProblem(exercise, report) : undefined, report ? undefined : 'no mutation report yet (npm run exercises:mutate)'),
+  ];
 }
 
 function messages(result: GradeResult): string {
@@ -35,6 +72,15 @@ export async function verifyExercise(exercise: Exercise): Promise<VerificationRo
     return { result, durationMs: Math.round(performance.now() - startedAt) };
   };
   const rows: VerificationRow[] = [];
+
+  let cases: LoadedCase[];
+  try {
+    cases = await loadTestSuite(exercise);
+  } catch (error) {
+    if (!(error instanceof TestSuiteError)) throw error;
+    return [{ exercise: name, subject: 'tests', expected: 'load', status: 'invalid', durationMs: 0, ok: false, problem: error.message }];
+  }
+  rows.push(...contentRows(exercise, name, cases));
 
   const solution = await grade(exercise.solutionFile);
   rows.push({

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
-import { driverSource, loadTestSuite, TestSuiteError } from '@/lib/grading/load-test-suite';
+import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
+import { driverSource, loadSuiteDefinition, loadTestSuite, TestSuiteError } from '@/lib/grading/load-test-suite';
 
 const CATALOG = path.resolve(__dirname, '..', '..', 'fixtures', 'catalog');
 
@@ -116,7 +116,7 @@ describe('loadTestSuite', () => {
         const file = path.join(dir, `${what.replace(/\W+/g, '-')}.ts`);
         fs.writeFileSync(file, source);
         const rel = path.relative(process.cwd(), file);
-        const loading = loadTestSuite({ testsFile: file } as Exercise);
+        const loading = loadSuiteDefinition({ testsFile: file });
         await expect(loading).rejects.toBeInstanceOf(TestSuiteError);
         await expect(loading).rejects.toThrow(`${rel}${message}`);
       });

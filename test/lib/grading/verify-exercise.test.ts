@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
 import { stopGrader } from '@/lib/grading/grader';
-import { verifyExercise } from '@/lib/grading/verify-exercise';
+import { computeExpectedOutputs } from '@/lib/grading/compute-expected-outputs';
+import { writeExpectedOutputs } from '@/lib/grading/expected-outputs';
+import { loadTestSuite } from '@/lib/grading/load-test-suite';
+import { ruleProblems, verifyExercise } from '@/lib/grading/verify-exercise';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
 
@@ -17,6 +20,9 @@ describe('verifyExercise', () => {
     const [exercise] = loadCatalogOrThrow(path.join(FIXTURES, 'latency-catalog'));
     const rows = await verifyExercise(exercise!);
     expect(rows.map((r) => [r.subject, r.status, r.ok])).toEqual([
+      ['rules', 'missing', true],
+      ['generated cases', 'missing', true],
+      ['mutation report', 'missing', true],
       ['solution', 'pass', true],
       ['starter', 'fail', true],
       ['mutant busy-waits', 'fail', true],
@@ -40,6 +46,40 @@ describe('verifyExercise', () => {
       const byName = Object.fromEntries(rows.map((r) => [r.subject, r]));
       expect(byName['mutant leaks-a-tensor']).toMatchObject({ ok: false, status: 'fail', problem: expect.stringContaining('no failure message contains "a message nobody writes"') });
       expect(byName['mutant same-as-solution']).toMatchObject({ ok: false, status: 'pass', problem: expect.stringContaining('the tests do not catch this mistake') });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('checks the rules: a test that names an unknown rule, a rule no hidden test checks, and a stale mutation report are misses', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'generated-catalog'), root, { recursive: true });
+      const [exercise] = loadCatalogOrThrow(root);
+      const cases = await loadTestSuite(exercise!);
+      expect(ruleProblems(exercise!, cases)).toEqual([]);
+      const withRules = (rules: { id: string; text: string }[]) => ({ ...exercise!, meta: { ...exercise!.meta, rules } });
+      const clip = { id: 'clip-to-range', text: 'A reading below low becomes low.' };
+      const drop = { id: 'drop-missing', text: 'null and NaN readings are dropped.' };
+      expect(ruleProblems(withRules([clip, drop, { id: 'keep-the-order', text: 'Readings keep their order.' }]), cases)).toEqual(['rule "keep-the-order" has no hidden test']);
+      expect(ruleProblems(withRules([clip]), cases)).toEqual([
+        'test "drops-null" names the rule "drop-missing", which meta.json does not list',
+        'test "matches-the-reference" names the rule "drop-missing", which meta.json does not list',
+      ]);
+      // A rule checked by a visible test only is not covered: a hidden test must check it.
+      const visibleOnly = cases.map((c) => (c.visible ? c : { ...c, rules: [] }));
+      expect(ruleProblems(exercise!, visibleOnly)).toEqual(['rule "clip-to-range" has no hidden test', 'rule "drop-missing" has no hidden test']);
+
+      expect((await verifyExercise(exercise!)).filter((r) => !r.ok)).toEqual([]);
+      fs.appendFileSync(exercise!.testsFile, '\n// changed after the mutation run\n');
+      expect(await verifyExercise(exercise!)).toEqual([
+        expect.objectContaining({ subject: 'tests', ok: false, problem: expect.stringContaining('exercises:expect -- --only clip-the-readings') }),
+      ]);
+      writeExpectedOutputs(exercise!, await computeExpectedOutputs(exercise!));
+      const rows = await verifyExercise(exercise!);
+      expect(rows.filter((r) => !r.ok)).toEqual([
+        expect.objectContaining({ subject: 'mutation report', problem: expect.stringContaining('the mutation report is stale') }),
+      ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import modelFile from '../data/conditions-model.json';
 import readingsCsv from '../data/readings.csv';
@@ -133,11 +134,72 @@ const withTenths = [
 const lone = readings[3]!;
 const withGaps = [readings[0]!, [MISSING, 72, 28, 31], readings[1]!, [41, MISSING, MISSING, 52], [0, 94, 17, MISSING], readings[2]!];
 
+/**
+ * Any model of the same card shape (4 readings in, 5 labels out, in any label order), other
+ * training statistics, batches of 0 to 10 readings in tenths (negative and fractional), the
+ * missing marker and non-finite values, now and then a reading of the wrong length, and models
+ * whose labels all tie.
+ */
+const weight = fc.double({ min: -2, max: 2, noNaN: true });
+const matrix = (rows: number, cols: number) => fc.array(fc.array(weight, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
+const tenths = fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: -100, max: 400 }), fc.integer({ min: -150, max: 300 }), fc.integer({ min: 0, max: 150 }));
+const reading = fc.oneof(
+  { weight: 8, arbitrary: tenths.map((r) => [...r]) },
+  { weight: 2, arbitrary: fc.tuple(tenths, fc.integer({ min: 0, max: 3 }), fc.constantFrom(MISSING, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY)).map(([r, i, bad]) => r.map((v, j) => (j === i ? bad : v))) },
+);
+const wrongLength = fc.oneof(tenths.map((r) => r.slice(0, 3)), tenths.map((r) => [...r, 7]), fc.constant([] as number[]));
+const generatedDeployment = fc.record({
+  labels: fc.shuffledSubarray(deployment.card.labels, { minLength: 5, maxLength: 5 }),
+  hidden: fc.integer({ min: 0, max: 8 }),
+  shift: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
+  scale: fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
+  tied: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+}).chain(({ labels, hidden, shift, scale, tied }) =>
+  fc.tuple(hidden > 0 ? matrix(4, hidden) : fc.constant(null), fc.array(weight, { minLength: hidden, maxLength: hidden }), matrix(hidden > 0 ? hidden : 4, 5), fc.array(weight, { minLength: 5, maxLength: 5 })).map(
+    ([kernel1, bias1, kernel2, bias2]): Deployment => ({
+      card: { ...deployment.card, labels, mean: deployment.card.mean.map((m, j) => m + shift[j]! * deployment.card.std[j]!), std: deployment.card.std.map((s, j) => s * scale[j]!) },
+      layers: [
+        ...(kernel1 ? [{ units: hidden, activation: 'relu' as const, kernel: kernel1, bias: bias1 }] : []),
+        // Tied: every label equally likely, so the first one must win.
+        { units: 5, activation: 'softmax' as const, kernel: tied ? kernel2.map((row) => row.map(() => 0)) : kernel2, bias: tied ? bias2.map(() => 0.25) : bias2 },
+      ],
+    }),
+  ),
+);
+const generatedRequest = fc.record({
+  deployment: generatedDeployment,
+  batch: fc.oneof({ weight: 6, arbitrary: fc.array(reading, { maxLength: 10 }) }, { weight: 1, arbitrary: fc.tuple(fc.array(reading, { maxLength: 4 }), wrongLength).map(([rows, bad]) => [...rows, bad]) }),
+  single: fc.oneof({ weight: 6, arbitrary: reading }, { weight: 1, arbitrary: wrongLength }),
+});
+
+/** Both entry points on one request; a throw is reported as whether its message says "expected 4 values". */
+const bothEntryPoints = (user: User, input: { deployment: Deployment; batch: number[][]; single: number[] }, h: HarnessHelpers) => {
+  const tf = h.tf;
+  const model = h.own(
+    tf.sequential({
+      layers: input.deployment.layers.map((l, i) => tf.layers.dense({ units: l.units, activation: l.activation, ...(i === 0 ? { inputShape: [l.kernel.length] } : {}) })),
+    }),
+  );
+  model.setWeights(input.deployment.layers.flatMap((l) => [h.tensor(l.kernel), h.tensor(l.bias)]));
+  const attempt = (call: () => unknown) => {
+    try {
+      return { answer: call() };
+    } catch (error) {
+      return { rejected: error instanceof Error && error.message.includes('expected 4 values') };
+    }
+  };
+  return {
+    batch: attempt(() => user.classifyDays(model, input.deployment.card, input.batch)),
+    single: attempt(() => user.classifyDay(model, input.deployment.card, input.single)),
+  };
+};
+
 export default defineTests<User>()([
   testCase({
     id: 'classifies-a-week-of-readings',
     name: 'classifyDays gives one forecast per station-day for a week of real readings',
     visible: true,
+    rules: ['one-per-reading', 'argmax-per-row'],
     input: { readings: week, deployment },
     run: backfill,
     check: (actual, t) => checkForecasts(actual, week, t, 'a week of readings (7 rows)'),
@@ -146,6 +208,7 @@ export default defineTests<User>()([
     id: 'classifies-a-single-reading',
     name: 'classifyDay classifies one reading sent without a batch around it',
     visible: true,
+    rules: ['one-per-reading'],
     input: { readings: [lone], deployment },
     run: dashboard,
     check: (actual, t) => {
@@ -158,6 +221,7 @@ export default defineTests<User>()([
     id: 'keeps-the-tenths',
     name: 'converts tenths to fractional units (12.9 °C stays 12.9, -1.8 °C stays -1.8)',
     visible: true,
+    rules: ['exact-tenths'],
     input: { readings: withTenths, deployment },
     run: backfill,
     check: (actual, t) => checkForecasts(actual, withTenths, t, 'readings with tenths of a unit'),
@@ -166,6 +230,7 @@ export default defineTests<User>()([
     id: 'keeps-a-batch-of-one-as-a-batch',
     name: 'classifyDays returns a list of one forecast, with all 5 probabilities, for a batch of one',
     visible: true,
+    rules: ['one-per-reading'],
     input: { readings: [lone], deployment },
     run: backfill,
     check: (actual, t) => {
@@ -177,6 +242,7 @@ export default defineTests<User>()([
     id: 'returns-nothing-for-no-readings',
     name: 'returns an empty list for an empty batch',
     visible: false,
+    rules: ['empty-batch'],
     input: { readings: [] as number[][], deployment },
     run: backfill,
     check: (actual, t) => t.equal(actual, [], { what: 'forecasts for an empty batch' }),
@@ -185,6 +251,7 @@ export default defineTests<User>()([
     id: 'classifies-the-whole-backfill',
     name: 'classifies 59 days at once, taking the best class of each row',
     visible: false,
+    rules: ['argmax-per-row', 'exact-tenths', 'no-leaks'],
     input: { readings, deployment },
     run: backfill,
     check: (actual, t) => checkForecasts(actual, readings, t, 'the 59-day backfill'),
@@ -193,6 +260,7 @@ export default defineTests<User>()([
     id: 'never-feeds-the-missing-marker',
     name: 'answers null for a reading with the -9999 missing marker and still classifies the others',
     visible: false,
+    rules: ['missing-marker'],
     input: { readings: withGaps, deployment },
     run: (user: User, input: { deployment: Deployment; readings: number[][] }, h: HarnessHelpers) => {
       const tf = h.tf;
@@ -217,6 +285,7 @@ export default defineTests<User>()([
     id: 'rejects-readings-of-the-wrong-length',
     name: 'throws a clear error for a reading that does not have 4 values, from both entry points',
     visible: false,
+    rules: ['wrong-length'],
     input: { deployment, batch: [readings[0]!, [...readings[1]!, 7], readings[2]!], single: readings[0]!.slice(0, 3) },
     run: malformed,
     check: (actual, t) => {
@@ -229,8 +298,23 @@ export default defineTests<User>()([
     id: 'single-agrees-with-batch',
     name: 'classifyDay gives each of ten freezing and wet days the same forecast as the backfill',
     visible: false,
+    rules: ['one-per-reading'],
     input: { readings: readings.filter((r) => r[2]! < 20).slice(0, 10), deployment },
     run: dashboard,
     check: (actual, t) => checkForecasts(actual, readings.filter((r) => r[2]! < 20).slice(0, 10), t, 'ten days through classifyDay'),
+  }),
+  generatedCases({
+    id: 'serves-any-request-like-the-reference',
+    name: 'answers like the reference for generated models and batches (any size, tenths, missing markers, non-finite values, wrong lengths)',
+    rules: ['one-per-reading', 'exact-tenths', 'argmax-per-row', 'missing-marker', 'wrong-length', 'empty-batch'],
+    input: generatedRequest,
+    examples: [
+      { deployment, batch: [], single: [0, 0, 0, 0] },
+      { deployment, batch: [[-1, -18, -5, 1]], single: [MISSING, MISSING, MISSING, MISSING] },
+    ],
+    count: 30,
+    perCase: 4,
+    run: bothEntryPoints,
+    what: 'forecasts',
   }),
 ]);

@@ -1,4 +1,5 @@
-import { defineTests, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import modelFile from '../data/penguin-model.json';
 import requestsFile from '../data/requests.json';
@@ -126,11 +127,79 @@ const withGaps: PenguinRequest[] = [
   requests[2]!,
 ];
 
+/**
+ * Any deployment: 1 to 6 features with their own names and statistics, 2 to 5 labels, a hidden
+ * layer of 1 to 8 units (or none), and requests whose fields come in any order, with fields the
+ * card does not list and measurements missing in every way the prompt names. A zero output layer
+ * ties every label (the first one wins).
+ */
+const FEATURE_NAMES = ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'culmen_mm', 'wing_mm', 'age_days'];
+const LABEL_NAMES = ['Adelie', 'Gentoo', 'Chinstrap', 'Emperor', 'Macaroni'];
+const weight = fc.double({ min: -2, max: 2, noNaN: true });
+const matrix = (rows: number, cols: number) => fc.array(fc.array(weight, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
+const missing = fc.constantFrom<unknown>(null, Number.NaN, '49.0', undefined, true, 'absent');
+const generatedDeployment = fc
+  .record({
+    features: fc.shuffledSubarray(FEATURE_NAMES, { minLength: 1, maxLength: 6 }),
+    labels: fc.shuffledSubarray(LABEL_NAMES, { minLength: 2, maxLength: 5 }),
+    hidden: fc.integer({ min: 0, max: 8 }),
+    tied: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+  })
+  .chain(({ features, labels, hidden, tied }) => {
+    const width = hidden > 0 ? hidden : features.length;
+    return fc.record({
+      card: fc.record({
+        features: fc.constant(features),
+        mean: fc.array(fc.double({ min: -100, max: 5000, noNaN: true }), { minLength: features.length, maxLength: features.length }),
+        std: fc.array(fc.double({ min: 0.5, max: 900, noNaN: true }), { minLength: features.length, maxLength: features.length }),
+        labels: fc.constant(labels),
+      }),
+      layers: fc.tuple(
+        hidden > 0 ? fc.record({ units: fc.constant(hidden), activation: fc.constant('relu' as const), kernel: matrix(features.length, hidden), bias: fc.array(weight, { minLength: hidden, maxLength: hidden }) }) : fc.constant(null),
+        fc.record({
+          units: fc.constant(labels.length),
+          activation: fc.constant('softmax' as const),
+          kernel: tied ? fc.constant(Array.from({ length: width }, () => labels.map(() => 0))) : matrix(width, labels.length),
+          bias: tied ? fc.constant(labels.map(() => 0.5)) : fc.array(weight, { minLength: labels.length, maxLength: labels.length }),
+        }),
+      ).map(([first, last]) => (first ? [first, last] : [last])),
+    });
+  });
+const generatedInput = generatedDeployment.chain((deployment) =>
+  fc.record({
+    deployment: fc.constant(deployment as Deployment),
+    requests: fc
+      .array(
+        fc.record({
+          values: fc.array(fc.oneof({ weight: 6, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) }, { weight: 1, arbitrary: missing }), {
+            minLength: deployment.card.features.length,
+            maxLength: deployment.card.features.length,
+          }),
+          extra: fc.dictionary(fc.constantFrom('island', 'sex', 'note', 'year'), fc.oneof(fc.string({ maxLength: 6 }), fc.integer())),
+          order: fc.integer({ min: 0, max: 1_000 }),
+        }),
+        { maxLength: 10 },
+      )
+      .map((rows) =>
+        rows.map((row, i): PenguinRequest => {
+          // A measurement is z training standard deviations from the training mean.
+          const measured = (z: unknown, j: number) => (typeof z === 'number' ? deployment.card.mean[j]! + z * deployment.card.std[j]! : z);
+          const fields: [string, unknown][] = deployment.card.features.flatMap((name, j): [string, unknown][] => (row.values[j] === 'absent' ? [] : [[name, measured(row.values[j], j)]]));
+          const all = [['tag', `GEN-${i + 1}`] as [string, unknown], ...fields, ...Object.entries(row.extra)];
+          // The form's field order: rotated by a generated amount.
+          const shift = row.order % all.length;
+          return Object.fromEntries([...all.slice(shift), ...all.slice(0, shift)]) as PenguinRequest;
+        }),
+      ),
+  }),
+);
+
 export default defineTests<User>()([
   testCase({
     id: 'matches-the-model-on-a-real-request',
     name: 'gives the trained model’s species and confidence for 12 held-out penguins',
     visible: true,
+    rules: ['features-by-name', 'training-statistics', 'labels-from-the-card'],
     input: { requests, deployment: v3 },
     run: serve,
     check: (actual, t) => checkPredictions(actual, reference(v3, requests), t, 'the 12 requests in data/requests.json'),
@@ -139,6 +208,7 @@ export default defineTests<User>()([
     id: 'answers-a-lone-penguin-like-a-batch',
     name: 'gives a penguin sent on its own the same answer it gets in a batch',
     visible: true,
+    rules: ['training-statistics'],
     input: { requests: [lonePenguin], deployment: v3 },
     run: serve,
     check: (actual, t) => checkPredictions(actual, reference(v3, [lonePenguin]), t, 'a penguin sent on its own (batch of 1)'),
@@ -147,6 +217,7 @@ export default defineTests<User>()([
     id: 'reads-features-by-name',
     name: 'reads the measurements by name, whatever order the fields arrive in',
     visible: true,
+    rules: ['features-by-name'],
     input: { requests: reordered, deployment: v3 },
     run: serve,
     check: (actual, t) => checkPredictions(actual, reference(v3, reordered), t, 'one penguin sent with its fields in three orders'),
@@ -155,6 +226,7 @@ export default defineTests<User>()([
     id: 'names-chinstraps-correctly',
     name: 'names each output with the card’s label order (Chinstrap penguins come back as Chinstrap)',
     visible: true,
+    rules: ['labels-from-the-card'],
     input: { requests: only('Chinstrap'), deployment: v3 },
     run: serve,
     check: (actual, t) => checkPredictions(actual, reference(v3, only('Chinstrap')), t, 'four Chinstrap penguins'),
@@ -163,6 +235,7 @@ export default defineTests<User>()([
     id: 'returns-nothing-for-no-requests',
     name: 'returns an empty list for an empty batch',
     visible: false,
+    rules: ['one-per-request'],
     input: { requests: [], deployment: v3 },
     run: serve,
     check: (actual, t) => t.equal(actual, [], { what: 'predictions for an empty batch' }),
@@ -171,6 +244,7 @@ export default defineTests<User>()([
     id: 'skips-birds-with-a-missing-measurement',
     name: 'answers null for a bird with a missing, NaN or non-numeric measurement and still predicts the rest',
     visible: false,
+    rules: ['missing-measurements'],
     input: { requests: withGaps, deployment: v3 },
     run: serve,
     check: (actual, t) => {
@@ -187,6 +261,7 @@ export default defineTests<User>()([
     id: 'follows-the-card-of-a-retrained-model',
     name: 'follows the feature order, statistics and labels of the card it is given (a retrained v4 model)',
     visible: false,
+    rules: ['card-as-given', 'features-by-name', 'labels-from-the-card'],
     input: { requests, deployment: v4 },
     run: serve,
     check: (actual, t) => checkPredictions(actual, reference(v4, requests), t, 'the v4 model card (other feature and label order)'),
@@ -195,6 +270,7 @@ export default defineTests<User>()([
     id: 'answers-a-batch-of-one-species',
     name: 'gives a batch of only Gentoo penguins the same answers as mixed traffic',
     visible: false,
+    rules: ['training-statistics'],
     input: { requests: only('Gentoo'), deployment: v3 },
     run: serve,
     check: (actual, t) => checkPredictions(actual, reference(v3, only('Gentoo')), t, 'a batch of Gentoo penguins only'),
@@ -203,6 +279,7 @@ export default defineTests<User>()([
     id: 'serves-many-requests-without-leaking',
     name: 'serves 50 requests in a row with the same answers and no tensors left behind',
     visible: false,
+    rules: ['no-leaks', 'training-statistics'],
     input: { requests, deployment: v3 },
     run: (user: User, input: Input, h: HarnessHelpers) => {
       const tf = h.tf;
@@ -221,5 +298,15 @@ export default defineTests<User>()([
       checkPredictions(outcome.last, reference(v3, requests.slice(1, 2)), t, 'the 50th single-bird request');
       checkPredictions(outcome.all, reference(v3, requests), t, 'the 12 requests after 50 others');
     },
+  }),
+  generatedCases({
+    id: 'serves-any-deployment-like-the-reference',
+    name: 'answers like the reference for generated model cards (feature and label counts, orders, statistics, ties) and requests with missing measurements',
+    rules: ['features-by-name', 'training-statistics', 'labels-from-the-card', 'card-as-given', 'missing-measurements', 'one-per-request'],
+    input: generatedInput,
+    count: 24,
+    perCase: 4,
+    run: serve,
+    what: 'predictions',
   }),
 ]);

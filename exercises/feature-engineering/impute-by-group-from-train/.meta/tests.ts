@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import csv from '../data/cars.csv';
 
 interface Car {
@@ -144,11 +145,29 @@ const fitThenFill = (user: User, input: FitFillInput) => {
   return { imputer, cars: user.imputeHorsepower(imputer, input.serve) };
 };
 
+/**
+ * Fleets of any size (0 to 16 training cars, 0 to 8 to fill), origins and cylinder counts that
+ * may be unseen in training, groups whose cars are all missing, even and odd group sizes,
+ * repeated values, a recorded horsepower of 0 (a real value, not a missing one) and both
+ * spellings of missing (null and NaN).
+ */
+const generatedCar = fc.record({
+  name: fc.constantFrom('buick skylark', 'toyota corona', 'vw rabbit', 'kia rio', 'ford pinto'),
+  origin: fc.constantFrom('USA', 'Europe', 'Japan', 'Korea'),
+  cylinders: fc.constantFrom(3, 4, 4, 6, 8, 12),
+  horsepower: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 40, max: 230 }) }, { weight: 1, arbitrary: fc.constantFrom<number | null>(0, 88, 88) }, { weight: 2, arbitrary: fc.constantFrom<number | null>(null, Number.NaN) }),
+});
+const generatedFleet = fc.record({
+  train: fc.array(generatedCar, { maxLength: 16 }),
+  test: fc.array(generatedCar, { maxLength: 8 }),
+});
+
 export default defineTests<User>()([
   testCase({
     id: 'fits-group-medians-on-training-cars',
     name: 'learns the median horsepower per origin and cylinders, per cylinders, and overall from the training cars',
     visible: true,
+    rules: ['group-medians', 'three-levels'],
     input: { train: trainCars },
     run: (user: User, input: { train: Car[] }) => user.fitImputer(input.train),
     check: (actual, t) => checkImputer(actual, trainImputer, t, 'fitImputer(training cars)'),
@@ -157,6 +176,7 @@ export default defineTests<User>()([
     id: 'fills-test-cars-with-training-medians',
     name: 'prepareSplits fits on the training cars only and fills the missing test horsepower with those medians',
     visible: true,
+    rules: ['most-specific-fill', 'fit-on-train'],
     input: { train: trainCars, test: testCars },
     run: (user: User, input: { train: Car[]; test: Car[] }) => user.prepareSplits(input.train, input.test),
     check: (actual, t) => {
@@ -171,6 +191,7 @@ export default defineTests<User>()([
     id: 'imputes-a-single-serving-car',
     name: "fills one car served on its own from the imputer's training medians",
     visible: true,
+    rules: ['learns-nothing'],
     input: { imputer: shipped, cars: [car('honda accord', 'Japan', 4, null)] },
     run: (user: User, input: ImputeInput) => user.imputeHorsepower(input.imputer, input.cars),
     check: (actual, t) => checkCars(actual, fill(shipped, [car('honda accord', 'Japan', 4, null)]), t, "single serving car filled from the imputer's training medians"),
@@ -179,6 +200,7 @@ export default defineTests<User>()([
     id: 'keeps-recorded-values-and-flags-filled-ones',
     name: 'keeps recorded horsepower as it is and flags only the cars it filled in',
     visible: true,
+    rules: ['keep-recorded'],
     input: { imputer: shipped, cars: mixedBatch },
     run: (user: User, input: ImputeInput) => user.imputeHorsepower(input.imputer, input.cars),
     check: (actual, t) => checkCars(actual, fill(shipped, mixedBatch), t, "batch of cars filled from the imputer's training medians"),
@@ -187,6 +209,7 @@ export default defineTests<User>()([
     id: 'unseen-origin-falls-back-to-cylinders',
     name: 'fills a car from an origin never seen in training with the median for its cylinders',
     visible: false,
+    rules: ['most-specific-fill'],
     input: { imputer: shipped, cars: unseenOrigin },
     run: (user: User, input: ImputeInput) => user.imputeHorsepower(input.imputer, input.cars),
     check: (actual, t) =>
@@ -196,6 +219,7 @@ export default defineTests<User>()([
     id: 'unseen-cylinders-fall-back-to-overall',
     name: 'fills a car whose cylinder count was never seen in training with the overall median',
     visible: false,
+    rules: ['most-specific-fill'],
     input: { imputer: shipped, cars: unseenCylinders },
     run: (user: User, input: ImputeInput) => user.imputeHorsepower(input.imputer, input.cars),
     check: (actual, t) =>
@@ -205,6 +229,7 @@ export default defineTests<User>()([
     id: 'skips-groups-without-recorded-values',
     name: 'leaves out a group whose training horsepower is all missing, so its cars fall back',
     visible: false,
+    rules: ['three-levels', 'group-medians'],
     input: allMissingGroup,
     run: fitThenFill,
     check: (actual, t) => {
@@ -217,6 +242,7 @@ export default defineTests<User>()([
     id: 'averages-the-two-middle-values',
     name: 'takes the mean of the two middle values as the median of an even number of values',
     visible: false,
+    rules: ['group-medians'],
     input: evenGroups,
     run: fitThenFill,
     check: (actual, t) => {
@@ -229,6 +255,7 @@ export default defineTests<User>()([
     id: 'treats-nan-as-missing',
     name: 'treats a NaN horsepower as missing: skipped when fitting, filled and flagged when imputing',
     visible: false,
+    rules: ['missing-means'],
     input: withNaN,
     run: fitThenFill,
     check: (actual, t) => {
@@ -241,6 +268,7 @@ export default defineTests<User>()([
     id: 'handles-empty-inputs',
     name: 'returns an empty imputer for no training cars and no cars for an empty batch',
     visible: false,
+    rules: ['empty-input'],
     input: { train: trainCars.slice(0, 5) },
     run: (user: User, input: { train: Car[] }) => ({
       fitted: user.fitImputer([]),
@@ -258,6 +286,7 @@ export default defineTests<User>()([
     id: 'does-not-modify-inputs',
     name: 'leaves the cars and the imputer it was given unchanged',
     visible: false,
+    rules: ['no-mutation'],
     input: { imputer: shipped, cars: mixedBatch },
     run: (user: User, input: ImputeInput, h: HarnessHelpers) => {
       const cars = h.lend(input.cars.map((c) => ({ ...c })));
@@ -271,5 +300,21 @@ export default defineTests<User>()([
       t.equal(out.cars, mixedBatch, { what: 'input cars after imputing (must not be modified: return new objects)' });
       t.equal(out.imputer, shipped, { what: 'imputer after imputing (must not be modified)' });
     },
+  }),
+  generatedCases({
+    id: 'imputes-generated-fleets-like-the-reference',
+    name: 'fits and fills like the reference for generated fleets (unseen origins and cylinders, all-missing groups, even groups, zero horsepower, null and NaN)',
+    rules: ['missing-means', 'group-medians', 'three-levels', 'most-specific-fill', 'keep-recorded', 'learns-nothing', 'fit-on-train', 'empty-input'],
+    input: generatedFleet,
+    examples: [
+      { train: [], test: [{ name: 'kia rio', origin: 'Korea', cylinders: 4, horsepower: null }] },
+      { train: [{ name: 'vw rabbit', origin: 'Europe', cylinders: 4, horsepower: 0 }, { name: 'ford pinto', origin: 'USA', cylinders: 4, horsepower: 90 }], test: [{ name: 'vw rabbit', origin: 'Europe', cylinders: 4, horsepower: Number.NaN }] },
+    ],
+    count: 30,
+    run: (user: User, input: { train: Car[]; test: Car[] }) => {
+      const fitted = user.fitImputer(input.train);
+      return { fitted, split: user.prepareSplits(input.train, input.test), filled: user.imputeHorsepower(fitted, input.test.slice(0, 1)) };
+    },
+    what: 'imputation',
   }),
 ]);

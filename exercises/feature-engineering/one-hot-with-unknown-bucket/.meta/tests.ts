@@ -1,4 +1,5 @@
-import { defineTests, isTensorData, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, isTensorData, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import csv from '../data/strikes.csv';
 
@@ -177,11 +178,34 @@ const mixedCase: Row[] = [
   { carrier: 'ÉTOILE' },
 ];
 
+/**
+ * Any number of columns (1 to 4, in any order), training rows of any count (0 to 14) and any
+ * minCount (1 to 3), categories that differ only in case or accents, every way of being missing
+ * (null, '', an absent key, undefined), keys the encoder does not know, and serving rows with
+ * unseen and rare categories, one row or several.
+ */
+const COLUMN_NAMES = ['operator', 'phase', 'time_of_day', 'sky', 'region'];
+const category = fc.constantFrom<string | null | undefined>('Climb', 'climb', 'Beta', 'Zulu', 'alpha', 'Étoile', 'Day', 'Night', 'MILITARY', '', null, undefined, 'absent');
+const generatedRows = (columns: string[], maxLength: number, minLength = 0) =>
+  fc.array(fc.tuple(fc.tuple(...columns.map(() => category)), fc.constantFrom<Row>({}, { note: 'x' }, { airport: 'KJFK' })), { minLength, maxLength }).map((rows) =>
+    rows.map(([values, extra]) => {
+      const row: Row = { ...extra };
+      columns.forEach((c, j) => {
+        if (values[j] !== 'absent') row[c] = values[j];
+      });
+      return row;
+    }),
+  );
+const generatedVocabulary = fc.shuffledSubarray(COLUMN_NAMES, { minLength: 1, maxLength: 4 }).chain((columns) =>
+  fc.record({ columns: fc.constant(columns), minCount: fc.integer({ min: 1, max: 3 }), train: generatedRows(columns, 14), serve: generatedRows(columns, 5, 1) }),
+);
+
 export default defineTests<User>()([
   testCase({
     id: 'fits-vocabulary-on-training-strikes',
     name: 'keeps, per column, the training categories seen at least minCount times, sorted by code units',
     visible: true,
+    rules: ['vocabulary', 'missing-values'],
     input: { rows: trainRows, columns: COLUMNS, minCount: MIN_COUNT },
     run: (user: User, input: { rows: Row[]; columns: string[]; minCount: number }) => user.fitEncoder(input.rows, input.columns, input.minCount),
     check: (actual, t) => checkEncoder(actual, trainEncoder, t, 'fitEncoder(training strikes, minCount 10)'),
@@ -190,6 +214,7 @@ export default defineTests<User>()([
     id: 'names-features-in-a-stable-order',
     name: "names every feature column: each column's categories in order, then its unknown slot",
     visible: true,
+    rules: ['layout', 'code-unit-order'],
     input: { encoder: shipped },
     run: (user: User, input: { encoder: OneHotEncoder }) => user.featureNames(input.encoder),
     check: (actual, t) => t.equal(actual, names(shipped), { what: `feature names (each column's categories, then its ${UNKNOWN} slot)` }),
@@ -198,6 +223,7 @@ export default defineTests<User>()([
     id: 'encodes-serving-strikes-with-training-vocabulary',
     name: 'encodes the 2000-2002 strikes with the training vocabulary, new operators in the unknown slot',
     visible: true,
+    rules: ['encode-one-per-block'],
     input: { encoder: trainEncoder, rows: serveRows },
     run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }) => user.encode(input.encoder, input.rows),
     check: (actual, t) => checkOneHot(actual, trainEncoder, serveRows, t, 'one-hot features of the 2000-2002 strikes'),
@@ -206,6 +232,7 @@ export default defineTests<User>()([
     id: 'encodes-one-strike-at-full-width',
     name: 'encodes a single strike at the full width the model was trained on',
     visible: true,
+    rules: ['encode-learns-nothing'],
     input: { encoder: shipped, rows: oneStrike },
     run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }) => user.encode(input.encoder, input.rows),
     check: (actual, t) => checkOneHot(actual, shipped, oneStrike, t, 'one-hot features of a single strike'),
@@ -214,6 +241,7 @@ export default defineTests<User>()([
     id: 'routes-unseen-categories-to-unknown',
     name: 'puts categories never seen in training (a new operator, a new phase, a different spelling) in the unknown slot',
     visible: false,
+    rules: ['encode-one-per-block'],
     input: { encoder: shipped, rows: unseen },
     run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }) => user.encode(input.encoder, input.rows),
     check: (actual, t) => checkOneHot(actual, shipped, unseen, t, 'one-hot features of strikes with unseen categories'),
@@ -222,6 +250,7 @@ export default defineTests<User>()([
     id: 'routes-missing-values-to-unknown',
     name: "puts null, '' and absent values in the unknown slot and ignores columns the encoder does not know",
     visible: false,
+    rules: ['missing-values'],
     input: { encoder: shipped, rows: withMissing },
     run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }) => user.encode(input.encoder, input.rows),
     check: (actual, t) => checkOneHot(actual, shipped, withMissing, t, 'one-hot features of strikes with missing values'),
@@ -230,6 +259,7 @@ export default defineTests<User>()([
     id: 'routes-rare-categories-to-unknown',
     name: 'leaves categories seen fewer than minCount times and missing values out of the vocabulary, and encodes them as unknown',
     visible: false,
+    rules: ['vocabulary'],
     input: { rows: rareRows, serve: rareServe },
     run: (user: User, input: { rows: Row[]; serve: Row[] }) => {
       // Returned in an array: the harness frees tensors returned at the top level or in arrays.
@@ -247,6 +277,7 @@ export default defineTests<User>()([
     id: 'sorts-categories-by-code-units',
     name: 'orders categories by code units whatever the row order (uppercase before lowercase, no locale)',
     visible: false,
+    rules: ['code-unit-order'],
     input: { rows: mixedCase },
     run: (user: User, input: { rows: Row[] }) => ({
       forward: user.fitEncoder(input.rows, ['carrier'], 1),
@@ -263,6 +294,7 @@ export default defineTests<User>()([
     id: 'handles-empty-inputs',
     name: 'encodes an empty batch as a [0, width] tensor and fits no rows as unknown-only columns',
     visible: false,
+    rules: ['empty-input'],
     input: { encoder: shipped },
     run: (user: User, input: { encoder: OneHotEncoder }) => {
       const empty = user.fitEncoder([], ['operator', 'time_of_day'], 1);
@@ -282,6 +314,7 @@ export default defineTests<User>()([
     id: 'serves-many-batches-without-leaking',
     name: 'encodes 30 batches in a row, disposing each result, without leaving tensors behind',
     visible: false,
+    rules: ['no-leaks', 'encode-learns-nothing'],
     input: { encoder: trainEncoder, rows: serveRows.slice(0, 50) },
     run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }) => {
       let last: number[][] = [];
@@ -306,6 +339,7 @@ export default defineTests<User>()([
     id: 'does-not-modify-inputs',
     name: 'leaves the rows and the encoder it was given unchanged',
     visible: false,
+    rules: ['no-mutation'],
     input: { encoder: shipped, rows: unseen },
     run: (user: User, input: { encoder: OneHotEncoder; rows: Row[] }, h: HarnessHelpers) => {
       const encoder = h.lend({ columns: input.encoder.columns.map((c) => ({ name: c.name, categories: [...c.categories] })) });
@@ -320,5 +354,21 @@ export default defineTests<User>()([
       t.equal(out.encoder, shipped, { what: 'encoder after encoding (must not be modified)' });
       t.equal(out.rows, unseen, { what: 'rows after encoding and fitting (must not be modified)' });
     },
+  }),
+  generatedCases({
+    id: 'encodes-generated-columns-like-the-reference',
+    name: 'fits, names and encodes like the reference for generated columns (any count and order, minCount, case and accents, every kind of missing, unseen keys and categories)',
+    rules: ['missing-values', 'vocabulary', 'code-unit-order', 'layout', 'encode-one-per-block', 'encode-learns-nothing', 'empty-input'],
+    input: generatedVocabulary,
+    examples: [
+      { columns: ['operator'], minCount: 1, train: [], serve: [{ operator: 'MILITARY' }] },
+      { columns: ['sky', 'phase'], minCount: 2, train: [{ sky: '', phase: 'Climb' }, { sky: '', phase: 'climb' }, { phase: 'Climb' }], serve: [{ sky: '', phase: 'Climb' }] },
+    ],
+    count: 30,
+    run: (user: User, input: { columns: string[]; minCount: number; train: Row[]; serve: Row[] }) => {
+      const encoder = user.fitEncoder(input.train, input.columns, input.minCount);
+      return { encoder, names: user.featureNames(encoder), encoded: user.encode(encoder, input.serve) };
+    },
+    what: 'one-hot encoding',
   }),
 ]);
