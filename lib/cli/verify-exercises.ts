@@ -1,12 +1,14 @@
 /**
  * `npm run exercises:verify [-- --catalog <dir>] [-- --only <slug>]`: grades every exercise's
- * solution, starter and mutants through the real sandbox, prints a table, exits 1 on any miss.
+ * solution, starter and mutants through the real sandbox, checks its interview questions
+ * (`.meta/questions.json`), prints a table, exits 1 on any miss.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow, loadExerciseOrThrow } from '@/lib/exercises/load-catalog';
 import { getGrader, stopGrader } from '@/lib/grading/grader';
 import { verifyExercise, type VerificationRow } from '@/lib/grading/verify-exercise';
+import { verifyQuestions } from '@/lib/interview/verify-questions';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { catalog: { type: 'string', default: 'exercises' }, only: { type: 'string' } } });
@@ -22,7 +24,7 @@ async function main(): Promise<number> {
   console.log(`Grader ready in ${Math.round(performance.now() - warmStartedAt)} ms.\n`);
   const rows: VerificationRow[] = [];
   for (const exercise of exercises) {
-    for (const row of await verifyExercise(exercise)) {
+    for (const row of [...(await verifyExercise(exercise)), verifyQuestions(exercise)]) {
       rows.push(row);
       const mark = row.ok ? 'ok  ' : 'MISS';
       console.log(`${mark} ${row.exercise.padEnd(52)} ${row.subject.padEnd(34)} ${row.status.padEnd(8)} ${String(row.durationMs).padStart(6)} ms${row.problem ? `\n       ${row.problem}` : ''}`);
