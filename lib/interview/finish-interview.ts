@@ -71,9 +71,12 @@ async function submitLatestDrafts(db: Db, interview: Interview): Promise<void> {
   }
 }
 
-/** Grades the answers and records each exercise's outcome and the score, in one transaction. */
-function recordOutcome(db: Db, interview: Interview, now: Date): void {
-  const report = computeReport(loadReportInput(db, interview, now));
+/**
+ * Grades the answers and records each exercise's outcome and the score, in one transaction.
+ * `claimedAt` says how it ended (time up, or finished early); `finishedAt` is when this is done.
+ */
+function recordOutcome(db: Db, interview: Interview, claimedAt: Date, finishedAt: Date): void {
+  const report = computeReport(loadReportInput(db, interview, finishedAt));
   db.transaction((tx) => {
     report.questions.forEach((q, position) => {
       tx.update(interviewQuestions)
@@ -88,7 +91,7 @@ function recordOutcome(db: Db, interview: Interview, now: Date): void {
         .run();
     }
     tx.update(interviews)
-      .set({ finishedAt: now, score: report.score, endedBy: now >= interview.deadlineAt ? 'time-up' : 'finished-early' })
+      .set({ finishedAt, score: report.score, endedBy: claimedAt >= interview.deadlineAt ? 'time-up' : 'finished-early' })
       .where(eq(interviews.id, interview.id))
       .run();
   });
@@ -105,9 +108,10 @@ export async function finishInterview(db: Db, interview: Interview, now = new Da
     const current = db.select().from(interviews).where(eq(interviews.id, interview.id)).get();
     return current ? phaseOf(current) : 'finished';
   }
+  const startedAt = performance.now();
   try {
     await submitLatestDrafts(db, interview);
-    recordOutcome(db, interview, new Date(Math.max(now.getTime(), Date.now())));
+    recordOutcome(db, interview, now, new Date(now.getTime() + Math.round(performance.now() - startedAt)));
     return 'finished';
   } catch (error) {
     db.update(interviews).set({ finishClaimedAt: null }).where(and(eq(interviews.id, interview.id), isNull(interviews.finishedAt))).run();

@@ -40,7 +40,9 @@ const numberQuestion = z
   .object({ ...common, kind: z.literal('number'), answer: z.number().finite(), tolerance: z.number().finite().min(0, 'must be 0 or more') })
   .strict();
 
-export const questionSchema = z.discriminatedUnion('kind', [singleQuestion, multipleQuestion, numberQuestion]);
+export const questionSchema = z.discriminatedUnion('kind', [singleQuestion, multipleQuestion, numberQuestion], {
+  error: `must be one of ${QUESTION_KINDS.join('|')}`,
+});
 
 export type Question = z.infer<typeof questionSchema>;
 

@@ -8,7 +8,7 @@ import { getInterviewExerciseOrThrow, getInterviewOrThrow } from './get-intervie
  * Run or Submit inside a running mock: refused (before any grading) when it arrives after the
  * deadline; otherwise graded and stored like any attempt, marked with the mock.
  */
-export function submitInterviewAttempt(
+export async function submitInterviewAttempt(
   db: Db,
   request: { userId: string; client: string; interviewId: string; exerciseId: string; code: string; mode: GradeMode; now?: Date },
 ): Promise<SubmissionResult> {
