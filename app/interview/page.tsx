@@ -8,7 +8,8 @@ import { TRACKS } from '@/lib/exercises/meta-schema';
 import { TRACK_INFO } from '@/lib/exercises/track-info';
 import { findOpenInterview } from '@/lib/interview/get-interview';
 import { listInterviews } from '@/lib/interview/list-interviews';
-import { questionCountFor } from '@/lib/interview/select-interview-set';
+import { exerciseCountFor, questionCountFor } from '@/lib/interview/select-interview-set';
+import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { INTERVIEW_LIMITS } from '@/lib/limits';
 import { PastMocksTable } from './_components/past-mocks';
 import { StartForm } from './_components/start-form';
@@ -23,10 +24,10 @@ const tracks = [
   ...TRACKS.map((track) => ({ value: track, label: TRACK_INFO[track].label, description: TRACK_INFO[track].description })),
 ];
 
+/** "2 exercises and 4 questions", as many as the catalog's shortest exercises allow. */
 function lengthNote(minutes: number): string {
-  const { min, max, maxFromMinutes } = INTERVIEW_LIMITS.exercises;
-  const count = minutes >= maxFromMinutes ? max : min;
-  return `${count === min ? min : `${min}–${count}`} exercises and ${questionCountFor(count === min ? min : count)} questions`;
+  const count = exerciseCountFor(minutes, listExercisesOrThrow());
+  return `${count} exercises and ${questionCountFor(count)} questions`;
 }
 
 export default async function InterviewPage() {

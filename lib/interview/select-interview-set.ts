@@ -40,6 +40,16 @@ export function exerciseBudget(minutes: number, exerciseCount: number): number {
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
+/** How many exercises a mock of `minutes` holds when drawn from `pool`: the most whose shortest ones fit. */
+export function exerciseCountFor(minutes: number, pool: { minutes: number }[]): number {
+  const { min, max, maxFromMinutes } = INTERVIEW_LIMITS.exercises;
+  const shortest = pool.map((e) => e.minutes).sort((a, b) => a - b);
+  for (let count = minutes >= maxFromMinutes ? max : min; count > min; count -= 1) {
+    if (sum(shortest.slice(0, count)) <= exerciseBudget(minutes, count)) return count;
+  }
+  return min;
+}
+
 /**
  * Chooses the exercises of a mock, reproducibly from `seed`:
  * 1. as many exercises as the length allows (3 from 60 minutes on, else 2) whose estimated

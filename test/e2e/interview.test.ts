@@ -73,7 +73,7 @@ describe('a mock interview', () => {
     const session = (await (await page.request.get(`${server.url}/api/interviews/${mockUrl.split('/').pop()}`)).json()) as { exercises: { exercise: PublicExercise }[] };
     exercises = session.exercises.map((e) => e.exercise);
     expect(exercises.map((e) => e.slug).sort()).toEqual(['impute-by-group-from-train', 'scale-without-leakage']);
-    const tabs = page.getByRole('tab');
+    const tabs = page.getByRole('tablist', { name: 'Mock interview parts' }).getByRole('tab');
     expect(await tabs.allInnerTexts()).toEqual([`1. ${exercises[0]!.title}`, `2. ${exercises[1]!.title}`, expect.stringMatching(/^Questions \(\d\)$/)]);
     // No hints, solution or history in the mock's workspace.
     expect(await page.getByRole('button', { name: /hint/i }).count()).toBe(0);

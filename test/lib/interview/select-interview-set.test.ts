@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toPublicExercise } from '@/lib/exercises/catalog';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
 import { TRACKS } from '@/lib/exercises/meta-schema';
-import { exerciseBudget, questionCountFor, selectInterviewSet, type SelectionInput } from '@/lib/interview/select-interview-set';
+import { exerciseBudget, exerciseCountFor, questionCountFor, selectInterviewSet, type SelectionInput } from '@/lib/interview/select-interview-set';
 import { INTERVIEW_LIMITS } from '@/lib/limits';
 
 const CATALOG = loadCatalogOrThrow(path.resolve('exercises')).map(toPublicExercise);
@@ -36,7 +36,9 @@ describe('selectInterviewSet', () => {
           expect(used, `${track} ${minutes} min seed ${seed}: ${set.exercises.map((e) => `${e.slug} ${e.minutes}`).join(', ')}`).toBeLessThanOrEqual(minutes);
           const pool = CATALOG.filter((e) => track === 'mix' || e.track === track);
           const shortestThree = pool.map((e) => e.minutes).sort((a, b) => a - b).slice(0, 3).reduce((a, b) => a + b, 0);
-          expect(set.exercises.length).toBe(minutes >= 60 && shortestThree <= exerciseBudget(minutes, 3) ? 3 : 2);
+          const expected = minutes >= 60 && shortestThree <= exerciseBudget(minutes, 3) ? 3 : 2;
+          expect(set.exercises.length).toBe(expected);
+          expect(exerciseCountFor(minutes, pool)).toBe(expected);
           expect(set.questionCount).toBe(questionCountFor(set.exercises.length));
           expect(new Set(set.exercises.map((e) => e.id)).size).toBe(set.exercises.length);
           if (track !== 'mix') expect(set.exercises.every((e) => e.track === track)).toBe(true);
