@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicExercise } from '@/lib/exercises/catalog';
 import { splitExplanation } from '@/lib/workspace/split-explanation';
 import { startAppServer, type AppServer } from '../support/app-server';
+import { describeViolations, isSerious, runAxe } from './axe';
 import { launchBrowser, openPage, saveScreenshot } from './browser';
 import { grade, setEditorCode, solutionOf, visibleEditorText, waitForMonaco } from './workspace-page';
 
@@ -39,6 +40,12 @@ function rightAnswers(id: string): { kind: string; answer: number | number[] }[]
   }
 }
 
+/** No serious or critical accessibility violation on the page as it is now. */
+async function expectAccessible(): Promise<void> {
+  const serious = (await runAxe(page)).filter(isSerious);
+  expect(serious, describeViolations(serious)).toEqual([]);
+}
+
 async function secondsLeft(): Promise<number> {
   const [m, s] = (await page.getByTestId('countdown').innerText()).split(':').map(Number);
   return m! * 60 + s!;
@@ -60,6 +67,7 @@ describe('a mock interview', () => {
   it('starts from /interview for a guest, with a running countdown and the mock’s exercises only', async () => {
     const started = Date.now();
     await page.goto(`${server.url}/interview`);
+    await expectAccessible();
     await page.getByRole('radio', { name: /Feature engineering/ }).check();
     await page.getByRole('radio', { name: /^45 minutes/ }).check();
     await page.getByRole('button', { name: 'Start the clock' }).click();
@@ -79,6 +87,7 @@ describe('a mock interview', () => {
     expect(await page.getByRole('button', { name: /hint/i }).count()).toBe(0);
     expect(await page.getByRole('tab', { name: 'History' }).count()).toBe(0);
     expect(await page.getByText('Show the solution now').count()).toBe(0);
+    await expectAccessible();
   });
 
   it('locks the exercise’s own page while the mock runs (it leads back to the mock)', async () => {
@@ -137,6 +146,7 @@ describe('a mock interview', () => {
     const verdicts = await page.getByTestId('report-question').evaluateAll((items) => items.map((item) => item.getAttribute('data-correct')));
     expect(verdicts).toEqual(answers.map((_, i) => String(i === 0)));
     expect(await page.getByTestId('skills-broke').innerText()).not.toBe('');
+    await expectAccessible();
     const file = await saveScreenshot(page, 'mock-report');
     console.log(`[e2e] mock report: ${file}\n${(await page.getByTestId('mock-report').innerText()).slice(0, 1500)}`);
   }, (MOCK_SECONDS + 120) * 1000);
