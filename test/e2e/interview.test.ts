@@ -8,7 +8,7 @@ import type { PublicExercise } from '@/lib/exercises/catalog';
 import { splitExplanation } from '@/lib/workspace/split-explanation';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { describeViolations, isSerious, runAxe } from './axe';
-import { launchBrowser, openPage, saveScreenshot } from './browser';
+import { horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
 import { grade, setEditorCode, solutionOf, visibleEditorText, waitForMonaco } from './workspace-page';
 
 /**
@@ -66,6 +66,10 @@ afterAll(async () => {
 describe('a mock interview', () => {
   it('starts from /interview for a guest, with a running countdown and the mock’s exercises only', async () => {
     const started = Date.now();
+    const phone = await openPage(browser, { viewport: VIEWPORTS.phone });
+    await phone.page.goto(`${server.url}/interview`);
+    expect(await horizontalOverflow(phone.page)).toBe(0);
+    await phone.context.close();
     await page.goto(`${server.url}/interview`);
     await expectAccessible();
     await page.getByRole('radio', { name: /Feature engineering/ }).check();
