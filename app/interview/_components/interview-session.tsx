@@ -19,6 +19,8 @@ interface Props {
 type Stage = { kind: 'working' } | { kind: 'ending'; message: string } | { kind: 'error'; message: string };
 
 const POLL_MS = 1_500;
+/** How often a tab checks whether the mock was finished elsewhere (another tab, the server). */
+const PHASE_CHECK_MS = 10_000;
 /** Spoken once as the clock passes each of these (minutes left). */
 const ANNOUNCE_AT = [10, 5, 1];
 
@@ -72,6 +74,18 @@ export function InterviewSession({ session, promptPanes }: Props) {
     const timer = window.setTimeout(() => void finish(false), 0);
     return () => window.clearTimeout(timer);
   }, [session.phase, finish]);
+
+  // Finished from another tab (or by the server): this tab follows to the report.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      requestJson<{ phase: ClientSession['phase'] }>(base)
+        .then(({ phase }) => {
+          if (phase !== 'active') void finish(false);
+        })
+        .catch(() => {});
+    }, PHASE_CHECK_MS);
+    return () => window.clearInterval(timer);
+  }, [base, finish]);
 
   const minutesLeft = Math.ceil(left / 60_000);
   const announcement = ANNOUNCE_AT.includes(minutesLeft) && left > 0 ? `${minutesLeft} ${minutesLeft === 1 ? 'minute' : 'minutes'} left.` : '';
