@@ -181,4 +181,31 @@ describe('a mock interview', () => {
     await row.getByRole('link').click();
     await page.getByTestId('mock-report').waitFor();
   });
+
+  it('shows a second tab the same mock at the same time left; finishing early in one takes both to the report, and the dashboard draws the trend', async () => {
+    await page.goto(`${server.url}/interview`);
+    await page.getByRole('radio', { name: /Mix of tracks/ }).check();
+    await page.getByRole('radio', { name: /^45 minutes/ }).check();
+    await page.getByRole('button', { name: 'Start the clock' }).click();
+    await page.waitForURL(/\/interview\/[0-9a-f-]{36}$/);
+    const second = await page.context().newPage();
+    await second.goto(page.url());
+    const clock = async (p: Page) => {
+      const [m, s] = (await p.getByTestId('countdown').innerText()).split(':').map(Number);
+      return m! * 60 + s!;
+    };
+    await second.getByTestId('countdown').waitFor();
+    expect(Math.abs((await clock(page)) - (await clock(second)))).toBeLessThanOrEqual(3);
+
+    await page.getByRole('button', { name: 'Finish now' }).click();
+    await page.getByRole('button', { name: 'Finish and see the report' }).click();
+    await page.getByTestId('mock-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByText('finished early').count()).toBe(1);
+    await second.getByTestId('mock-report').waitFor({ timeout: 30_000 });
+    await second.close();
+
+    await page.goto(`${server.url}/dashboard`);
+    await expect.poll(() => page.getByTestId('past-mocks').locator('tbody tr').count()).toBe(2);
+    await page.getByTestId('mock-trend').locator('.recharts-line').waitFor();
+  }, 120_000);
 });
