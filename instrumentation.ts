@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts: stamps each request with its socket's address (for the
- * per-client limits), warms the grader pool and logs how it is confined.
+ * per-client limits), warms the grader pool and logs how it is confined, and starts finishing mock
+ * interviews whose time ran out (also those that ran out while the server was stopped).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
@@ -10,4 +11,6 @@ export async function register(): Promise<void> {
   getGrader().catch((error: unknown) => {
     console.error(`[grader] failed to start: ${error instanceof Error ? error.message : String(error)}`);
   });
+  const { startInterviewSweeper } = await import('./lib/interview/sweep-interviews');
+  startInterviewSweeper();
 }

@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -118,10 +118,17 @@ export const submissions = sqliteTable(
     /** Per-test results (JSON array in the result contract's shape). */
     testsJson: text('tests_json').notNull(),
     durationMs: integer('duration_ms').notNull(),
+    /** The mock interview this attempt was made in, if any (lib/interview). */
+    interviewId: text('interview_id'),
+    /** Submitted by the mock interview itself when its time ran out (its latest draft). */
+    autoSubmitted: integer('auto_submitted', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index('submissions_user_exercise_created_idx').on(t.userId, t.exerciseId, t.createdAt),
+    index('submissions_interview_idx').on(t.interviewId),
+    // A mock submits the latest draft of each exercise once: the database refuses a second one.
+    uniqueIndex('submissions_interview_auto_once_idx').on(t.interviewId, t.exerciseId).where(sql`auto_submitted = 1`),
     // Covers the progress query (every attempt of a user, without reading the code and results).
     index('submissions_user_progress_idx').on(t.userId, t.exerciseId, t.createdAt, t.mode, t.status, t.id),
   ],
@@ -156,12 +163,99 @@ export const exerciseEvents = sqliteTable(
   ],
 );
 
+export const INTERVIEW_ENDINGS = ['finished-early', 'time-up'] as const;
+
+/**
+ * A mock interview: a timed set of exercises and questions chosen for the user from a stored
+ * seed. The deadline is kept here, on the server; `finishClaimedAt` is set by the one process
+ * that finishes it (auto-submits the drafts, grades the answers), `finishedAt` when that is done.
+ */
+export const interviews = sqliteTable(
+  'interviews',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** A track, or `mix`. */
+    track: text('track').notNull(),
+    /** The length chosen, in minutes. */
+    minutes: integer('minutes').notNull(),
+    seed: integer('seed').notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    deadlineAt: integer('deadline_at', { mode: 'timestamp_ms' }).notNull(),
+    finishClaimedAt: integer('finish_claimed_at', { mode: 'timestamp_ms' }),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    endedBy: text('ended_by', { enum: INTERVIEW_ENDINGS }),
+    /** 0..1, set when finished (lib/interview/compute-report.ts). */
+    score: real('score'),
+  },
+  (t) => [index('interviews_user_started_idx').on(t.userId, t.startedAt), index('interviews_open_idx').on(t.finishedAt, t.deadlineAt)],
+);
+
+/** The exercises of a mock, in order, with the mock's own draft of each (separate from the workspace's). */
+export const interviewExercises = sqliteTable(
+  'interview_exercises',
+  {
+    interviewId: text('interview_id')
+      .notNull()
+      .references(() => interviews.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    exerciseId: text('exercise_id').notNull(),
+    draftCode: text('draft_code'),
+    /** 0 until the first save; increases with every save, like drafts.version. */
+    draftVersion: integer('draft_version').notNull().default(0),
+    draftUpdatedAt: integer('draft_updated_at', { mode: 'timestamp_ms' }),
+    /** Set when the mock is finished: whether a submit passed every test. A failed one enters the review queue. */
+    passed: integer('passed', { mode: 'boolean' }),
+  },
+  (t) => [primaryKey({ columns: [t.interviewId, t.position] }), uniqueIndex('interview_exercises_once_idx').on(t.interviewId, t.exerciseId)],
+);
+
+/**
+ * The conceptual questions of a mock. `questionJson` is a copy of the question as it was asked
+ * (answer and explanation included; never sent before the mock ends), so the report stays
+ * the same when the exercise's questions are edited later.
+ */
+export const interviewQuestions = sqliteTable(
+  'interview_questions',
+  {
+    interviewId: text('interview_id')
+      .notNull()
+      .references(() => interviews.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    exerciseId: text('exercise_id').notNull(),
+    questionId: text('question_id').notNull(),
+    questionJson: text('question_json').notNull(),
+    answerJson: text('answer_json'),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    /** Set when the mock is finished. */
+    correct: integer('correct', { mode: 'boolean' }),
+  },
+  (t) => [primaryKey({ columns: [t.interviewId, t.position] })],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   sessions: many(sessions),
   accounts: many(accounts),
   drafts: many(drafts),
   submissions: many(submissions),
   exerciseEvents: many(exerciseEvents),
+  interviews: many(interviews),
+}));
+
+export const interviewsRelations = relations(interviews, ({ one, many }) => ({
+  user: one(users, { fields: [interviews.userId], references: [users.id] }),
+  exercises: many(interviewExercises),
+  questions: many(interviewQuestions),
+}));
+
+export const interviewExercisesRelations = relations(interviewExercises, ({ one }) => ({
+  interview: one(interviews, { fields: [interviewExercises.interviewId], references: [interviews.id] }),
+}));
+
+export const interviewQuestionsRelations = relations(interviewQuestions, ({ one }) => ({
+  interview: one(interviews, { fields: [interviewQuestions.interviewId], references: [interviews.id] }),
 }));
 
 export const exerciseEventsRelations = relations(exerciseEvents, ({ one }) => ({
@@ -192,3 +286,7 @@ export type Submission = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
 export type ExerciseEvent = typeof exerciseEvents.$inferSelect;
 export type ExerciseEventKind = (typeof EXERCISE_EVENT_KINDS)[number];
+export type Interview = typeof interviews.$inferSelect;
+export type InterviewExercise = typeof interviewExercises.$inferSelect;
+export type InterviewQuestion = typeof interviewQuestions.$inferSelect;
+export type InterviewEnding = (typeof INTERVIEW_ENDINGS)[number];

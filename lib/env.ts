@@ -59,6 +59,19 @@ const envSchema = z.object({
   GUESTS_PER_CLIENT_PER_HOUR: count(1, 100_000, 30),
   /** Sign-up attempts (new accounts, and emails found taken) per client per hour. */
   SIGN_UPS_PER_CLIENT_PER_HOUR: count(1, 100_000, 20),
+  /**
+   * Browser tests only: every new mock interview ends this many seconds after it starts, whatever
+   * length was chosen. Unset (the default), a mock lasts the length chosen.
+   */
+  INTERVIEW_TEST_SECONDS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/, 'must be a whole number of seconds from 5 to 3600')
+      .transform(Number)
+      .pipe(z.number().min(5, 'must be a whole number of seconds from 5 to 3600').max(3600, 'must be a whole number of seconds from 5 to 3600'))
+      .optional(),
+  ),
   GRADER_SANDBOX: z.preprocess(
     unsetIfEmpty,
     z.enum(['auto', 'bwrap', 'none'], { error: 'must be one of auto|bwrap|none' }).default('auto'),

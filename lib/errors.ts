@@ -9,6 +9,8 @@ export const ERRORS = {
   not_found: { status: 404 },
   conflict: { status: 409 },
   payload_too_large: { status: 413 },
+  /** Work sent to a mock interview after its deadline. */
+  deadline_passed: { status: 409 },
   unprocessable: { status: 422 },
   rate_limited: { status: 429 },
   unavailable: { status: 503 },

@@ -65,6 +65,25 @@ export function gradingLimits() {
   };
 }
 
+/** Mock interviews (lib/interview): lengths offered, how much fits in one, and how time is kept. */
+export const INTERVIEW_LIMITS = {
+  /** Lengths a learner may choose, in minutes. */
+  lengths: [45, 60, 90],
+  /** Exercises in one mock: at least `min`; `max` from `maxFromMinutes` minutes on. */
+  exercises: { min: 2, max: 3, maxFromMinutes: 60 },
+  /** Conceptual questions: two per exercise, at least 3 and at most 6 in all. */
+  questionsPerExercise: 2,
+  questions: { min: 3, max: 6 },
+  /** Time set aside per question when sizing the exercises to the length. */
+  questionMinutes: 1,
+  /** A draft saved this long after the deadline is still taken (the last autosave in flight); Run and Submit get no grace. */
+  draftGraceMs: 2_000,
+  /** A finish claimed this long ago and not completed (the server stopped) is taken over. */
+  finishClaimStaleMs: 2 * 60_000,
+  /** How often the server looks for mocks whose time ran out. */
+  sweepEveryMs: 5_000,
+} as const;
+
 /** Body sizes, in bytes. */
 export const BODY_LIMITS = {
   /** Most JSON requests (account forms, settings). */

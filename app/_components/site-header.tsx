@@ -16,6 +16,9 @@ export function SiteHeader() {
             <li>
               <Link href="/">Exercises</Link>
             </li>
+            <li>
+              <Link href="/interview">Mock interview</Link>
+            </li>
           </ul>
           <AccountNav />
         </nav>

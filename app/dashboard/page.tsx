@@ -11,7 +11,9 @@ import { getDb } from '@/db/client';
 import { effectiveTimeZone } from '@/lib/account/update-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
+import { listInterviews, listMockRetries } from '@/lib/interview/list-interviews';
 import { getDashboard } from '@/lib/progress/get-dashboard';
+import { PastMocksSection } from '@/app/interview/_components/past-mocks';
 import '@/app/styles/dashboard.css';
 
 export const metadata: Metadata = { title: 'Your progress' };
@@ -21,7 +23,10 @@ export default async function DashboardPage() {
   const { user, signedIn, sessionExpired } = await getCurrentUser();
   const timeZone = effectiveTimeZone(user?.timeZone, (await cookies()).get('tz')?.value);
   const dashboard = getDashboard(getDb(), user?.id ?? '', listExercisesOrThrow(), timeZone);
-  const dueCount = dashboard.reviews.due.length;
+  const mocks = listInterviews(getDb(), user?.id);
+  const retries = listMockRetries(getDb(), user?.id);
+  const mockOpen = mocks.some((m) => m.phase !== 'finished');
+  const dueCount = dashboard.reviews.due.length + retries.length;
 
   return (
     <div className="container dashboard">
@@ -68,7 +73,8 @@ export default async function DashboardPage() {
         </p>
       )}
 
-      <NextUpSection recommendation={dashboard.recommendation} reviews={dashboard.reviews} today={dashboard.today} />
+      <NextUpSection recommendation={dashboard.recommendation} reviews={dashboard.reviews} today={dashboard.today} retries={retries} locked={mockOpen} />
+      <PastMocksSection mocks={mocks} timeZone={dashboard.timeZone} />
       <MasterySection mastery={dashboard.mastery} />
       <ActivitySection calendar={dashboard.calendar} streaks={dashboard.streaks} timeZone={dashboard.timeZone} />
       <div className="dash-columns">

@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import Papa from 'papaparse';
 import type { Db } from '@/db/client';
-import { drafts, exerciseEvents, submissions, users } from '@/db/schema';
+import { drafts, exerciseEvents, interviewExercises, interviewQuestions, interviews, submissions, users } from '@/db/schema';
 import { getCatalog } from '@/lib/exercises/catalog';
 import { parseStoredTests } from '@/lib/submissions/parse-stored-tests';
 
@@ -49,6 +49,8 @@ export function exportUserData(db: Db, userId: string) {
         resultVersion: s.resultVersion,
         tests: parseStoredTests(s.testsJson),
         code: s.code,
+        interviewId: s.interviewId,
+        autoSubmitted: s.autoSubmitted,
       })),
     events: db
       .select()
@@ -57,7 +59,33 @@ export function exportUserData(db: Db, userId: string) {
       .orderBy(asc(exerciseEvents.createdAt))
       .all()
       .map((e) => ({ ...exercise(e.exerciseId), kind: e.kind, hintNumber: e.hintNumber, submissionId: e.submissionId, createdAt: e.createdAt.toISOString() })),
+    interviews: exportInterviews(db, userId, exercise),
   };
+}
+
+/** The user's mock interviews with their exercises (outcome, the mock's draft) and answers. */
+function exportInterviews(db: Db, userId: string, exercise: (id: string) => { exerciseId: string; exercise: unknown }) {
+  const rows = db.select().from(interviews).where(eq(interviews.userId, userId)).orderBy(asc(interviews.startedAt)).all();
+  const ids = rows.map((r) => r.id);
+  const exerciseRows = ids.length ? db.select().from(interviewExercises).where(inArray(interviewExercises.interviewId, ids)).orderBy(asc(interviewExercises.position)).all() : [];
+  const questionRows = ids.length ? db.select().from(interviewQuestions).where(inArray(interviewQuestions.interviewId, ids)).orderBy(asc(interviewQuestions.position)).all() : [];
+  return rows.map((r) => ({
+    id: r.id,
+    track: r.track,
+    minutes: r.minutes,
+    seed: r.seed,
+    startedAt: r.startedAt.toISOString(),
+    deadlineAt: r.deadlineAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    endedBy: r.endedBy,
+    score: r.score,
+    exercises: exerciseRows
+      .filter((e) => e.interviewId === r.id)
+      .map((e) => ({ ...exercise(e.exerciseId), passed: e.passed, draft: e.draftCode, draftUpdatedAt: e.draftUpdatedAt?.toISOString() ?? null })),
+    questions: questionRows
+      .filter((q) => q.interviewId === r.id)
+      .map((q) => ({ ...exercise(q.exerciseId), questionId: q.questionId, answer: q.answerJson === null ? null : (JSON.parse(q.answerJson) as unknown), correct: q.correct })),
+  }));
 }
 
 export type UserExport = ReturnType<typeof exportUserData>;

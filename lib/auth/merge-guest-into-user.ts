@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { drafts, exerciseEvents, submissions, users } from '@/db/schema';
+import { drafts, exerciseEvents, interviews, submissions, users } from '@/db/schema';
 
 /** Tables of a user's own work, moved by mergeGuestIntoUser (a test checks that none is missed). */
-export const USER_DATA_TABLES = ['drafts', 'submissions', 'exercise_events'] as const;
+export const USER_DATA_TABLES = ['drafts', 'submissions', 'exercise_events', 'interviews'] as const;
 /** Tables that belong to an account's sign-in, never to a guest. */
 export const AUTH_TABLES = ['sessions', 'accounts'] as const;
 
@@ -11,13 +11,14 @@ export interface MergeResult {
   submissions: number;
   drafts: number;
   events: number;
+  interviews: number;
 }
 
 /**
  * Moves everything a guest did to a signed-in user, in one transaction, then removes the guest:
  * submissions move as they are; a draft moves unless the user has one for the same exercise,
  * in which case the more recently saved code wins; an event the user already has keeps the
- * earlier time. Does nothing unless `guestId` names a guest (an account is never merged away).
+ * earlier time; mock interviews move whole (their exercises, drafts and answers hang off them). Does nothing unless `guestId` names a guest (an account is never merged away).
  */
 export function mergeGuestIntoUser(db: Db, guestId: string, userId: string): MergeResult | null {
   if (guestId === userId) return null;
@@ -27,6 +28,7 @@ export function mergeGuestIntoUser(db: Db, guestId: string, userId: string): Mer
     if (!guest || !target) return null;
 
     const moved = tx.update(submissions).set({ userId }).where(eq(submissions.userId, guestId)).run().changes;
+    const mocks = tx.update(interviews).set({ userId }).where(eq(interviews.userId, guestId)).run().changes;
 
     let draftCount = 0;
     for (const draft of tx.select().from(drafts).where(eq(drafts.userId, guestId)).all()) {
@@ -59,6 +61,6 @@ export function mergeGuestIntoUser(db: Db, guestId: string, userId: string): Mer
     if (!target.timeZone && guest.timeZone) tx.update(users).set({ timeZone: guest.timeZone }).where(eq(users.id, userId)).run();
     // Whatever was not moved (drafts and events the user already had) goes with the guest.
     tx.delete(users).where(eq(users.id, guestId)).run();
-    return { submissions: moved, drafts: draftCount, events: eventCount };
+    return { submissions: moved, drafts: draftCount, events: eventCount, interviews: mocks };
   });
 }

@@ -1,15 +1,16 @@
 /**
  * `npm run exercises:verify [-- --catalog <dir>] [-- --only <slug>]`: grades every exercise's
- * solution, starter and mutants through the real sandbox, checks its rules, generated cases and
- * mutation report, prints a table, exits 1 on any miss.
+ * solution, starter and mutants through the real sandbox, checks its rules, generated cases,
+ * mutation report and interview questions (`.meta/questions.json`), prints a table, exits 1 on any miss.
  */
 import { runExerciseCommand } from './run-exercise-command';
 import { verifyExercise, type VerificationRow } from '@/lib/grading/verify-exercise';
+import { verifyQuestions } from '@/lib/interview/verify-questions';
 
 runExerciseCommand(async (exercises) => {
   const rows: VerificationRow[] = [];
   for (const exercise of exercises) {
-    for (const row of await verifyExercise(exercise)) {
+    for (const row of [...(await verifyExercise(exercise)), verifyQuestions(exercise)]) {
       rows.push(row);
       const mark = row.ok ? (row.note ? 'todo' : 'ok  ') : 'MISS';
       console.log(`${mark} ${row.exercise.padEnd(52)} ${row.subject.padEnd(34)} ${row.status.padEnd(8)} ${String(row.durationMs).padStart(6)} ms${row.problem ? `\n       ${row.problem}` : ''}${row.note ? `\n       ${row.note}` : ''}`);

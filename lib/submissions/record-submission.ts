@@ -4,7 +4,7 @@ import { submissions } from '@/db/schema';
 import type { GradeMode, GradeResult } from '@/lib/grading/result';
 
 /** Stores one graded submission, whatever its status; returns its id. */
-export function recordSubmission(db: Db, row: { userId: string; exerciseId: string; mode: GradeMode; code: string; result: GradeResult }): string {
+export function recordSubmission(db: Db, row: { userId: string; exerciseId: string; mode: GradeMode; code: string; result: GradeResult; interviewId?: string; autoSubmitted?: boolean }): string {
   const id = randomUUID();
   db.insert(submissions)
     .values({
@@ -18,6 +18,8 @@ export function recordSubmission(db: Db, row: { userId: string; exerciseId: stri
       resultVersion: row.result.version,
       testsJson: JSON.stringify(row.result.tests),
       durationMs: row.result.durationMs,
+      interviewId: row.interviewId ?? null,
+      autoSubmitted: row.autoSubmitted ?? false,
       createdAt: new Date(),
     })
     .run();

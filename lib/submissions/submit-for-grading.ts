@@ -21,7 +21,16 @@ export interface SubmissionResult extends GradeResult {
  */
 export async function submitForGrading(
   db: Db,
-  request: { userId: string; client: string; exerciseId: string; code: string; mode: GradeMode },
+  request: {
+    userId: string;
+    client: string;
+    exerciseId: string;
+    code: string;
+    mode: GradeMode;
+    /** Made in this mock interview (lib/interview); `autoSubmitted` when the mock submitted it at its end. */
+    interviewId?: string;
+    autoSubmitted?: boolean;
+  },
 ): Promise<SubmissionResult> {
   const exercise = getExerciseByIdOrThrow(request.exerciseId);
   const running = inFlight.get(request.userId) ?? 0;

@@ -70,8 +70,13 @@ describe('openDatabase', () => {
       { type: 'index', name: 'drafts_user_exercise_idx' },
       { type: 'index', name: 'exercise_events_once_idx' },
       { type: 'index', name: 'exercise_events_user_created_idx' },
+      { type: 'index', name: 'interview_exercises_once_idx' },
+      { type: 'index', name: 'interviews_open_idx' },
+      { type: 'index', name: 'interviews_user_started_idx' },
       { type: 'index', name: 'sessions_token_unique' },
       { type: 'index', name: 'sessions_user_idx' },
+      { type: 'index', name: 'submissions_interview_auto_once_idx' },
+      { type: 'index', name: 'submissions_interview_idx' },
       { type: 'index', name: 'submissions_user_exercise_created_idx' },
       { type: 'index', name: 'submissions_user_progress_idx' },
       { type: 'index', name: 'users_email_unique' },
@@ -79,13 +84,16 @@ describe('openDatabase', () => {
       { type: 'table', name: 'app_settings' },
       { type: 'table', name: 'drafts' },
       { type: 'table', name: 'exercise_events' },
+      { type: 'table', name: 'interview_exercises' },
+      { type: 'table', name: 'interview_questions' },
+      { type: 'table', name: 'interviews' },
       { type: 'table', name: 'sessions' },
       { type: 'table', name: 'submissions' },
       { type: 'table', name: 'users' },
       { type: 'table', name: 'verifications' },
     ]);
     const columns = (table: string) => (db.$client.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    expect(columns('submissions')).toEqual(['id', 'user_id', 'exercise_id', 'mode', 'code', 'status', 'message', 'result_version', 'tests_json', 'duration_ms', 'created_at']);
+    expect(columns('submissions')).toEqual(['id', 'user_id', 'exercise_id', 'mode', 'code', 'status', 'message', 'result_version', 'tests_json', 'duration_ms', 'created_at', 'interview_id', 'auto_submitted']);
     expect(columns('drafts')).toEqual(['id', 'user_id', 'exercise_id', 'code', 'version', 'updated_at']);
   });
 

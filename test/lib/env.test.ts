@@ -38,6 +38,7 @@ describe('parseEnv', () => {
       GUESTS_PER_CLIENT_PER_HOUR: 30,
       SIGN_UPS_PER_CLIENT_PER_HOUR: 20,
       BETTER_AUTH_SECRET: undefined,
+      INTERVIEW_TEST_SECONDS: undefined,
       databaseFile: path.resolve('data/app.db'),
     });
   });

@@ -25,7 +25,14 @@ const RETRY_MS = 5000;
  * the user chooses. When the tab comes back into view, a newer draft is loaded if nothing here
  * is unsaved.
  */
-export function useDraftAutosave(exerciseId: string, initial: { version: number; updatedAt: string | null }, getCode: () => string | undefined, replaceCode: (code: string) => void) {
+export function useDraftAutosave(
+  exerciseId: string,
+  initial: { version: number; updatedAt: string | null },
+  getCode: () => string | undefined,
+  replaceCode: (code: string) => void,
+  /** Where the draft lives: the workspace's, or a mock interview's own. */
+  url = `/api/exercises/${exerciseId}/draft`,
+) {
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: initial.updatedAt ? new Date(initial.updatedAt) : null });
   const version = useRef(initial.version);
   const dirty = useRef(false);
@@ -46,7 +53,6 @@ export function useDraftAutosave(exerciseId: string, initial: { version: number;
     },
     [replaceCode],
   );
-  const url = `/api/exercises/${exerciseId}/draft`;
   /** The latest `save`, for the timers it sets for itself. */
   const saveLater = useRef<() => void>(() => {});
   const schedule = (ms: number) => {

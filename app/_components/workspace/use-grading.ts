@@ -17,7 +17,7 @@ export interface GradingState {
  * Run and Submit: one request at a time (a second click while grading does nothing), elapsed
  * time while waiting, and the result or a message saying why there is none.
  */
-export function useGrading(exerciseId: string, onGraded: (mode: GradeMode, result: GradedSubmission) => void) {
+export function useGrading(exerciseId: string, onGraded: (mode: GradeMode, result: GradedSubmission) => void, gradeUrl?: string) {
   const [state, setState] = useState<GradingState>({ pending: null, elapsedMs: 0, last: null, error: null });
   const inFlight = useRef(false);
   const onGradedRef = useRef(onGraded);
@@ -38,7 +38,7 @@ export function useGrading(exerciseId: string, onGraded: (mode: GradeMode, resul
       inFlight.current = true;
       setState((s) => ({ ...s, pending: { mode, startedAt: performance.now() }, elapsedMs: 0, error: null }));
       try {
-        const result = await gradeCode(exerciseId, code, mode);
+        const result = await gradeCode(exerciseId, code, mode, gradeUrl);
         setState((s) => ({ ...s, pending: null, last: { mode, result }, error: null }));
         onGradedRef.current(mode, result);
       } catch (error) {
@@ -48,7 +48,7 @@ export function useGrading(exerciseId: string, onGraded: (mode: GradeMode, resul
         inFlight.current = false;
       }
     },
-    [exerciseId],
+    [exerciseId, gradeUrl],
   );
 
   const show = useCallback((mode: GradeMode, result: GradedSubmission) => setState((s) => ({ ...s, last: { mode, result }, error: null })), []);

@@ -28,6 +28,11 @@ interface Props {
   draft: { code: string; version: number; updatedAt: string } | null;
   /** The prompt, data, hints and solution: rendered on the server. */
   promptPane: ReactNode;
+  /**
+   * Inside a mock interview: drafts and grading go to the mock's own endpoints, the history of
+   * earlier attempts is not shown, and the mock can save the draft before it switches exercise or ends.
+   */
+  mock?: { interviewId: string; registerSave: (save: () => Promise<void>) => void };
 }
 
 const noSubscription = () => () => {};
@@ -44,7 +49,7 @@ function useModifierLabel(): string {
 type Tab = 'results' | 'history';
 
 /** The exercise workspace: prompt beside the editor; autosaved drafts; Run and Submit; results and history. */
-export function Workspace({ exercise, starter, draft, promptPane }: Props) {
+export function Workspace({ exercise, starter, draft, promptPane, mock }: Props) {
   const router = useRouter();
   const editorRef = useRef<EditorHandle | null>(null);
   const [celebrating, setCelebrating] = useState(false);
@@ -55,7 +60,17 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
 
   const getCode = useCallback(() => editorRef.current?.getValue(), []);
   const replaceCode = useCallback((code: string) => editorRef.current?.replaceAll(code), []);
-  const autosave = useDraftAutosave(exercise.id, { version: draft?.version ?? 0, updatedAt: draft?.updatedAt ?? null }, getCode, replaceCode);
+  const mockBase = mock && `/api/interviews/${mock.interviewId}`;
+  const autosave = useDraftAutosave(
+    exercise.id,
+    { version: draft?.version ?? 0, updatedAt: draft?.updatedAt ?? null },
+    getCode,
+    replaceCode,
+    mockBase && `${mockBase}/exercises/${exercise.id}/draft`,
+  );
+  const registerSave = mock?.registerSave;
+  useEffect(() => registerSave?.(autosave.saveNow), [registerSave, autosave.saveNow]);
+  const tabs: Tab[] = mock ? ['results'] : ['results', 'history'];
 
   const onGraded = useCallback(
     (_mode: GradeMode, result: GradedSubmission) => {
@@ -70,7 +85,7 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
     [router],
   );
 
-  const grading = useGrading(exercise.id, onGraded);
+  const grading = useGrading(exercise.id, onGraded, mockBase && `${mockBase}/submissions`);
   const { grade } = grading;
 
   const start = useCallback(
@@ -108,7 +123,7 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
         : '';
 
   const onTabKey = (event: React.KeyboardEvent) => {
-    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' || tabs.length < 2) return;
     event.preventDefault();
     const next: Tab = tab === 'results' ? 'history' : 'results';
     setTab(next);
@@ -185,7 +200,7 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
       />
       <div className="bottom-panel">
         <div className="tabs" role="tablist" aria-label="Results and history">
-          {(['results', 'history'] as const).map((name) => (
+          {tabs.map((name) => (
             <button
               key={name}
               id={`tab-${name}`}
@@ -206,7 +221,7 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
           <GradingPanel grading={grading} onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
         </div>
         <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
-          {tab === 'history' && (
+          {tab === 'history' && !mock && (
             <HistoryPanel
               exerciseId={exercise.id}
               version={gradedCount}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { formatDateTime, VERDICT_LABEL } from '@/app/_components/dashboard/format';
 import { HighlightedCode } from '@/app/_components/highlighted-code';
 import { getDb } from '@/db/client';
@@ -9,6 +9,7 @@ import { effectiveTimeZone } from '@/lib/account/update-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { hasErrorCode } from '@/lib/errors';
 import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
+import { findExerciseLock } from '@/lib/interview/exercise-lock';
 import { getSubmissionForUserOrThrow, type StoredSubmission } from '@/lib/submissions/get-submission';
 import '@/app/styles/dashboard.css';
 
@@ -26,6 +27,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
     if (hasErrorCode(error, 'not_found')) notFound();
     throw error;
   }
+  // An earlier attempt of an exercise in the user's running mock stays locked until it ends.
+  const lock = findExerciseLock(getDb(), user.id, submission.exerciseId);
+  if (lock) redirect(`/interview/${lock.interviewId}`);
   const exercise = getCatalog().map(toPublicExercise).find((e) => e.id === submission.exerciseId);
   const timeZone = effectiveTimeZone(user.timeZone, (await cookies()).get('tz')?.value);
   const passed = submission.tests.filter((t) => t.status === 'pass').length;

@@ -33,7 +33,23 @@ describe('mergeGuestIntoUser', () => {
     t.db.$client.prepare('UPDATE users SET is_guest = 0 WHERE id = ?').run(user);
     t.addSubmission({ userId: guest, exerciseId: 'x', at: new Date() });
     t.addSubmission({ userId: guest, exerciseId: 'y', at: new Date() });
-    expect(mergeGuestIntoUser(t.db, guest, user)).toEqual({ submissions: 2, drafts: 0, events: 0 });
+    expect(mergeGuestIntoUser(t.db, guest, user)).toEqual({ submissions: 2, drafts: 0, events: 0, interviews: 0 });
     expect((t.db.$client.prepare('SELECT count(*) n FROM users WHERE id = ?').get(guest) as { n: number }).n).toBe(0);
+  });
+
+  it('moves a guest’s mock interview, with its drafts and answers, into the account', () => {
+    const guest = t.addUser('guest');
+    const user = t.addUser('user');
+    t.db.$client.prepare('UPDATE users SET is_guest = 0 WHERE id = ?').run(user);
+    t.db.$client.prepare("INSERT INTO interviews (id, user_id, track, minutes, seed, started_at, deadline_at) VALUES ('mock-1', ?, 'mix', 45, 7, 0, 2700000)").run(guest);
+    t.db.$client.prepare("INSERT INTO interview_exercises (interview_id, position, exercise_id, draft_code, draft_version) VALUES ('mock-1', 0, 'x', 'GUEST_MOCK_DRAFT', 2)").run();
+    t.db.$client.prepare("INSERT INTO interview_questions (interview_id, position, exercise_id, question_id, question_json, answer_json) VALUES ('mock-1', 0, 'x', 'q', '{}', '1')").run();
+    t.addSubmission({ userId: guest, exerciseId: 'x', at: new Date() });
+    t.db.$client.prepare("UPDATE submissions SET interview_id = 'mock-1'").run();
+    expect(mergeGuestIntoUser(t.db, guest, user)).toEqual({ submissions: 1, drafts: 0, events: 0, interviews: 1 });
+    expect(t.db.$client.prepare('SELECT user_id FROM interviews').all()).toEqual([{ user_id: user }]);
+    expect(t.db.$client.prepare('SELECT draft_code FROM interview_exercises').all()).toEqual([{ draft_code: 'GUEST_MOCK_DRAFT' }]);
+    expect(t.db.$client.prepare('SELECT answer_json FROM interview_questions').all()).toEqual([{ answer_json: '1' }]);
+    expect(t.db.$client.prepare('SELECT user_id, interview_id FROM submissions').all()).toEqual([{ user_id: user, interview_id: 'mock-1' }]);
   });
 });

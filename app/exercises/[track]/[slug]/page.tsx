@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { DataPreviewView } from '@/app/_components/data-preview';
 import { DifficultyBadge } from '@/app/_components/difficulty-badge';
 import { ClockIcon } from '@/app/_components/icons';
@@ -14,6 +14,7 @@ import { Workspace } from '@/app/_components/workspace/workspace';
 import { getDb } from '@/db/client';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { findExercise } from '@/lib/exercises/catalog';
+import { findExerciseLock } from '@/lib/interview/exercise-lock';
 import { getWorkspaceState } from '@/lib/workspace/get-workspace-state';
 import { catalogHref } from '@/lib/exercises/catalog-href';
 import { findExerciseView } from '@/lib/exercises/find-exercise-view';
@@ -39,6 +40,9 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   if (!view) notFound();
   const { exercise, prompt, starter, dataPreviews, prerequisites } = view;
   const { user } = await getCurrentUser();
+  // Part of the user's running mock: its hints, solution and history wait; the mock is where to work on it.
+  const lock = findExerciseLock(getDb(), user?.id, exercise.id);
+  if (lock) redirect(`/interview/${lock.interviewId}`);
   const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!);
   // From the review queue: a fresh attempt from the starter, with the solution out of sight.
   const reviewing = (await searchParams).review === '1' && state.progress.solved;

@@ -1,0 +1,74 @@
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { interviewExercises, interviews, submissions } from '@/db/schema';
+import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
+import type { CatalogEntry } from '@/lib/progress/exercise-history';
+import { phaseOf, type InterviewPhase } from './interview-rules';
+
+export interface InterviewSummary {
+  id: string;
+  track: string;
+  minutes: number;
+  startedAt: string;
+  phase: InterviewPhase;
+  /** 0..1 once finished. */
+  score: number | null;
+  exercises: number;
+  passed: number;
+}
+
+/** The user's mocks, newest first. */
+export function listInterviews(db: Db, userId: string | undefined): InterviewSummary[] {
+  if (!userId) return [];
+  const rows = db.select().from(interviews).where(eq(interviews.userId, userId)).orderBy(desc(interviews.startedAt)).all();
+  const outcomes = db
+    .select({ interviewId: interviewExercises.interviewId, passed: interviewExercises.passed })
+    .from(interviewExercises)
+    .innerJoin(interviews, eq(interviews.id, interviewExercises.interviewId))
+    .where(eq(interviews.userId, userId))
+    .all();
+  return rows.map((row) => {
+    const mine = outcomes.filter((o) => o.interviewId === row.id);
+    return {
+      id: row.id,
+      track: row.track,
+      minutes: row.minutes,
+      startedAt: row.startedAt.toISOString(),
+      phase: phaseOf(row),
+      score: row.score,
+      exercises: mine.length,
+      passed: mine.filter((o) => o.passed).length,
+    };
+  });
+}
+
+/**
+ * Exercises the user failed in a finished mock and has not passed since: they join the review
+ * queue until a passing submit.
+ */
+export function listMockRetries(db: Db, userId: string | undefined): { exercise: CatalogEntry; failedAt: Date }[] {
+  if (!userId) return [];
+  const failed = db
+    .select({ exerciseId: interviewExercises.exerciseId, finishedAt: interviews.finishedAt })
+    .from(interviewExercises)
+    .innerJoin(interviews, eq(interviews.id, interviewExercises.interviewId))
+    .where(and(eq(interviews.userId, userId), isNotNull(interviews.finishedAt), eq(interviewExercises.passed, false)))
+    .orderBy(asc(interviews.finishedAt))
+    .all();
+  if (failed.length === 0) return [];
+  const byId = new Map(getCatalog().map((e) => [e.meta.uuid, toPublicExercise(e)]));
+  const latest = new Map<string, Date>();
+  for (const row of failed) if (row.finishedAt) latest.set(row.exerciseId, row.finishedAt);
+  const passes = db
+    .select({ exerciseId: submissions.exerciseId, createdAt: submissions.createdAt })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.mode, 'submit'), eq(submissions.status, 'pass')))
+    .all();
+  return [...latest]
+    .filter(([exerciseId, failedAt]) => !passes.some((p) => p.exerciseId === exerciseId && p.createdAt > failedAt))
+    .flatMap(([exerciseId, failedAt]) => {
+      const exercise = byId.get(exerciseId);
+      return exercise ? [{ exercise, failedAt }] : [];
+    })
+    .sort((a, b) => b.failedAt.getTime() - a.failedAt.getTime());
+}

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '@/db/client';
+import type { GradeResult } from '@/lib/grading/result';
+import { ApiClient } from '@/test/helpers/api-client';
+import { useTempProject } from '@/test/helpers/use-temp-project';
+import { SECRET_MARKERS, writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
+import { QUESTION_SECRET, writeFixtureQuestions } from '@/test/helpers/write-fixture-questions';
+
+// Grading is tested elsewhere: finishing a mock here grades its drafts with a stand-in.
+vi.mock('@/lib/grading/grade-submission', () => ({
+  MAX_CODE_BYTES: 100 * 1024,
+  gradeSubmission: async (): Promise<GradeResult> => ({
+    version: 2,
+    status: 'fail',
+    tests: [{ id: 'h', name: 'keeps test rows unseen', visible: false, status: 'fail', output: '', durationMs: 1 }],
+    durationMs: 1,
+  }),
+}));
+
+let project: ReturnType<typeof useTempProject>;
+let db: Db;
+let alice: ApiClient;
+let bob: ApiClient;
+let mockId: string;
+let exerciseId: string;
+
+const MISSING = '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b';
+
+/** The right answer to the question at `position` of Alice's mock (read from the database, as the test knows the fixtures). */
+function rightAnswer(position: number): number | number[] {
+  const row = db.$client.prepare('SELECT question_json FROM interview_questions WHERE interview_id = ? AND position = ?').get(mockId, position) as { question_json: string };
+  return (JSON.parse(row.question_json) as { answer: number | number[] }).answer;
+}
+
+beforeEach(async () => {
+  project = useTempProject();
+  writeFixtureCatalog(project.root);
+  writeFixtureQuestions(project.root);
+  db = (await import('@/db/client')).getDb();
+  alice = new ApiClient();
+  bob = new ApiClient();
+  await alice.signUp('alice@example.com');
+  await bob.signUp('bob@example.com');
+  const started = await alice.post('/api/interviews', { track: 'mix', minutes: 45 });
+  expect(started.status).toBe(200);
+  mockId = started.body.id as string;
+  exerciseId = (db.$client.prepare('SELECT exercise_id FROM interview_exercises WHERE interview_id = ? AND position = 0').get(mockId) as { exercise_id: string }).exercise_id;
+  expect((await alice.put(`/api/interviews/${mockId}/exercises/${exerciseId}/draft`, { code: 'ALICE_MOCK_DRAFT', baseVersion: 0 })).status).toBe(200);
+  expect((await alice.put(`/api/interviews/${mockId}/questions/0`, { answer: rightAnswer(0) })).status).toBe(200);
+});
+afterEach(() => project.cleanup());
+
+describe('mock interviews: one user never reaches another’s', () => {
+  it('answers every route of Alice’s mock to Bob exactly like a mock that does not exist', async () => {
+    const calls: [string, (c: ApiClient, id: string) => ReturnType<ApiClient['get']>][] = [
+      ['session', (c, id) => c.get(`/api/interviews/${id}`)],
+      ['report', (c, id) => c.get(`/api/interviews/${id}/report`)],
+      ['draft read', (c, id) => c.get(`/api/interviews/${id}/exercises/${exerciseId}/draft`)],
+      ['draft save', (c, id) => c.put(`/api/interviews/${id}/exercises/${exerciseId}/draft`, { code: 'BOB', baseVersion: 1 })],
+      ['answer', (c, id) => c.put(`/api/interviews/${id}/questions/0`, { answer: 0 })],
+      ['finish', (c, id) => c.post(`/api/interviews/${id}/finish`, { early: true })],
+      ['submission', (c, id) => c.post(`/api/interviews/${id}/submissions`, { exerciseId, code: 'BOB', mode: 'submit' })],
+    ];
+    for (const [name, call] of calls) {
+      const theirs = await call(bob, mockId);
+      const missing = await call(bob, MISSING);
+      expect(theirs.status, name).toBe(404);
+      expect(theirs.body, name).toEqual(missing.body);
+      expect(theirs.text, name).not.toContain('ALICE');
+      expect((await call(new ApiClient(), mockId)).status, `${name} (a new guest)`).toBe(404);
+    }
+    expect(db.$client.prepare('SELECT draft_code, draft_version FROM interview_exercises WHERE interview_id = ? AND position = 0').get(mockId)).toEqual({ draft_code: 'ALICE_MOCK_DRAFT', draft_version: 1 });
+    expect(db.$client.prepare('SELECT answer_json FROM interview_questions WHERE interview_id = ? AND position = 0').get(mockId)).toEqual({ answer_json: JSON.stringify(rightAnswer(0)) });
+    expect(db.$client.prepare('SELECT finished_at, finish_claimed_at FROM interviews WHERE id = ?').get(mockId)).toEqual({ finished_at: null, finish_claimed_at: null });
+    expect((await bob.get('/api/interviews')).body).toEqual({ interviews: [] });
+    expect(((await alice.get('/api/interviews')).body.interviews as { id: string }[]).map((m) => m.id)).toEqual([mockId]);
+  });
+
+  it('sends the running mock without answers, explanations or anything under .meta/, and opens no report before the end', async () => {
+    const session = await alice.get(`/api/interviews/${mockId}`);
+    expect(session.status).toBe(200);
+    expect(session.body).toMatchObject({ phase: 'active', questions: expect.arrayContaining([expect.objectContaining({ position: 0, answer: rightAnswer(0) })]) });
+    for (const marker of [QUESTION_SECRET, ...Object.values(SECRET_MARKERS)]) expect(session.text).not.toContain(marker);
+    expect(session.text).not.toMatch(/"explanation"|"tolerance"|"correct"/);
+    const early = await alice.get(`/api/interviews/${mockId}/report`);
+    expect(early.status).toBe(409);
+    expect(early.text).not.toContain(SECRET_MARKERS.explanation);
+  });
+
+  it('locks hints, the solution and earlier attempts of the mock’s exercises for Alice only, until the mock ends', async () => {
+    for (const path of [`/api/exercises/${exerciseId}/hints`, `/api/exercises/${exerciseId}/solution`]) {
+      const locked = await alice.post(path);
+      expect(locked.status).toBe(403);
+      expect(locked.body).toMatchObject({ error: { message: expect.stringContaining(`Continue at /interview/${mockId}`) } });
+      expect(locked.text).not.toContain(SECRET_MARKERS.hint);
+    }
+    expect((await alice.get(`/api/exercises/${exerciseId}/submissions`)).status).toBe(403);
+    expect((await bob.post(`/api/exercises/${exerciseId}/hints`)).status).toBe(200);
+    expect(db.$client.prepare("SELECT count(*) n FROM exercise_events WHERE kind = 'hint_revealed'").get()).toEqual({ n: 1 });
+
+    expect((await alice.post(`/api/interviews/${mockId}/finish`, { early: true })).body).toEqual({ phase: 'finished' });
+    expect((await alice.post(`/api/exercises/${exerciseId}/hints`)).status).toBe(200);
+    const report = await alice.get(`/api/interviews/${mockId}/report`);
+    expect(report.status).toBe(200);
+    expect(report.text).toContain(SECRET_MARKERS.explanation);
+    expect(report.text).toContain(QUESTION_SECRET);
+    expect(report.body).toMatchObject({ endedBy: 'finished-early', questions: expect.arrayContaining([expect.objectContaining({ answer: rightAnswer(0), correct: true })]) });
+    expect((await bob.get(`/api/interviews/${mockId}/report`)).status).toBe(404);
+  });
+
+  it('refuses work after the mock ended with a clear 409', async () => {
+    await alice.post(`/api/interviews/${mockId}/finish`, { early: true });
+    const late = await alice.post(`/api/interviews/${mockId}/submissions`, { exerciseId, code: 'x', mode: 'submit' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ error: { code: 'deadline_passed', message: expect.stringContaining('This mock interview has ended') }, interviewId: mockId });
+    expect((await alice.put(`/api/interviews/${mockId}/questions/1`, { answer: rightAnswer(1) })).status).toBe(409);
+  });
+
+  it('exports Alice’s mocks to Alice only', async () => {
+    const mine = await alice.get('/api/account/export');
+    expect(mine.body.interviews).toEqual([
+      expect.objectContaining({ id: mockId, track: 'mix', minutes: 45, exercises: expect.arrayContaining([expect.objectContaining({ draft: 'ALICE_MOCK_DRAFT' })]) }),
+    ]);
+    const theirs = await bob.get('/api/account/export');
+    expect(theirs.body.interviews).toEqual([]);
+    expect(theirs.text).not.toContain('ALICE_MOCK_DRAFT');
+  });
+
+  it('moves a guest’s running mock into the account on sign-up, where it goes on', async () => {
+    const guest = new ApiClient();
+    const started = await guest.post('/api/interviews', { track: 'mix', minutes: 60 });
+    expect(started.status).toBe(200);
+    const id = started.body.id as string;
+    await guest.signUp('carol@example.com');
+    const session = await guest.get(`/api/interviews/${id}`);
+    expect(session.status).toBe(200);
+    expect(session.body).toMatchObject({ id, phase: 'active' });
+    const carolId = (db.$client.prepare("SELECT id FROM users WHERE email = 'carol@example.com'").get() as { id: string }).id;
+    expect(db.$client.prepare('SELECT user_id FROM interviews WHERE id = ?').get(id)).toEqual({ user_id: carolId });
+  });
+
+  it('validates the start request', async () => {
+    const bad = await bob.post('/api/interviews', { track: 'cooking', minutes: 50 });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ error: { issues: [{ path: 'track' }, { path: 'minutes', message: 'must be one of 45, 60, 90 minutes' }] } });
+    const again = await alice.post('/api/interviews', { track: 'mix', minutes: 45 });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ interviewId: mockId });
+  });
+});
