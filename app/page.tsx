@@ -1,4 +1,3 @@
-import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { ActiveFilters } from './_components/active-filters';
 import { CatalogFilterPanel } from './_components/catalog-filters';
@@ -9,7 +8,7 @@ import { filterCatalog, groupByTrack, hasFilters, parseCatalogFilters, type Sear
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { TRACK_INFO } from '@/lib/exercises/track-info';
 import { getDb } from '@/db/client';
-import { effectiveTimeZone } from '@/lib/account/update-time-zone';
+import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getExerciseStatuses } from '@/lib/progress/get-dashboard';
 import './styles/progress-status.css';
@@ -24,7 +23,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const facets = countFacets(all, filters);
   const skillCount = facets.skill.length;
   const { user } = await getCurrentUser();
-  const timeZone = effectiveTimeZone(user?.timeZone, (await cookies()).get('tz')?.value);
+  const timeZone = await pageTimeZone(user);
   const statuses = user ? getExerciseStatuses(getDb(), user.id, all, timeZone) : new Map();
 
   return (

@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { GradeMode } from '@/lib/grading/result';
+import { useClientValue } from '../use-client-value';
 import type { GradedSubmission } from './api-client';
 import { Celebration } from './celebration';
 import { CodeEditor, type EditorHandle } from './code-editor';
@@ -30,15 +31,9 @@ interface Props {
   promptPane: ReactNode;
 }
 
-const noSubscription = () => () => {};
-
 /** ⌘ on Apple devices, Ctrl elsewhere (Ctrl when rendered on the server). */
 function useModifierLabel(): string {
-  return useSyncExternalStore(
-    noSubscription,
-    () => (/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'),
-    () => 'Ctrl',
-  );
+  return useClientValue(() => (/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'), 'Ctrl');
 }
 
 type Tab = 'results' | 'history';

@@ -12,6 +12,7 @@ import { RevealSolutionButton } from '@/app/_components/workspace/reveal-solutio
 import { ReviewBanner } from '@/app/_components/dashboard/review-banner';
 import { Workspace } from '@/app/_components/workspace/workspace';
 import { getDb } from '@/db/client';
+import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { findExercise } from '@/lib/exercises/catalog';
 import { getWorkspaceState } from '@/lib/workspace/get-workspace-state';
@@ -39,7 +40,8 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   if (!view) notFound();
   const { exercise, prompt, starter, dataPreviews, prerequisites } = view;
   const { user } = await getCurrentUser();
-  const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!);
+  const timeZone = await pageTimeZone(user);
+  const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!, timeZone);
   // From the review queue: a fresh attempt from the starter, with the solution out of sight.
   const reviewing = (await searchParams).review === '1' && state.progress.solved;
 
