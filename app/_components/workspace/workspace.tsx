@@ -5,11 +5,11 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { GradeMode } from '@/lib/grading/result';
 import { useClientValue } from '../use-client-value';
 import type { GradedSubmission } from './api-client';
-import { Celebration } from './celebration';
 import { CodeEditor, type EditorHandle } from './code-editor';
 import { ConfirmDialog } from './confirm-dialog';
 import { GradingPanel } from './grading-panel';
 import { HistoryPanel } from './history-panel';
+import type { NextStepView } from './next-step';
 import { SaveStatus } from './save-status';
 import { SplitPane } from './split-pane';
 import { useDraftAutosave } from './use-draft-autosave';
@@ -29,6 +29,8 @@ interface Props {
   draft: { code: string; version: number; updatedAt: string } | null;
   /** The prompt, data, hints and solution: rendered on the server. */
   promptPane: ReactNode;
+  /** Once solved: the next exercise, the track and the review day, shown after a passing submit. */
+  nextStep: NextStepView | null;
 }
 
 /** ⌘ on Apple devices, Ctrl elsewhere (Ctrl when rendered on the server). */
@@ -39,7 +41,7 @@ function useModifierLabel(): string {
 type Tab = 'results' | 'history';
 
 /** The exercise workspace: prompt beside the editor; autosaved drafts; Run and Submit; results and history. */
-export function Workspace({ exercise, starter, draft, promptPane }: Props) {
+export function Workspace({ exercise, starter, draft, promptPane, nextStep }: Props) {
   const router = useRouter();
   const editorRef = useRef<EditorHandle | null>(null);
   const [celebrating, setCelebrating] = useState(false);
@@ -59,6 +61,7 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
       if (result.location) editorRef.current?.showProblem({ ...result.location, message: result.message ?? 'The grader found a problem here.' });
       if (result.firstSolve) {
         setCelebrating(true);
+        // Renders the page again as solved: the solution opens and the next step arrives.
         router.refresh();
       }
     },
@@ -73,6 +76,7 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
       const code = editorRef.current?.getValue();
       if (code === undefined) return;
       setTab('results');
+      setCelebrating(false);
       void autosave.saveNow();
       void grade(mode, code);
     },
@@ -198,7 +202,11 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
           ))}
         </div>
         <div id="panel-results" role="tabpanel" aria-labelledby="tab-results" hidden={tab !== 'results'} className="tab-panel" tabIndex={0}>
-          <GradingPanel grading={grading} onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
+          <GradingPanel
+            grading={grading}
+            celebrating={celebrating}
+            nextStep={nextStep}
+            onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
         </div>
         <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
           {tab === 'history' && (
@@ -217,7 +225,6 @@ export function Workspace({ exercise, starter, draft, promptPane }: Props) {
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
-      {celebrating && <Celebration onDone={() => setCelebrating(false)} />}
       <ConfirmDialog
         open={confirmingReset}
         title="Reset to the starter code?"

@@ -16,6 +16,8 @@ import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { findExercise } from '@/lib/exercises/catalog';
 import { getWorkspaceState } from '@/lib/workspace/get-workspace-state';
+import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
+import { getNextStep } from '@/lib/progress/get-next-step';
 import { catalogHref } from '@/lib/exercises/catalog-href';
 import { findExerciseView } from '@/lib/exercises/find-exercise-view';
 import { skillLabel, TRACK_INFO } from '@/lib/exercises/track-info';
@@ -44,6 +46,8 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!, timeZone);
   // From the review queue: a fresh attempt from the starter, with the solution out of sight.
   const reviewing = (await searchParams).review === '1' && state.progress.solved;
+  const trackLink = { label: TRACK_INFO[exercise.track].label, url: catalogHref({ track: exercise.track }) };
+  const nextStep = user && state.progress.solved ? { ...getNextStep(getDb(), user.id, exercise, listExercisesOrThrow(), timeZone), track: trackLink } : null;
 
   const promptPane = (
     <div className="prompt-pane">
@@ -148,7 +152,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
             <Link href="/">Exercises</Link>
           </li>
           <li>
-            <Link href={catalogHref({ track: exercise.track })}>{TRACK_INFO[exercise.track].label}</Link>
+            <Link href={trackLink.url}>{trackLink.label}</Link>
           </li>
           <li aria-current="page">{exercise.title}</li>
         </ol>
@@ -158,6 +162,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         starter={starter}
         draft={state.draft && { code: reviewing ? starter : state.draft.code, version: state.draft.version, updatedAt: state.draft.updatedAt.toISOString() }}
         promptPane={promptPane}
+        nextStep={nextStep}
       />
     </article>
   );
