@@ -5,5 +5,5 @@ import nextTs from 'eslint-config-next/typescript';
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', 'node_modules/**', 'data/**', 'test-results/**', 'next-env.d.ts', 'db/migrations/**', '.staging/**']),
+  globalIgnores(['.next/**', 'node_modules/**', 'data/**', 'test-results/**', 'next-env.d.ts', 'db/migrations/**', '.staging/**', 'public/editor/**']),
 ]);

@@ -1,7 +1,8 @@
-import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { ActiveFilters } from './_components/active-filters';
 import { CatalogFilterPanel } from './_components/catalog-filters';
+import { CatalogSearch } from './_components/catalog-search';
+import { TrackProgress } from './_components/track-progress';
 import { ExerciseCard } from './_components/exercise-card';
 import { IgnoredFiltersNotice } from './_components/ignored-filters-notice';
 import { countFacets } from '@/lib/exercises/catalog-facets';
@@ -9,7 +10,7 @@ import { filterCatalog, groupByTrack, hasFilters, parseCatalogFilters, type Sear
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { TRACK_INFO } from '@/lib/exercises/track-info';
 import { getDb } from '@/db/client';
-import { effectiveTimeZone } from '@/lib/account/update-time-zone';
+import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getExerciseStatuses } from '@/lib/progress/get-dashboard';
 import './styles/progress-status.css';
@@ -24,7 +25,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const facets = countFacets(all, filters);
   const skillCount = facets.skill.length;
   const { user } = await getCurrentUser();
-  const timeZone = effectiveTimeZone(user?.timeZone, (await cookies()).get('tz')?.value);
+  const timeZone = await pageTimeZone(user);
   const statuses = user ? getExerciseStatuses(getDb(), user.id, all, timeZone) : new Map();
 
   return (
@@ -49,10 +50,15 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         </p>
       </section>
 
+      <a href="#exercise-list" className="skip-link">
+        Skip to the exercise list
+      </a>
+      <CatalogSearch filters={filters} />
+
       <div className="catalog-layout">
         <CatalogFilterPanel facets={facets} filters={filters} />
 
-        <section className="results" aria-label="Results">
+        <section className="results" aria-label="Results" id="exercise-list" tabIndex={-1}>
           <div className="results-bar">
             <p className="results-count">
               {hasFilters(filters) ? (
@@ -89,6 +95,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 <header className="track-group-head" data-track={group.track}>
                   <h2 id={`track-${group.track}`}>{TRACK_INFO[group.track].label}</h2>
                   <p>{TRACK_INFO[group.track].description}</p>
+                  {user && <TrackProgress track={group.track} exercises={all} statuses={statuses} />}
                 </header>
                 <ul className="card-grid">
                   {group.exercises.map((exercise) => (

@@ -4,9 +4,10 @@ import { FILTER_KEYS, type CatalogFilters, type FilterKey } from '@/lib/exercise
 import { DIFFICULTY_LABEL, skillLabel, TRACK_INFO } from '@/lib/exercises/track-info';
 import { CloseIcon } from './icons';
 
-const KEY_LABEL: Record<FilterKey, string> = { track: 'Track', difficulty: 'Difficulty', skill: 'Skill' };
+const KEY_LABEL: Record<FilterKey, string> = { q: 'Search', track: 'Track', difficulty: 'Difficulty', skill: 'Skill' };
 
 function valueLabel(filters: CatalogFilters, key: FilterKey): string {
+  if (key === 'q') return `“${filters.q ?? ''}”`;
   if (key === 'track' && filters.track) return TRACK_INFO[filters.track].label;
   if (key === 'difficulty' && filters.difficulty) return DIFFICULTY_LABEL[filters.difficulty];
   return skillLabel(filters.skill ?? '');

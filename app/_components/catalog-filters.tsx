@@ -18,7 +18,13 @@ export function CatalogFilterPanel({ facets, filters }: { facets: CatalogFacets;
         filters={filters}
       />
       {facets.skill.length > 0 && (
-        <FilterGroup title="Skill" filterKey="skill" options={facets.skill} label={skillLabel} filters={filters} />
+        // Closed unless a skill is chosen: its many chips would stand between the keyboard and the list.
+        <details className="filter-collapsible" open={filters.skill !== undefined}>
+          <summary>
+            Skills <span className="chip-count">{facets.skill.length}</span>
+          </summary>
+          <FilterGroup title="Skill" filterKey="skill" options={facets.skill} label={skillLabel} filters={filters} />
+        </details>
       )}
     </aside>
   );

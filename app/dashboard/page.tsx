@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { TimeZoneCookie } from '@/app/_components/account/time-zone-cookie';
 import { ActivitySection } from '@/app/_components/dashboard/activity-section';
@@ -8,7 +7,7 @@ import { MasterySection } from '@/app/_components/dashboard/mastery-section';
 import { NextUpSection } from '@/app/_components/dashboard/next-up-section';
 import { RecentSection, WeakestSkills } from '@/app/_components/dashboard/recent-section';
 import { getDb } from '@/db/client';
-import { effectiveTimeZone } from '@/lib/account/update-time-zone';
+import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { listInterviews, listMockRetries } from '@/lib/interview/list-interviews';
@@ -21,7 +20,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function DashboardPage() {
   const { user, signedIn, sessionExpired } = await getCurrentUser();
-  const timeZone = effectiveTimeZone(user?.timeZone, (await cookies()).get('tz')?.value);
+  const timeZone = await pageTimeZone(user);
   const dashboard = getDashboard(getDb(), user?.id ?? '', listExercisesOrThrow(), timeZone);
   const mocks = listInterviews(getDb(), user?.id);
   const retries = listMockRetries(getDb(), user?.id);

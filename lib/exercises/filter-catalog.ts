@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import type { PublicExercise } from './catalog';
 import { DIFFICULTIES, TRACKS, type Difficulty, type Track } from './meta-schema';
+import { skillLabel } from './track-info';
 
 /** What a page or a route handler receives as its query: `URLSearchParams` or Next's `searchParams` object. */
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-export const FILTER_KEYS = ['track', 'difficulty', 'skill'] as const;
+export const FILTER_KEYS = ['q', 'track', 'difficulty', 'skill'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface CatalogFilters {
+  /** Words that must each appear in the title or in a skill's name. */
+  q?: string;
   track?: Track;
   difficulty?: Difficulty;
   skill?: string;
@@ -21,6 +24,7 @@ export interface IgnoredFilter {
 }
 
 const fieldSchemas = {
+  q: z.string().max(80, 'must be at most 80 characters'),
   track: z.enum(TRACKS),
   difficulty: z.enum(DIFFICULTIES),
   skill: z
@@ -30,6 +34,7 @@ const fieldSchemas = {
 } as const;
 
 export const catalogFiltersSchema = z.object({
+  q: fieldSchemas.q.optional(),
   track: fieldSchemas.track.optional(),
   difficulty: fieldSchemas.difficulty.optional(),
   skill: fieldSchemas.skill.optional(),
@@ -66,8 +71,19 @@ export function parseCatalogFilters(input: SearchParamsInput): { filters: Catalo
   return { filters, ignored };
 }
 
+/** Every word of `query` appears (any case) in the exercise's title or in one of its skills, by key or by name. */
+export function matchesSearch(exercise: Pick<PublicExercise, 'title' | 'skills'>, query: string): boolean {
+  const haystack = [exercise.title, ...exercise.skills, ...exercise.skills.map(skillLabel)].join('\n').toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
 export function matchesFilters(exercise: PublicExercise, filters: CatalogFilters): boolean {
   return (
+    (filters.q === undefined || matchesSearch(exercise, filters.q)) &&
     (filters.track === undefined || exercise.track === filters.track) &&
     (filters.difficulty === undefined || exercise.difficulty === filters.difficulty) &&
     (filters.skill === undefined || exercise.skills.includes(filters.skill))

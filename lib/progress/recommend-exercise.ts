@@ -2,6 +2,7 @@ import { DIFFICULTIES, type Difficulty } from '@/lib/exercises/meta-schema';
 import { TRACK_INFO, skillLabel } from '@/lib/exercises/track-info';
 import type { Mastery } from './compute-mastery';
 import type { CatalogEntry } from './exercise-history';
+import { prerequisitesSolved } from './prerequisites';
 import type { ExerciseProgress } from './summarize-exercise';
 
 export interface Recommendation {
@@ -31,7 +32,7 @@ export function recommendExercise(
   const unsolved = catalog.filter((e) => !solved(e));
   if (unsolved.length === 0) return null;
   const solvedSlugs = new Set(catalog.filter(solved).map((e) => e.slug));
-  const ready = unsolved.filter((e) => e.prerequisites.every((slug) => solvedSlugs.has(slug)));
+  const ready = unsolved.filter((e) => prerequisitesSolved(e, solvedSlugs));
   const pool = ready.length > 0 ? ready : unsolved;
 
   const recent = pool

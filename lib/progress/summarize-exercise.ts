@@ -1,6 +1,7 @@
 import type { ExerciseHistory } from './exercise-history';
 import { toLocalDay } from './local-day';
 import { scheduleReview, type ReviewState } from './schedule-review';
+import { firstSolve } from './solved';
 
 /** Where a user stands on one exercise, as the catalog shows it. */
 export type ExerciseStatus = 'not-started' | 'attempted' | 'revealed' | 'solved' | 'due';
@@ -13,9 +14,15 @@ export const STATUS_LABEL: Record<ExerciseStatus, string> = {
   due: 'Due for review',
 };
 
+/**
+ * Where one user stands on one exercise: the one summary the catalog, the exercise page and the
+ * dashboard read (computed by summarizeExercise from the user's attempts and milestones).
+ */
 export interface ExerciseProgress {
   exerciseId: string;
   status: ExerciseStatus;
+  /** Solved by a first passing submit (lib/progress/solved.ts); `firstSolvedAt` says when. */
+  solved: boolean;
   attempts: number;
   submits: number;
   failedSubmits: number;
@@ -52,8 +59,7 @@ export function recencyFactor(retrievability: number): number {
 
 export function summarizeExercise(history: ExerciseHistory, now: Date, timeZone: string): ExerciseProgress {
   const submits = history.attempts.filter((attempt) => attempt.mode === 'submit');
-  const firstPass = submits.find((attempt) => attempt.status === 'pass');
-  const firstSolvedAt = firstPass?.at ?? null;
+  const firstSolvedAt = firstSolve(history)?.at ?? null;
   const hintsBeforeSolve = firstSolvedAt ? history.hintsRevealedAt.filter((at) => at <= firstSolvedAt).length : history.hintsRevealedAt.length;
   const revealedBeforeSolve = history.solutionRevealedAt !== null && (firstSolvedAt === null || history.solutionRevealedAt <= firstSolvedAt);
   const review = scheduleReview(history, now, timeZone);
@@ -68,6 +74,7 @@ export function summarizeExercise(history: ExerciseHistory, now: Date, timeZone:
   return {
     exerciseId: history.exerciseId,
     status,
+    solved: firstSolvedAt !== null,
     attempts: history.attempts.length,
     submits: submits.length,
     failedSubmits: submits.filter((attempt) => attempt.status !== 'pass').length,

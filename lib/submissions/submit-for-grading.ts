@@ -4,6 +4,7 @@ import { getExerciseByIdOrThrow } from '@/lib/exercises/catalog';
 import { gradeSubmission } from '@/lib/grading/grade-submission';
 import type { GradeMode, GradeResult } from '@/lib/grading/result';
 import { gradingLimits } from '@/lib/limits';
+import { solves } from '@/lib/progress/solved';
 import { recordExerciseEvent } from '@/lib/workspace/record-exercise-event';
 import { recordSubmission } from './record-submission';
 
@@ -44,8 +45,7 @@ export async function submitForGrading(
   try {
     const result = await gradeSubmission({ exercise, code: request.code, mode: request.mode, client: request.client });
     const submissionId = recordSubmission(db, { ...request, result });
-    const solves = request.mode === 'submit' && result.status === 'pass';
-    const firstSolve = solves && recordExerciseEvent(db, { userId: request.userId, exerciseId: request.exerciseId, kind: 'solved', submissionId });
+    const firstSolve = solves({ mode: request.mode, status: result.status }) && recordExerciseEvent(db, { userId: request.userId, exerciseId: request.exerciseId, kind: 'solved', submissionId });
     return { ...result, submissionId, firstSolve };
   } finally {
     const left = (inFlight.get(request.userId) ?? 1) - 1;

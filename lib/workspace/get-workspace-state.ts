@@ -2,7 +2,8 @@ import type { Db } from '@/db/client';
 import { readPrivateFile } from '@/lib/exercises/catalog';
 import type { Exercise } from '@/lib/exercises/load-catalog';
 import { getDraft, type DraftView } from '@/lib/drafts/get-draft';
-import { getExerciseProgress, type ExerciseProgress } from './get-exercise-progress';
+import { getExerciseProgress } from '@/lib/progress/get-exercise-progress';
+import type { ExerciseProgress } from '@/lib/progress/summarize-exercise';
 import { splitExplanation } from './split-explanation';
 
 export interface SolutionView {
@@ -22,10 +23,11 @@ export interface WorkspaceState {
   solution: SolutionView | null;
 }
 
-export function getWorkspaceState(db: Db, userId: string | undefined, exercise: Exercise): WorkspaceState {
+/** `timeZone`: the zone the user's days are counted in (lib/account/update-time-zone.ts). */
+export function getWorkspaceState(db: Db, userId: string | undefined, exercise: Exercise, timeZone: string): WorkspaceState {
   const exerciseId = exercise.meta.uuid;
-  const progress = getExerciseProgress(db, userId, exerciseId);
-  const open = progress.solved || progress.solutionRevealed;
+  const progress = getExerciseProgress(db, userId, exerciseId, timeZone);
+  const open = progress.solved || progress.solutionRevealedAt !== null;
   return {
     draft: getDraft(db, userId, exerciseId),
     progress,

@@ -1,26 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { submissions } from '@/db/schema';
-import type { GradeMode, SubmissionStatus } from '@/lib/grading/result';
-import { parseStoredTests } from '@/lib/submissions/parse-stored-tests';
-
-export interface SubmissionSummary {
-  id: string;
-  mode: GradeMode;
-  status: SubmissionStatus;
-  createdAt: string;
-  durationMs: number;
-  passed: number;
-  total: number;
-}
+import { toSubmissionSummary, type SubmissionSummary } from '@/lib/submissions/stored-submission';
 
 /** How many attempts the history shows. */
 export const HISTORY_LIMIT = 100;
-
-function countTests(testsJson: string): { passed: number; total: number } {
-  const tests = parseStoredTests(testsJson);
-  return { passed: tests.filter((t) => t.status === 'pass').length, total: tests.length };
-}
 
 /** Every graded run and submit of this user for this exercise, newest first. */
 export function listExerciseSubmissions(db: Db, userId: string | undefined, exerciseId: string): SubmissionSummary[] {
@@ -28,6 +12,7 @@ export function listExerciseSubmissions(db: Db, userId: string | undefined, exer
   return db
     .select({
       id: submissions.id,
+      exerciseId: submissions.exerciseId,
       mode: submissions.mode,
       status: submissions.status,
       createdAt: submissions.createdAt,
@@ -39,5 +24,5 @@ export function listExerciseSubmissions(db: Db, userId: string | undefined, exer
     .orderBy(desc(submissions.createdAt), desc(submissions.id))
     .limit(HISTORY_LIMIT)
     .all()
-    .map(({ testsJson, createdAt, ...row }) => ({ ...row, createdAt: createdAt.toISOString(), ...countTests(testsJson) }));
+    .map(toSubmissionSummary);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { getExerciseByIdOrThrow } from '@/lib/exercises/catalog';
-import { getExerciseProgress } from './get-exercise-progress';
+import { loadExerciseHistory } from '@/lib/progress/load-exercise-histories';
+import { firstSolve } from '@/lib/progress/solved';
 import { recordExerciseEvent } from './record-exercise-event';
 
 /**
@@ -9,6 +10,6 @@ import { recordExerciseEvent } from './record-exercise-event';
  */
 export function revealSolution(db: Db, userId: string, exerciseId: string): { recorded: boolean } {
   getExerciseByIdOrThrow(exerciseId);
-  if (getExerciseProgress(db, userId, exerciseId).solved) return { recorded: false };
+  if (firstSolve(loadExerciseHistory(db, userId, exerciseId))) return { recorded: false };
   return { recorded: recordExerciseEvent(db, { userId, exerciseId, kind: 'solution_revealed' }) };
 }

@@ -1,9 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TRACK_INFO } from '@/lib/exercises/track-info';
+import { matchesSearch } from '@/lib/exercises/filter-catalog';
+import { skillLabel, TRACK_INFO } from '@/lib/exercises/track-info';
+import { describeViolations, isSerious, runAxe } from './axe';
 import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
-import { hintsOf, pickExerciseWithData } from './public-catalog';
-import { starterOf, visibleEditorText, waitForMonaco } from './workspace-page';
+import { fetchCatalog, hintsOf, pickExerciseWithData } from './public-catalog';
+import { solutionOf, starterOf, visibleEditorText, waitForMonaco } from './workspace-page';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -120,6 +122,77 @@ describe('catalog → exercise journey', () => {
       expect(await page.getByRole('link', { name: 'Browse all exercises' }).getAttribute('href')).toBe('/');
     }
     await saveScreenshot(page, 'not-found-desktop');
+    await context.close();
+  });
+});
+
+describe('finding an exercise: keyboard path, search, skills and progress per track', () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    it(`reaches the first exercise in five key presses through the skip links (${name})`, async () => {
+      const { context, page } = await openPage(browser, { viewport });
+      await page.goto(`${baseUrl}/`);
+      const firstExercise = page.locator('li.card a').first();
+      // Tab to "Skip to content", follow it, Tab to "Skip to the exercise list", follow it, Tab.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to the exercise list');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await firstExercise.evaluate((link) => link === document.activeElement)).toBe(true);
+      await saveScreenshot(page, `catalog-keyboard-${name}`);
+      await context.close();
+    });
+
+    it(`searches by title and by skill, keeping the other filters (${name})`, async () => {
+      const catalog = await fetchCatalog(baseUrl);
+      const target = catalog[0]!;
+      const { context, page } = await openPage(browser, { viewport });
+      await page.goto(`${baseUrl}/?track=${target.track}`);
+      const box = page.getByRole('searchbox', { name: 'Search exercises by title or skill' });
+      for (const query of [skillLabel(target.skills[0]!), target.title.split(' ').slice(0, 2).join(' ').toUpperCase()]) {
+        await box.fill(query);
+        await box.press('Enter');
+        await page.waitForURL((url) => url.searchParams.get('q') === query && url.searchParams.get('track') === target.track);
+        const expected = catalog.filter((e) => e.track === target.track && matchesSearch(e, query)).map((e) => e.title);
+        expect(expected).toContain(target.title);
+        expect(await page.locator('li.card .card-title').allInnerTexts()).toEqual(expected);
+        await page.getByRole('link', { name: `Search: “${query}” (remove filter)` }).waitFor();
+      }
+      await saveScreenshot(page, `catalog-search-${name}`);
+      const serious = (await runAxe(page)).filter(isSerious);
+      expect(describeViolations(serious), 'axe found serious or critical violations').toBe('');
+      await context.close();
+    });
+  }
+
+  it('folds the skill filters until asked, and opens them while a skill is chosen', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${baseUrl}/`);
+    const skills = page.locator('details.filter-collapsible');
+    expect(await skills.evaluate((details: HTMLDetailsElement) => details.open)).toBe(false);
+    expect(await skills.locator('a.chip').first().isVisible()).toBe(false);
+    await skills.locator('summary').click();
+    const chip = skills.locator('a.chip').first();
+    const skill = (await chip.getAttribute('data-value'))!;
+    await chip.click();
+    await page.waitForURL((url) => url.searchParams.get('skill') === skill);
+    expect(await page.locator('details.filter-collapsible').evaluate((details: HTMLDetailsElement) => details.open)).toBe(true);
+    await context.close();
+  });
+
+  it('shows how much of each track the user solved', async () => {
+    const target = (await fetchCatalog(baseUrl))[0]!;
+    const inTrack = (await fetchCatalog(baseUrl)).filter((e) => e.track === target.track).length;
+    const { context, page } = await openPage(browser);
+    const reply = await page.request.post(`${baseUrl}/api/submissions`, { data: { exerciseId: target.id, code: solutionOf(target), mode: 'submit' } });
+    expect(((await reply.json()) as { status: string }).status).toBe('pass');
+    await page.goto(`${baseUrl}/`);
+    const head = page.locator(`.track-group-head[data-track="${target.track}"]`);
+    expect(await head.locator('.track-progress').innerText()).toBe(`1 of ${inTrack} solved`);
+    expect(await head.getByRole('progressbar').getAttribute('aria-label')).toBe(`${TRACK_INFO[target.track].label}: 1 of ${inTrack} solved`);
+    await saveScreenshot(page, 'catalog-track-progress-desktop');
     await context.close();
   });
 });

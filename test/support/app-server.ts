@@ -62,14 +62,16 @@ export async function startAppServer(options: {
   timeoutMs?: number;
   /** Also wait for the grader pool to be warm (default true). */
   waitForGrader?: boolean;
+  /** `next dev` instead of `next start` (no build needed; pages compile on first visit). */
+  dev?: boolean;
 }): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const startedAt = performance.now();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [nextBin, options.dev ? 'dev' : 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: projectDir,
-    env: serverEnv({ DATABASE_PATH: options.databasePath, PORT: String(port), ...options.env }),
+    env: serverEnv({ DATABASE_PATH: options.databasePath, PORT: String(port), ...(options.dev ? { NODE_ENV: 'development' } : {}), ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: `next start` forks a server process that must stop with it.
     detached: true,

@@ -1,16 +1,16 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useClientValue } from '../use-client-value';
 
-const subscribe = () => () => {};
 const detectedZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Picks the time zone days are counted in; offers the browser's own zone. */
 export function TimeZoneForm({ current }: { current: string | null }) {
   const router = useRouter();
   const id = useId();
-  const detected = useSyncExternalStore(subscribe, detectedZone, () => null);
+  const detected = useClientValue<string | null>(detectedZone, null);
   const zones = useMemo(() => {
     const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
     return [...new Set(['UTC', ...all, ...(current ? [current] : [])])].sort();

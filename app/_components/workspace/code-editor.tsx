@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DARK_THEME, LIGHT_THEME, loadMonaco, SOLUTION_URI, type Monaco } from './load-monaco';
+import { DARK_THEME, enableTypeScript, LIGHT_THEME, loadMonaco, SOLUTION_URI, type Monaco } from './load-monaco';
 import { useResolvedTheme } from './use-resolved-theme';
 
 type StandaloneEditor = ReturnType<Monaco['editor']['create']>;
@@ -30,6 +30,16 @@ const GRADER_MARKERS = 'grader';
 
 // Start fetching Monaco as soon as this module runs in the browser, before React hydrates.
 if (typeof window !== 'undefined') void loadMonaco().catch(() => {});
+
+/** Runs `task` when the browser has nothing else to do (at the latest after `timeout` ms). */
+function whenIdle(task: () => void, timeout: number): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(task, { timeout });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(task, 200);
+  return () => window.clearTimeout(id);
+}
 
 /**
  * Monaco with TypeScript and the tfjs declarations, loaded after the page is interactive. Until
@@ -77,7 +87,9 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
         const fallback = fallbackRef.current!;
         const uri = monaco.Uri.parse(SOLUTION_URI);
         monaco.editor.getModel(uri)?.dispose();
-        const model = monaco.editor.createModel(fallback.value, 'typescript', uri);
+        // Plain text first: the editor is editable at once, and the TypeScript worker (the largest
+        // download) starts only when the browser is idle, when the model becomes TypeScript.
+        const model = monaco.editor.createModel(fallback.value, 'plaintext', uri);
         const editor = monaco.editor.create(hostRef.current, {
           model,
           theme: themeRef.current === 'dark' ? DARK_THEME : LIGHT_THEME,
@@ -129,6 +141,12 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
         });
         setState('ready');
         if (hadFocus) editor.focus();
+        const cancelIdle = whenIdle(() => {
+          void enableTypeScript(monaco).then(() => {
+            if (!disposed) monaco.editor.setModelLanguage(model, 'typescript');
+          });
+        }, 3000);
+        disposables.push({ dispose: cancelIdle });
       })
       .catch((error: unknown) => {
         console.error('The code editor could not load; the plain text area stays.', error);

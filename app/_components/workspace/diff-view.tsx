@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { DARK_THEME, LIGHT_THEME, loadMonaco } from './load-monaco';
+import { DARK_THEME, enableTypeScript, LIGHT_THEME, loadMonaco } from './load-monaco';
 import { useResolvedTheme } from './use-resolved-theme';
 
 /** Monaco's side-by-side diff: a past submission (left) against the editor now (right). */
@@ -11,7 +11,8 @@ export function DiffView({ original, modified, label }: { original: string; modi
   useEffect(() => {
     let disposed = false;
     const cleanup: { dispose(): void }[] = [];
-    void loadMonaco().then((monaco) => {
+    void loadMonaco().then(async (monaco) => {
+      await enableTypeScript(monaco);
       if (disposed || !hostRef.current) return;
       const left = monaco.editor.createModel(original, 'typescript');
       const right = monaco.editor.createModel(modified, 'typescript');

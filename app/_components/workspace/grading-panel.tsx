@@ -1,5 +1,7 @@
 'use client';
 
+import { Celebration } from './celebration';
+import { NextStepPanel, type NextStepView } from './next-step';
 import { ResultsView } from './results-view';
 import type { GradingState } from './use-grading';
 
@@ -10,11 +12,16 @@ function seconds(ms: number): string {
 interface Props {
   grading: GradingState;
   onGoToLine(location: { line: number; column: number }): void;
+  /** This submit was the first to pass. */
+  celebrating: boolean;
+  /** Where to go from here, once the exercise is solved. */
+  nextStep: NextStepView | null;
 }
 
 /** Progress while grading, then the result; or why there is no result. */
-export function GradingPanel({ grading, onGoToLine }: Props) {
+export function GradingPanel({ grading, onGoToLine, celebrating, nextStep }: Props) {
   const { pending, elapsedMs, last, error } = grading;
+  const passedSubmit = last?.mode === 'submit' && last.result.status === 'pass' && !pending;
   return (
     <div className="grading-panel" aria-busy={pending !== null}>
       {pending && (
@@ -33,7 +40,10 @@ export function GradingPanel({ grading, onGoToLine }: Props) {
       )}
       {last ? (
         <div className={pending ? 'results-stale' : undefined}>
-          <ResultsView result={last.result} mode={last.mode} onGoToLine={onGoToLine} />
+          <ResultsView result={last.result} mode={last.mode} onGoToLine={onGoToLine}>
+            {passedSubmit && celebrating && <Celebration />}
+            {passedSubmit && nextStep && <NextStepPanel step={nextStep} />}
+          </ResultsView>
         </div>
       ) : (
         !pending &&

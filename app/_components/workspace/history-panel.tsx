@@ -1,8 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { SubmissionDetail } from '@/lib/workspace/get-exercise-submission';
-import type { SubmissionSummary } from '@/lib/workspace/list-exercise-submissions';
+import type { StoredSubmission, SubmissionSummary } from '@/lib/submissions/stored-submission';
 import { requestJson, RequestError } from './api-client';
 import { DiffView } from './diff-view';
 import { ResultsView } from './results-view';
@@ -28,7 +27,7 @@ interface Props {
 export function HistoryPanel({ exerciseId, version, getCurrentCode, onRestore }: Props) {
   const [list, setList] = useState<SubmissionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [open, setOpen] = useState<SubmissionDetail | null>(null);
+  const [open, setOpen] = useState<StoredSubmission | null>(null);
   const [comparing, setComparing] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
 
@@ -44,7 +43,7 @@ export function HistoryPanel({ exerciseId, version, getCurrentCode, onRestore }:
 
   const openOne = async (id: string) => {
     try {
-      const reply = await requestJson<{ submission: SubmissionDetail }>(`/api/exercises/${exerciseId}/submissions/${id}`);
+      const reply = await requestJson<{ submission: StoredSubmission }>(`/api/exercises/${exerciseId}/submissions/${id}`);
       setOpen(reply.submission);
       setComparing(null);
       setRestored(false);

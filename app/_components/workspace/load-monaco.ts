@@ -35,7 +35,7 @@ async function fetchTypes(): Promise<TypeLibBundle | undefined> {
   }
 }
 
-function configure(monaco: Monaco, types: TypeLibBundle | undefined): void {
+function configureTypeScript(monaco: Monaco, types: TypeLibBundle | undefined): void {
   const ts = monaco.typescriptDefaults;
   ts.setCompilerOptions({
     target: monaco.ScriptTarget.ES2020,
@@ -53,7 +53,9 @@ function configure(monaco: Monaco, types: TypeLibBundle | undefined): void {
   const libs = (types?.libs ?? []).map((lib) => ({ content: lib.content, filePath: lib.path }));
   libs.push({ content: SANDBOX_GLOBALS, filePath: 'file:///workspace/sandbox-globals.d.ts' });
   ts.setExtraLibs(libs);
+}
 
+function defineThemes(monaco: Monaco): void {
   monaco.editor.defineTheme(LIGHT_THEME, {
     base: 'vs',
     inherit: true,
@@ -68,26 +70,65 @@ function configure(monaco: Monaco, types: TypeLibBundle | undefined): void {
   });
 }
 
+/** Where Monaco's prebuilt files are served (next.config.ts sets it at build time). */
+const ASSETS = process.env.NEXT_PUBLIC_EDITOR_ASSETS ?? '/editor';
+
+function addStylesheet(href: string): void {
+  if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
+}
+
 /**
- * Monaco and its workers, from the installed package (bundled with the app, never a CDN),
- * loaded once on first use; the tfjs declarations arrive in parallel.
+ * Asks the browser to fetch Monaco's files into its cache (they are cached for a year) without
+ * running them: called when an exercise link is hovered or focused, before the page is opened.
+ */
+export function prefetchMonaco(): void {
+  for (const [file, as] of [['monaco.js', 'script'], ['monaco.css', 'style']] as const) {
+    const href = `${ASSETS}/${file}`;
+    if (document.querySelector(`link[href="${href}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = as;
+    link.href = href;
+    if (as === 'script') link.crossOrigin = 'anonymous';
+    document.head.append(link);
+  }
+}
+
+/**
+ * Monaco and its workers, prebuilt from the installed package into static files of this site
+ * (never a CDN, never compiled by the app's bundler), loaded once on first use. The tfjs
+ * declarations, which only the TypeScript worker needs, are fetched by `enableTypeScript`.
  */
 export function loadMonaco(): Promise<Monaco> {
   loading ??= (async () => {
     window.MonacoEnvironment = {
       getWorker(_workerId: string, label: string): Worker {
-        if (label === 'typescript' || label === 'javascript') {
-          return new Worker(new URL('monaco-editor/languages/features/typescript/ts.worker', import.meta.url), { type: 'module', name: label });
-        }
-        return new Worker(new URL('monaco-editor/editor/editor.worker', import.meta.url), { type: 'module', name: label });
+        const file = label === 'typescript' || label === 'javascript' ? 'ts.worker.js' : 'editor.worker.js';
+        return new Worker(`${ASSETS}/${file}`, { type: 'module', name: label });
       },
     };
-    const [monaco, types] = await Promise.all([import('./monaco-bundle'), fetchTypes()]);
-    configure(monaco, types);
+    addStylesheet(`${ASSETS}/monaco.css`);
+    const monaco = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${ASSETS}/monaco.js`)) as Monaco;
+    defineThemes(monaco);
     return monaco;
   })();
   loading.catch(() => {
     loading = undefined;
   });
   return loading;
+}
+
+let typescript: Promise<void> | undefined;
+
+/**
+ * Sets up the TypeScript service (compiler options, the tfjs declarations) once. Its worker
+ * starts with the first TypeScript model, which the editor creates only when the browser is idle.
+ */
+export function enableTypeScript(monaco: Monaco): Promise<void> {
+  typescript ??= fetchTypes().then((types) => configureTypeScript(monaco, types));
+  return typescript;
 }

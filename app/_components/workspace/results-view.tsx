@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import type { GradeMode, GradeResult, TestResult } from '@/lib/grading/result';
 import { STATUS_LABEL, summarizeResult, verdictAdvice } from './verdict';
 
@@ -56,10 +57,12 @@ interface Props {
   result: GradeResult;
   mode: GradeMode;
   onGoToLine?: (location: { line: number; column: number }) => void;
+  /** Shown right under the verdict, above the tests (e.g. the next step after a solve). */
+  children?: ReactNode;
 }
 
 /** A graded result: the verdict, what to do about it, and every test with its message and output. */
-export function ResultsView({ result, mode, onGoToLine }: Props) {
+export function ResultsView({ result, mode, onGoToLine, children }: Props) {
   const passed = result.tests.filter((t) => t.status === 'pass').length;
   const advice = verdictAdvice(result.status);
   return (
@@ -78,6 +81,7 @@ export function ResultsView({ result, mode, onGoToLine }: Props) {
           <span style={{ width: `${(passed / result.tests.length) * 100}%` }} />
         </div>
       )}
+      {children}
       {result.message && (
         <div className="result-message">
           <pre>{result.message}</pre>

@@ -1,17 +1,16 @@
 'use client';
 
+import { LocalTime } from '../local-time';
 import type { SaveState } from './use-draft-autosave';
 
-function time(at: Date): string {
-  return at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
+const HOUR_MINUTE: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 
 /** "Saved", "Saving…", "Not saved" next to the file name. */
 export function SaveStatus({ state }: { state: SaveState }) {
   const text =
     state.kind === 'saved'
       ? state.at
-        ? `Saved ${time(state.at)}`
+        ? <>Saved <LocalTime at={state.at} options={HOUR_MINUTE} /></>
         : 'Starter code'
       : state.kind === 'saving'
         ? 'Saving…'

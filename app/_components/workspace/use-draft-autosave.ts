@@ -10,7 +10,7 @@ export interface SavedDraft {
 }
 
 export type SaveState =
-  | { kind: 'saved'; at: Date | null }
+  | { kind: 'saved'; /** When the shown draft was saved (ISO 8601), null for the starter. */ at: string | null }
   | { kind: 'unsaved' }
   | { kind: 'saving' }
   | { kind: 'offline'; message: string }
@@ -33,7 +33,7 @@ export function useDraftAutosave(
   /** Where the draft lives: the workspace's, or a mock interview's own. */
   url = `/api/exercises/${exerciseId}/draft`,
 ) {
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: initial.updatedAt ? new Date(initial.updatedAt) : null });
+  const [state, setState] = useState<SaveState>({ kind: 'saved', at: initial.updatedAt });
   const version = useRef(initial.version);
   const dirty = useRef(false);
   const saving = useRef(false);
@@ -75,7 +75,7 @@ export function useDraftAutosave(
     try {
       const { draft } = await requestJson<{ draft: SavedDraft }>(url, { method: 'PUT', json: { code, baseVersion: version.current } });
       version.current = draft.version;
-      setState(dirty.current ? { kind: 'unsaved' } : { kind: 'saved', at: new Date(draft.updatedAt) });
+      setState(dirty.current ? { kind: 'unsaved' } : { kind: 'saved', at: draft.updatedAt });
     } catch (error) {
       dirty.current = true;
       if (error instanceof RequestError && error.status === 409) {
@@ -111,7 +111,7 @@ export function useDraftAutosave(
     dirty.current = false;
     conflicted.current = false;
     window.clearTimeout(timer.current);
-    setState({ kind: 'saved', at: new Date(state.newer.updatedAt) });
+    setState({ kind: 'saved', at: state.newer.updatedAt });
   }, [apply, state]);
 
   /** Conflict: keep this tab's code, saved on top of the newer version. */
@@ -134,7 +134,7 @@ export function useDraftAutosave(
           apply(draft.code);
           dirty.current = false;
           window.clearTimeout(timer.current);
-          setState({ kind: 'saved', at: new Date(draft.updatedAt) });
+          setState({ kind: 'saved', at: draft.updatedAt });
         }
       } catch {
         // Offline: the next save will say so.

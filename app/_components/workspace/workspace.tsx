@@ -1,14 +1,15 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { GradeMode } from '@/lib/grading/result';
+import { useClientValue } from '../use-client-value';
 import type { GradedSubmission } from './api-client';
-import { Celebration } from './celebration';
 import { CodeEditor, type EditorHandle } from './code-editor';
 import { ConfirmDialog } from './confirm-dialog';
 import { GradingPanel } from './grading-panel';
 import { HistoryPanel } from './history-panel';
+import type { NextStepView } from './next-step';
 import { SaveStatus } from './save-status';
 import { SplitPane } from './split-pane';
 import { useDraftAutosave } from './use-draft-autosave';
@@ -33,23 +34,19 @@ interface Props {
    * earlier attempts is not shown, and the mock can save the draft before it switches exercise or ends.
    */
   mock?: { interviewId: string; registerSave: (save: () => Promise<void>) => void };
+  /** Once solved: the next exercise, the track and the review day, shown after a passing submit (never in a mock). */
+  nextStep?: NextStepView | null;
 }
-
-const noSubscription = () => () => {};
 
 /** ⌘ on Apple devices, Ctrl elsewhere (Ctrl when rendered on the server). */
 function useModifierLabel(): string {
-  return useSyncExternalStore(
-    noSubscription,
-    () => (/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'),
-    () => 'Ctrl',
-  );
+  return useClientValue(() => (/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'), 'Ctrl');
 }
 
 type Tab = 'results' | 'history';
 
 /** The exercise workspace: prompt beside the editor; autosaved drafts; Run and Submit; results and history. */
-export function Workspace({ exercise, starter, draft, promptPane, mock }: Props) {
+export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep = null }: Props) {
   const router = useRouter();
   const editorRef = useRef<EditorHandle | null>(null);
   const [celebrating, setCelebrating] = useState(false);
@@ -79,6 +76,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock }: Props)
       if (result.location) editorRef.current?.showProblem({ ...result.location, message: result.message ?? 'The grader found a problem here.' });
       if (result.firstSolve) {
         setCelebrating(true);
+        // Renders the page again as solved: the solution opens and the next step arrives.
         router.refresh();
       }
     },
@@ -93,6 +91,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock }: Props)
       const code = editorRef.current?.getValue();
       if (code === undefined) return;
       setTab('results');
+      setCelebrating(false);
       void autosave.saveNow();
       void grade(mode, code);
     },
@@ -218,7 +217,11 @@ export function Workspace({ exercise, starter, draft, promptPane, mock }: Props)
           ))}
         </div>
         <div id="panel-results" role="tabpanel" aria-labelledby="tab-results" hidden={tab !== 'results'} className="tab-panel" tabIndex={0}>
-          <GradingPanel grading={grading} onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
+          <GradingPanel
+            grading={grading}
+            celebrating={celebrating}
+            nextStep={nextStep}
+            onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
         </div>
         <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
           {tab === 'history' && !mock && (
@@ -237,7 +240,6 @@ export function Workspace({ exercise, starter, draft, promptPane, mock }: Props)
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
-      {celebrating && <Celebration onDone={() => setCelebrating(false)} />}
       <ConfirmDialog
         open={confirmingReset}
         title="Reset to the starter code?"

@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { formatDateTime, VERDICT_LABEL } from '@/app/_components/dashboard/format';
 import { HighlightedCode } from '@/app/_components/highlighted-code';
 import { getDb } from '@/db/client';
-import { effectiveTimeZone } from '@/lib/account/update-time-zone';
+import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { hasErrorCode } from '@/lib/errors';
 import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
 import { findExerciseLock } from '@/lib/interview/exercise-lock';
-import { getSubmissionForUserOrThrow, type StoredSubmission } from '@/lib/submissions/get-submission';
+import { getSubmissionForUserOrThrow } from '@/lib/submissions/get-submission';
+import type { StoredSubmission } from '@/lib/submissions/stored-submission';
 import '@/app/styles/dashboard.css';
 
 export const metadata: Metadata = { title: 'Submission' };
@@ -31,8 +31,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const lock = findExerciseLock(getDb(), user.id, submission.exerciseId);
   if (lock) redirect(`/interview/${lock.interviewId}`);
   const exercise = getCatalog().map(toPublicExercise).find((e) => e.id === submission.exerciseId);
-  const timeZone = effectiveTimeZone(user.timeZone, (await cookies()).get('tz')?.value);
-  const passed = submission.tests.filter((t) => t.status === 'pass').length;
+  const timeZone = await pageTimeZone(user);
+  const { result } = submission;
+  const passed = result.tests.filter((t) => t.status === 'pass').length;
 
   return (
     <article className="container dashboard submission-page">
@@ -49,23 +50,23 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           <p className="eyebrow">{submission.mode === 'submit' ? 'Submit' : 'Run'}</p>
           <h1>{exercise?.title ?? 'An exercise no longer in the catalog'}</h1>
           <p className="dash-help">
-            <time dateTime={submission.createdAt.toISOString()}>{formatDateTime(submission.createdAt, timeZone)}</time> ·{' '}
-            {submission.durationMs} ms
+            <time dateTime={submission.createdAt}>{formatDateTime(new Date(submission.createdAt), timeZone)}</time> ·{' '}
+            {result.durationMs} ms
           </p>
         </div>
         <p>
-          <span className="verdict" data-status={submission.status}>
-            {VERDICT_LABEL[submission.status]}
+          <span className="verdict" data-status={result.status}>
+            {VERDICT_LABEL[result.status]}
           </span>{' '}
-          {submission.tests.length > 0 && (
+          {result.tests.length > 0 && (
             <span>
-              {passed} of {submission.tests.length} tests passed
+              {passed} of {result.tests.length} tests passed
             </span>
           )}
         </p>
       </header>
-      {submission.message && <p className="notice">{submission.message}</p>}
-      {submission.tests.length > 0 && (
+      {result.message && <p className="notice">{result.message}</p>}
+      {result.tests.length > 0 && (
         <section className="panel dash-panel" aria-labelledby="tests-title">
           <h2 id="tests-title" className="panel-title">
             Tests
@@ -80,7 +81,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
                 </tr>
               </thead>
               <tbody>
-                {submission.tests.map((test) => (
+                {result.tests.map((test) => (
                   <tr key={test.id}>
                     <th scope="row">{test.name}</th>
                     <td>

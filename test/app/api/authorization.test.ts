@@ -53,7 +53,7 @@ describe('one user never reaches another’s data through any route', () => {
   it('opens a submission only for its owner; another user’s id answers like a missing one', async () => {
     const mine = await alice.get('/api/submissions/alice-secret-submission');
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ id: 'alice-secret-submission', code: 'ALICE_CODE', status: 'pass' });
+    expect(mine.body).toMatchObject({ id: 'alice-secret-submission', code: 'ALICE_CODE', result: { status: 'pass' } });
     const theirs = await bob.get('/api/submissions/alice-secret-submission');
     const missing = await bob.get('/api/submissions/no-such-submission');
     expect(theirs.status).toBe(404);

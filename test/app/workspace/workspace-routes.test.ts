@@ -2,6 +2,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTempProject } from '@/test/helpers/use-temp-project';
 import { SECRET_MARKERS, writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
+import type { GradeResult } from '@/lib/grading/result';
 
 const EXERCISE = '0b6f4c1e-6f0b-4d7c-9a57-3f1a2b4c5d6e';
 const OTHER_EXERCISE = '5d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a';
@@ -117,29 +118,30 @@ describe('hints and the solution', () => {
     const { getDb } = await import('@/db/client');
     const { getWorkspaceState } = await import('@/lib/workspace/get-workspace-state');
     const { getExerciseByIdOrThrow } = await import('@/lib/exercises/catalog');
-    const { recordExerciseEvent } = await import('@/lib/workspace/record-exercise-event');
+    const { recordSubmission } = await import('@/lib/submissions/record-submission');
     const exercise = getExerciseByIdOrThrow(EXERCISE);
     const hint = await call(await hintsRoute(), 'POST', `/api/exercises/${EXERCISE}/hints`, { id: EXERCISE });
     const userId = hint.cookie!.split('=')[1]!;
-    const before = getWorkspaceState(getDb(), userId, exercise);
+    const before = getWorkspaceState(getDb(), userId, exercise, 'UTC');
     expect(before.solution).toBeNull();
     expect(JSON.stringify(before)).not.toContain(SECRET_MARKERS.solution);
     expect(before.hints).toHaveLength(1);
 
     const reveal = await call(await solutionRoute(), 'POST', `/api/exercises/${EXERCISE}/solution`, { id: EXERCISE }, { cookie: hint.cookie });
     expect(reveal.json).toEqual({ recorded: true });
-    const after = getWorkspaceState(getDb(), userId, exercise);
-    expect(after.progress.solutionRevealed).toBe(true);
+    const after = getWorkspaceState(getDb(), userId, exercise, 'UTC');
+    expect(after.progress.solutionRevealedAt).not.toBeNull();
     expect(after.solution?.code).toContain(SECRET_MARKERS.solution);
     expect(after.solution?.explanation).toContain(SECRET_MARKERS.explanation);
 
     // A user who solved it sees it without any reveal being recorded.
     const solver = await saveDraft('// solver', 0);
     const solverId = solver.cookie!.split('=')[1]!;
-    recordExerciseEvent(getDb(), { userId: solverId, exerciseId: EXERCISE, kind: 'solved' });
-    expect(getWorkspaceState(getDb(), solverId, exercise).solution).not.toBeNull();
+    const passed: GradeResult = { version: 2, status: 'pass', tests: [], durationMs: 1 };
+    recordSubmission(getDb(), { userId: solverId, exerciseId: EXERCISE, mode: 'submit', code: '// solved', result: passed });
+    expect(getWorkspaceState(getDb(), solverId, exercise, 'UTC').solution).not.toBeNull();
     expect((await call(await solutionRoute(), 'POST', `/api/exercises/${EXERCISE}/solution`, { id: EXERCISE }, { cookie: solver.cookie })).json).toEqual({ recorded: false });
-    expect(getWorkspaceState(getDb(), solverId, exercise).progress.solutionRevealed).toBe(false);
+    expect(getWorkspaceState(getDb(), solverId, exercise, 'UTC').progress.solutionRevealedAt).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   filterCatalog,
   groupByTrack,
   hasFilters,
+  matchesSearch,
   parseCatalogFilters,
   parseCatalogFiltersOrThrow,
 } from '@/lib/exercises/filter-catalog';
@@ -160,5 +161,29 @@ describe('catalog links', () => {
     expect(withoutFilter(on, 'difficulty')).toEqual({ track: 'model-selection' });
     expect(hasFilters({})).toBe(false);
     expect(hasFilters(on)).toBe(true);
+  });
+});
+
+describe('search (q)', () => {
+  const withSkill = exercise('psi-drift-monitor', 'deployment-debugging', 'medium', ['population-stability-index', 'drift-detection']);
+
+  it('matches every word, in any case, in the title or in a skill by key or by name', () => {
+    expect(matchesSearch(withSkill, 'PSI monitor')).toBe(true);
+    expect(matchesSearch(withSkill, 'drift detection')).toBe(true);
+    expect(matchesSearch(withSkill, 'drift-detection')).toBe(true);
+    expect(matchesSearch(withSkill, 'stability   index')).toBe(true);
+    expect(matchesSearch(withSkill, 'drift leakage')).toBe(false);
+    expect(matchesSearch(withSkill, '   ')).toBe(true);
+  });
+
+  it('is a filter like the others: parsed, combined, kept in links and removable', () => {
+    const { filters, ignored } = parseCatalogFilters({ q: '  leakage ', track: 'feature-engineering' });
+    expect(ignored).toEqual([]);
+    expect(filters).toEqual({ q: 'leakage', track: 'feature-engineering' });
+    expect(filterCatalog(catalog, filters).map((e) => e.slug)).toEqual(['scale-features', 'target-encoding']);
+    expect(filterCatalog(catalog, { q: 'encoding' }).map((e) => e.slug)).toEqual(['target-encoding']);
+    expect(catalogHref(filters)).toBe('/?q=leakage&track=feature-engineering');
+    expect(withoutFilter(filters, 'q')).toEqual({ track: 'feature-engineering' });
+    expect(parseCatalogFilters({ q: 'x'.repeat(81) }).ignored).toEqual([{ key: 'q', value: 'x'.repeat(81) }]);
   });
 });

@@ -12,10 +12,13 @@ import { RevealSolutionButton } from '@/app/_components/workspace/reveal-solutio
 import { ReviewBanner } from '@/app/_components/dashboard/review-banner';
 import { Workspace } from '@/app/_components/workspace/workspace';
 import { getDb } from '@/db/client';
+import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { findExercise } from '@/lib/exercises/catalog';
 import { findExerciseLock } from '@/lib/interview/exercise-lock';
 import { getWorkspaceState } from '@/lib/workspace/get-workspace-state';
+import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
+import { getNextStep } from '@/lib/progress/get-next-step';
 import { catalogHref } from '@/lib/exercises/catalog-href';
 import { findExerciseView } from '@/lib/exercises/find-exercise-view';
 import { skillLabel, TRACK_INFO } from '@/lib/exercises/track-info';
@@ -43,9 +46,12 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   // Part of the user's running mock: its hints, solution and history wait; the mock is where to work on it.
   const lock = findExerciseLock(getDb(), user?.id, exercise.id);
   if (lock) redirect(`/interview/${lock.interviewId}`);
-  const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!);
+  const timeZone = await pageTimeZone(user);
+  const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!, timeZone);
   // From the review queue: a fresh attempt from the starter, with the solution out of sight.
   const reviewing = (await searchParams).review === '1' && state.progress.solved;
+  const trackLink = { label: TRACK_INFO[exercise.track].label, url: catalogHref({ track: exercise.track }) };
+  const nextStep = user && state.progress.solved ? { ...getNextStep(getDb(), user.id, exercise, listExercisesOrThrow(), timeZone), track: trackLink } : null;
 
   const promptPane = (
     <div className="prompt-pane">
@@ -150,7 +156,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
             <Link href="/">Exercises</Link>
           </li>
           <li>
-            <Link href={catalogHref({ track: exercise.track })}>{TRACK_INFO[exercise.track].label}</Link>
+            <Link href={trackLink.url}>{trackLink.label}</Link>
           </li>
           <li aria-current="page">{exercise.title}</li>
         </ol>
@@ -160,6 +166,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         starter={starter}
         draft={state.draft && { code: reviewing ? starter : state.draft.code, version: state.draft.version, updatedAt: state.draft.updatedAt.toISOString() }}
         promptPane={promptPane}
+        nextStep={nextStep}
       />
     </article>
   );
