@@ -1,5 +1,5 @@
 // mistake: lowercases but does not strip accents, so Café is not cafe
-// expect: strip accents
+// expect: lowercase, then strip accents (NFD
 import * as tf from '@tensorflow/tfjs';
 
 export interface Tokenizer {

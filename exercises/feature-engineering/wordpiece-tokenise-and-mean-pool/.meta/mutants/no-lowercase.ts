@@ -1,5 +1,5 @@
 // mistake: strips accents but does not lowercase, so REFUND is not refund
-// expect: lowercase
+// expect: lowercase, then strip accents (NFD
 import * as tf from '@tensorflow/tfjs';
 
 export interface Tokenizer {
