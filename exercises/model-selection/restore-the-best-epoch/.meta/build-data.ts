@@ -30,7 +30,7 @@ const round = (v: number, digits = 6) => Number(v.toFixed(digits));
 const RUNS = [
   { id: 'weekly-job', seed: 1, learningRate: 0.1, maxEpochs: 40, patience: 5, minDelta: 0.001 },
   { id: 'impatient', seed: 2, learningRate: 0.1, maxEpochs: 40, patience: 2, minDelta: 0 },
-  { id: 'runs-out-of-epochs', seed: 1, learningRate: 0.1, maxEpochs: 21, patience: 5, minDelta: 0.001 },
+  { id: 'runs-out-of-epochs', seed: 2, learningRate: 0.1, maxEpochs: 12, patience: 5, minDelta: 0.001 },
   { id: 'coarse-min-delta', seed: 3, learningRate: 0.1, maxEpochs: 40, patience: 4, minDelta: 0.01 },
 ];
 

@@ -176,6 +176,7 @@ const smallDip: Sequence = {
   losses: [1, 0.75, 0.6875, 0.71875, 0.703125, 0.75],
   options: options(4, 0.125, 20),
 };
+const promptExample: Sequence = { label: 'the example in the prompt', losses: [1, 0.875, 0.8125, 0.75, 0.7], options: options(2, 0.125, 20) };
 const diverged: Sequence = { label: 'a NaN loss never improves', losses: [0.75, 0.5, null, null, 0.625], options: options(3, 0, 20) };
 const maxedOut: Sequence = { label: 'still improving when the epochs run out', losses: [1, 0.875, 0.75, 0.625, 0.5], options: options(3, 0, 5) };
 const patienceOne: Sequence = { label: 'patience 1', losses: [0.5, 0.25, 0.375, 0.125], options: options(1, 0, 20) };
@@ -214,6 +215,14 @@ export default defineTests<User>()([
     input: { sequences: [exactDelta] },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, [exactDelta], t),
+  }),
+  testCase({
+    id: 'the-prompt-example',
+    name: 'gives the states of the prompt’s example: lower losses that do not beat the best by more than minDelta run out the patience',
+    visible: true,
+    input: { sequences: [promptExample] },
+    run: everyPrefix,
+    check: (actual, t) => checkSequences(actual, [promptExample], t),
   }),
   testCase({
     id: 'restores-the-best-epoch',
