@@ -133,6 +133,14 @@ describe('the workspace', () => {
     await page.goto(`${baseUrl}${exercise.url}`);
     await waitForMonaco(page);
     const gradings = submissionRequests(page);
+    // The first grading request is held in the browser until both second presses are made, so the
+    // presses land while it is in flight however fast the grader answers (a timeout is ~1 s).
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/submissions', async (route) => {
+      await released;
+      await route.continue();
+    });
     await setEditorCode(page, infiniteLoopFor(exercise));
     await page.keyboard.press('ControlOrMeta+Enter');
     await page.locator('.grading-progress .elapsed').waitFor();
@@ -142,6 +150,7 @@ describe('the workspace', () => {
     // force: click now, as a person would; without it Playwright waits until the button is enabled again.
     await run.click({ force: true });
     await page.keyboard.press('ControlOrMeta+Enter');
+    release();
     await page.locator('.grading-panel[aria-busy="false"] .verdict-badge').waitFor({ timeout: 45_000 });
     expect(await page.locator('.verdict-badge').innerText()).toBe('Timed out');
     expect(await page.locator('.advice').innerText()).toMatch(/never finishes/);
