@@ -110,7 +110,10 @@ describe('a mock interview', () => {
     await waitForMonaco(page);
     await page.locator('.code-editor .monaco-editor .view-lines').click();
     await page.keyboard.press('ControlOrMeta+Home');
+    // The save of this very text, not a "saved" shown before the typing reached the autosave.
+    const saved = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().endsWith('/draft') && response.ok() && (response.request().postData() ?? '').includes(DRAFT_MARKER), { timeout: 15_000 });
     await page.keyboard.type(`${DRAFT_MARKER}\n`);
+    await saved;
     await page.locator('.save-status[data-state="saved"]').waitFor({ timeout: 15_000 });
 
     const before = await secondsLeft();
@@ -121,7 +124,8 @@ describe('a mock interview', () => {
     expect(after).toBeGreaterThan(before - 20);
     await page.getByRole('tab', { name: `2. ${exercises[1]!.title}` }).click();
     await waitForMonaco(page);
-    expect(await visibleEditorText(page)).toContain(DRAFT_MARKER);
+    // The editor of the tab just opened may render its text a moment after the editor appears.
+    await expect.poll(() => visibleEditorText(page), { timeout: 15_000 }).toContain(DRAFT_MARKER);
   });
 
   it('keeps answers to the questions, then finishes on its own when time runs out and shows the report', async () => {

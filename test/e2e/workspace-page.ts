@@ -60,6 +60,8 @@ export async function waitForMonaco(page: Page): Promise<void> {
 /** Replaces the editor's text by pasting it (typing would trigger auto-closing brackets and auto-indent). */
 export async function setEditorCode(page: Page, code: string): Promise<void> {
   await page.locator('.code-editor .monaco-editor .view-lines').click();
+  // On a busy machine the paste could otherwise land before the editor has taken focus, and be lost.
+  await page.locator('.code-editor .monaco-editor.focused').waitFor();
   await page.keyboard.press('ControlOrMeta+A');
   await page.evaluate((text) => {
     const data = new DataTransfer();
