@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { drafts } from '@/db/schema';
-import { AppError } from '@/lib/errors';
 import { getExerciseByIdOrThrow } from '@/lib/exercises/catalog';
-import { MAX_CODE_BYTES } from '@/lib/grading/grade-submission';
+import { assertDraftFitsOrThrow } from './assert-draft-fits';
 import { getDraft, type DraftView } from './get-draft';
 
 export type SaveDraftResult = { saved: true; draft: DraftView } | { saved: false; current: DraftView };
@@ -15,10 +14,7 @@ export type SaveDraftResult = { saved: true; draft: DraftView } | { saved: false
  */
 export function saveDraft(db: Db, input: { userId: string; exerciseId: string; code: string; baseVersion: number }): SaveDraftResult {
   getExerciseByIdOrThrow(input.exerciseId);
-  const bytes = Buffer.byteLength(input.code);
-  if (bytes > MAX_CODE_BYTES) {
-    throw new AppError('payload_too_large', `The draft is ${Math.ceil(bytes / 1024)} KB; code may be at most ${MAX_CODE_BYTES / 1024} KB.`);
-  }
+  assertDraftFitsOrThrow(input.code);
   return db.transaction((tx) => {
     const now = new Date();
     const where = and(eq(drafts.userId, input.userId), eq(drafts.exerciseId, input.exerciseId));

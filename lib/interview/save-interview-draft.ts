@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { interviewExercises } from '@/db/schema';
 import type { DraftView } from '@/lib/drafts/get-draft';
 import { AppError } from '@/lib/errors';
-import { MAX_CODE_BYTES } from '@/lib/grading/grade-submission';
+import { assertDraftFitsOrThrow } from '@/lib/drafts/assert-draft-fits';
 import { assertBeforeDeadlineOrThrow } from './assert-before-deadline';
 import { getInterviewExerciseOrThrow, getInterviewOrThrow } from './get-interview';
 
@@ -11,7 +11,12 @@ import { getInterviewExerciseOrThrow, getInterviewOrThrow } from './get-intervie
 export function getInterviewDraft(db: Db, userId: string | undefined, interviewId: string, exerciseId: string): DraftView | null {
   getInterviewOrThrow(db, userId, interviewId);
   const row = getInterviewExerciseOrThrow(db, interviewId, exerciseId);
-  return row.draftCode === null ? null : { code: row.draftCode, version: row.draftVersion, updatedAt: row.draftUpdatedAt ?? new Date(0) };
+  return draftOf(row, new Date(0));
+}
+
+/** The draft a mock's exercise row holds, or null before its first save. */
+function draftOf(row: { draftCode: string | null; draftVersion: number; draftUpdatedAt: Date | null }, fallbackTime: Date): DraftView | null {
+  return row.draftCode === null ? null : { code: row.draftCode, version: row.draftVersion, updatedAt: row.draftUpdatedAt ?? fallbackTime };
 }
 
 /**
@@ -24,18 +29,14 @@ export function saveInterviewDraft(
   input: { userId: string; interviewId: string; exerciseId: string; code: string; baseVersion: number; now?: Date },
 ): DraftView {
   const now = input.now ?? new Date();
-  const bytes = Buffer.byteLength(input.code);
-  if (bytes > MAX_CODE_BYTES) {
-    throw new AppError('payload_too_large', `The draft is ${Math.ceil(bytes / 1024)} KB; code may be at most ${MAX_CODE_BYTES / 1024} KB.`);
-  }
+  assertDraftFitsOrThrow(input.code);
   return db.transaction(
     (tx) => {
       const txDb = tx as unknown as Db;
       assertBeforeDeadlineOrThrow(getInterviewOrThrow(txDb, input.userId, input.interviewId), 'draft', now);
       const row = getInterviewExerciseOrThrow(txDb, input.interviewId, input.exerciseId);
       if (row.draftVersion !== input.baseVersion) {
-        const current = row.draftCode === null ? null : { code: row.draftCode, version: row.draftVersion, updatedAt: row.draftUpdatedAt ?? now };
-        throw new AppError('conflict', 'This draft was saved from another tab or window since you loaded it.', { extra: { draft: current } });
+        throw new AppError('conflict', 'This draft was saved from another tab or window since you loaded it.', { extra: { draft: draftOf(row, now) } });
       }
       const version = row.draftVersion + 1;
       tx.update(interviewExercises)

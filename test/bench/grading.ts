@@ -152,8 +152,8 @@ function printFigures(f: ExerciseFigures, cold: { ms: number; fact: string } | u
   const bare = f.bare.p50;
   const overhead = f.sandboxed.p50 - bare;
   console.log(`\n${f.exercise.relDir} (${f.tests} tests, reference solution, submit mode)`);
-  console.log(`  ${'figure'.padEnd(34)}${'measured'.padEnd(30)}${'target'.padEnd(30)}ratio to bare p50`);
-  const row = (figure: string, measured: string, target: string, ratio: string) => console.log(`  ${figure.padEnd(34)}${measured.padEnd(30)}${target.padEnd(30)}${ratio}`);
+  console.log(`  ${'figure'.padEnd(34)}${'measured'.padEnd(30)}${'target'.padEnd(44)}ratio to bare p50`);
+  const row = (figure: string, measured: string, target: string, ratio: string) => console.log(`  ${figure.padEnd(34)}${measured.padEnd(30)}${target.padEnd(43)} ${ratio}`);
   row('bare Node p50 / p95', `${ms(f.bare.p50)} / ${ms(f.bare.p95)}`, '', '1.0x');
   row('sandboxed p50 / p95 (in process)', `${ms(f.sandboxed.p50)} / ${ms(f.sandboxed.p95)}`, '', times(f.sandboxed.p50, bare));
   row(
