@@ -10,6 +10,7 @@ import { getDb } from '@/db/client';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
+import { dashboardDuringMock } from '@/lib/interview/dashboard-during-mock';
 import { listInterviews, listMockRetries } from '@/lib/interview/list-interviews';
 import { getDashboard } from '@/lib/progress/get-dashboard';
 import { PastMocksSection } from '@/app/interview/_components/past-mocks';
@@ -21,10 +22,9 @@ export const dynamic = 'force-dynamic';
 export default async function DashboardPage() {
   const { user, signedIn, sessionExpired } = await getCurrentUser();
   const timeZone = await pageTimeZone(user);
-  const dashboard = getDashboard(getDb(), user?.id ?? '', listExercisesOrThrow(), timeZone);
+  const dashboard = dashboardDuringMock(getDb(), user?.id, getDashboard(getDb(), user?.id ?? '', listExercisesOrThrow(), timeZone));
   const mocks = listInterviews(getDb(), user?.id);
   const retries = listMockRetries(getDb(), user?.id);
-  const mockOpen = mocks.some((m) => m.phase !== 'finished');
   const dueCount = dashboard.reviews.due.length + retries.length;
 
   return (
@@ -72,7 +72,7 @@ export default async function DashboardPage() {
         </p>
       )}
 
-      <NextUpSection recommendation={dashboard.recommendation} reviews={dashboard.reviews} today={dashboard.today} retries={retries} locked={mockOpen} />
+      <NextUpSection recommendation={dashboard.recommendation} reviews={dashboard.reviews} today={dashboard.today} retries={retries} locked={dashboard.mockInProgress !== null} />
       <PastMocksSection mocks={mocks} timeZone={dashboard.timeZone} />
       <MasterySection mastery={dashboard.mastery} />
       <ActivitySection calendar={dashboard.calendar} streaks={dashboard.streaks} timeZone={dashboard.timeZone} />

@@ -108,6 +108,20 @@ describe('mock interviews: one user never reaches another’s', () => {
     expect((await bob.get(`/api/interviews/${mockId}/report`)).status).toBe(404);
   });
 
+  it('withholds the review queue, the recommendation and the mock’s own attempts from the progress API until the mock ends', async () => {
+    expect((await alice.post(`/api/interviews/${mockId}/submissions`, { exerciseId, code: 'x', mode: 'submit' })).status).toBe(200);
+    const during = await alice.get('/api/progress');
+    expect(during.status).toBe(200);
+    expect(during.body).toMatchObject({ recommendation: null, reviews: { due: [], upcoming: [] }, mockInProgress: { url: `/interview/${mockId}` } });
+    expect(JSON.stringify(during.body.recent)).not.toContain(exerciseId);
+
+    await alice.post(`/api/interviews/${mockId}/finish`, { early: true });
+    const after = await alice.get('/api/progress');
+    expect(after.body).toMatchObject({ mockInProgress: null, recommendation: expect.objectContaining({}) });
+    expect(JSON.stringify(after.body.recent)).toContain(exerciseId);
+    expect((await bob.get('/api/progress')).body).toMatchObject({ mockInProgress: null });
+  });
+
   it('refuses work after the mock ended with a clear 409', async () => {
     await alice.post(`/api/interviews/${mockId}/finish`, { early: true });
     const late = await alice.post(`/api/interviews/${mockId}/submissions`, { exerciseId, code: 'x', mode: 'submit' });

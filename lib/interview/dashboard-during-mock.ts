@@ -1,0 +1,27 @@
+import type { Db } from '@/db/client';
+import type { Dashboard } from '@/lib/progress/get-dashboard';
+import { findOpenInterview, listInterviewExercises } from './get-interview';
+import { interviewUrl } from './interview-rules';
+
+export interface DashboardView extends Dashboard {
+  /** Where the user's running mock continues, when one runs. */
+  mockInProgress: { url: string } | null;
+}
+
+/**
+ * The dashboard as the user may see it: while a mock runs, the review queue and the
+ * recommendation are withheld (they hand out practice the mock forbids), and so are the attempts
+ * at the mock's own exercises, whose history stays locked until it ends.
+ */
+export function dashboardDuringMock(db: Db, userId: string | undefined, dashboard: Dashboard): DashboardView {
+  const open = findOpenInterview(db, userId);
+  if (!open) return { ...dashboard, mockInProgress: null };
+  const locked = new Set(listInterviewExercises(db, open.id).map((row) => row.exerciseId));
+  return {
+    ...dashboard,
+    recommendation: null,
+    reviews: { due: [], upcoming: [] },
+    recent: dashboard.recent.filter((attempt) => !locked.has(attempt.exercise.id)),
+    mockInProgress: { url: interviewUrl(open.id) },
+  };
+}
