@@ -17,10 +17,9 @@ export interface Prediction {
 /** Rejects a bad request before any tensor exists, so there is nothing to clean up. */
 function validateRows(rows: number[][], width: number): void {
   rows.forEach((row, i) => {
-    const length = Array.isArray(row) ? row.length : 0;
-    if (length !== width) throw new Error(`row ${i} has ${length} values, expected ${width} features`);
+    if (row.length !== width) throw new Error(`row ${i} has ${row.length} values, expected ${width} features`);
     row.forEach((value, j) => {
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
+      if (!Number.isFinite(value)) {
         throw new Error(`row ${i}, feature ${j} is not a finite number (got ${String(value)})`);
       }
     });
@@ -49,6 +48,6 @@ export function predictSpecies(model: tf.LayersModel, config: ServingConfig, row
 
   return probabilities.map((p) => {
     const best = argMax(p);
-    return { species: config.labels[best] ?? String(best), confidence: p[best]!, probabilities: p };
+    return { species: config.labels[best]!, confidence: p[best]!, probabilities: p };
   });
 }
