@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import ordersCsv from '../data/orders.csv';
 import snapshotsCsv from '../data/customer_snapshots.csv';
 
@@ -208,11 +209,82 @@ const shuffledReal: JoinInput = (() => {
 
 const join = (user: User, input: JoinInput) => user.joinAsOf(input.orders, input.snapshots, input.maxAgeDays);
 
+
+// ---- Generated tables. ----
+
+const HOUR = 3_600_000;
+const BASE = Date.parse('2024-03-04T00:00:00Z');
+/** Offsets a timestamp may be written with (minutes east of UTC): the instant is what counts. */
+const OFFSETS = [0, 0, 0, 120, -240, 330, -570, 840, -720];
+function written(instant: number, offsetMinutes: number): string {
+  const wall = new Date(instant + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  if (offsetMinutes === 0) return `${wall}Z`;
+  const a = Math.abs(offsetMinutes);
+  return `${wall}${offsetMinutes > 0 ? '+' : '-'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+const offset = fc.constantFrom(...OFFSETS);
+const refundRate = fc.oneof(fc.constant(null), fc.constant(0), fc.integer({ min: 1, max: 1000 }).map((x) => x / 1000));
+
+/**
+ * One customer's weekly runs: each lands 0 to 30 hours after its asOf (a run may be skipped), and
+ * may be re-published once or twice later, sometimes after the next week's run has landed.
+ */
+const customerHistory = (customerId: string) =>
+  fc.array(
+    fc.record({
+      skip: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      landHours: fc.integer({ min: 0, max: 30 }),
+      republishHours: fc.array(fc.integer({ min: 1, max: 240 }), { maxLength: 2 }),
+      values: fc.array(fc.record({ orders90d: fc.integer({ min: 0, max: 40 }), refundRate90d: refundRate, accountAgeDays: fc.integer({ min: 0, max: 900 }), asOfOffset: offset, availableOffset: offset }), { minLength: 3, maxLength: 3 }),
+    }),
+    { maxLength: 5 },
+  ).map((weeks) =>
+    weeks.flatMap((week, w) => {
+      if (week.skip) return [];
+      const asOf = BASE + w * 7 * 24 * HOUR;
+      const landings = [week.landHours, ...[...new Set(week.republishHours)].map((h) => week.landHours + h)];
+      return landings.map((hours, v) => {
+        const x = week.values[v]!;
+        return { customerId, asOf: written(asOf, x.asOfOffset), availableAt: written(asOf + hours * HOUR, x.availableOffset), orders90d: x.orders90d, refundRate90d: x.refundRate90d, accountAgeDays: x.accountAgeDays };
+      });
+    }),
+  );
+
+/**
+ * One to four customers, maxAgeDays from 0 to 14; orders at any time in the six weeks, exactly at a
+ * snapshot's availableAt or exactly maxAgeDays after its asOf (or a minute either side), for known
+ * and unknown customers; both tables in any order.
+ */
+const generatedJoin = fc
+  .record({ customers: fc.integer({ min: 1, max: 4 }), maxAgeDays: fc.oneof(fc.integer({ min: 0, max: 14 }), fc.constant(10), fc.constant(1.5)) })
+  .chain(({ customers, maxAgeDays }) =>
+    fc.tuple(...Array.from({ length: customers }, (_, c) => customerHistory(`cus-${c}`))).chain((histories) => {
+      const all = histories.flat();
+      const customer = fc.integer({ min: 0, max: customers }).map((c) => (c === customers ? 'cus-new' : `cus-${c}`));
+      const anyTime = fc.record({ customerId: customer, at: fc.integer({ min: -2 * 24, max: 42 * 24 }).map((h) => BASE + h * HOUR + 17 * 60_000) });
+      const edges =
+        all.length === 0
+          ? anyTime
+          : fc.record({ pick: fc.nat(all.length - 1), edge: fc.constantFrom('landed' as const, 'age-limit' as const), nudge: fc.constantFrom(0, 0, -60_000, 60_000) }).map(({ pick, edge, nudge }) => {
+              const s = all[pick]!;
+              return { customerId: s.customerId, at: (edge === 'landed' ? Date.parse(s.availableAt) : Date.parse(s.asOf) + maxAgeDays * 24 * HOUR) + nudge };
+            });
+      return fc.record({
+        orders: fc.array(fc.record({ when: fc.oneof(anyTime, edges), placedOffset: offset }), { maxLength: 10 }).map((list) =>
+          list.map(({ when, placedOffset }, i) => ({ orderId: `o-${i + 1}`, customerId: when.customerId, placedAt: written(when.at, placedOffset) })),
+        ),
+        snapshots: fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }),
+        maxAgeDays: fc.constant(maxAgeDays),
+      });
+    }),
+  );
+
 export default defineTests<User>()([
   testCase({
     id: 'joins-orders-to-servable-snapshots',
     name: 'gives every 2024 order the newest customer snapshot that was available when it was placed',
     visible: true,
+    rules: ['available-at-order-time', 'newest-as-of', 'fresh-enough', 'one-row-per-order'],
     input: { orders, snapshots, maxAgeDays: MAX_AGE_DAYS },
     run: join,
     check: (actual, t) => checkJoin(actual, { orders, snapshots, maxAgeDays: MAX_AGE_DAYS }, t, 'orders joined to the weekly snapshots'),
@@ -221,6 +293,7 @@ export default defineTests<User>()([
     id: 'waits-for-availability',
     name: 'uses last week’s snapshot for an order placed before this week’s had landed',
     visible: true,
+    rules: ['available-at-order-time'],
     input: morning,
     run: join,
     check: (actual, t) => checkJoin(actual, morning, t, 'orders placed around a snapshot’s landing time'),
@@ -229,6 +302,7 @@ export default defineTests<User>()([
     id: 'keeps-one-row-per-order',
     name: 'returns exactly one row per order, keeping orders without a usable snapshot with null features',
     visible: true,
+    rules: ['one-row-per-order'],
     input: leftJoin,
     run: join,
     check: (actual, t) => checkJoin(actual, leftJoin, t, 'orders of customers with many, one or no snapshots'),
@@ -237,6 +311,7 @@ export default defineTests<User>()([
     id: 'drops-stale-features',
     name: 'gives null features when the newest available snapshot is more than maxAgeDays old',
     visible: true,
+    rules: ['fresh-enough'],
     input: stale,
     run: join,
     check: (actual, t) => checkJoin(actual, stale, t, 'orders after a failed feature run (maxAgeDays 10)'),
@@ -245,6 +320,7 @@ export default defineTests<User>()([
     id: 'counts-a-snapshot-available-at-order-time',
     name: 'uses a snapshot whose availableAt equals the order time',
     visible: false,
+    rules: ['available-at-order-time'],
     input: exactlyAvailable,
     run: join,
     check: (actual, t) => checkJoin(actual, exactlyAvailable, t, 'an order placed the moment a snapshot landed'),
@@ -253,6 +329,7 @@ export default defineTests<User>()([
     id: 'takes-the-newest-version',
     name: 'takes the newest version of a re-published snapshot that existed at order time',
     visible: false,
+    rules: ['newest-as-of'],
     input: republished,
     run: join,
     check: (actual, t) => checkJoin(actual, republished, t, 'orders around a re-published snapshot'),
@@ -261,6 +338,7 @@ export default defineTests<User>()([
     id: 'compares-instants-not-strings',
     name: 'compares timestamps as instants when they are written with different UTC offsets',
     visible: false,
+    rules: ['instants-not-strings'],
     input: offsets,
     run: join,
     check: (actual, t) => checkJoin(actual, offsets, t, 'orders whose timestamps carry a UTC offset'),
@@ -269,6 +347,7 @@ export default defineTests<User>()([
     id: 'accepts-any-row-order',
     name: 'gives the same features when orders and snapshots come in any order',
     visible: false,
+    rules: ['instants-not-strings', 'one-row-per-order'],
     input: shuffledReal,
     run: join,
     check: (actual, t) => checkJoin(actual, shuffledReal, t, 'shuffled orders and snapshots'),
@@ -277,6 +356,7 @@ export default defineTests<User>()([
     id: 'handles-empty-tables',
     name: 'returns [] for no orders and null features for every order when there are no snapshots',
     visible: false,
+    rules: ['one-row-per-order'],
     input: { orders: orders.slice(0, 5), snapshots: [] as CustomerSnapshot[] },
     run: (user: User, input: { orders: Order[]; snapshots: CustomerSnapshot[] }) => [user.joinAsOf([], input.snapshots, 10), user.joinAsOf(input.orders, [], 10)],
     check: (actual, t) => {
@@ -289,6 +369,7 @@ export default defineTests<User>()([
     id: 'does-not-modify-inputs',
     name: 'leaves the orders and snapshots it was given, and their order, unchanged',
     visible: false,
+    rules: ['no-mutation'],
     input: leftJoin,
     run: (user: User, input: JoinInput, h: HarnessHelpers) => {
       const o = h.lend(input.orders.map((x) => ({ ...x })));
@@ -301,5 +382,28 @@ export default defineTests<User>()([
       t.equal(o, leftJoin.orders, { what: 'orders after the join (must not be modified or re-ordered)' });
       t.equal(s, leftJoin.snapshots, { what: 'snapshots after the join (must not be modified or re-ordered)' });
     },
+  }),
+  generatedCases({
+    id: 'joins-generated-tables-like-the-reference',
+    name: 'joins generated tables like the reference (late and re-published snapshots, skipped runs, orders at the exact landing time and age limit, any offsets and order)',
+    rules: ['available-at-order-time', 'newest-as-of', 'fresh-enough', 'one-row-per-order', 'instants-not-strings'],
+    input: generatedJoin,
+    examples: [
+      // Last week's snapshot re-published after this week's landed: the newest asOf wins, not the last published.
+      {
+        snapshots: [
+          snap('cus-a', '2024-03-04T00:00:00Z', '2024-03-04T05:00:00Z', 1, 0, 10),
+          snap('cus-a', '2024-03-11T00:00:00Z', '2024-03-11T05:00:00Z', 2, 0.5, 17),
+          snap('cus-a', '2024-03-04T01:00:00+01:00', '2024-03-12T09:00:00Z', 3, null, 10),
+        ],
+        orders: [order('o-1', 'cus-a', '2024-03-12T10:00:00Z'), order('o-2', 'cus-a', '2024-03-11T06:00:00+01:00'), order('o-3', 'cus-a', '2024-03-21T00:00:00Z'), order('o-4', 'cus-a', '2024-03-21T00:01:00Z')],
+        maxAgeDays: 10,
+      },
+      { snapshots: [snap('cus-a', '2024-03-04T00:00:00Z', '2024-03-04T00:00:00Z', 0, 0, 0)], orders: [order('o-1', 'cus-a', '2024-03-04T00:00:00Z'), order('o-2', 'cus-a', '2024-03-04T00:01:00Z')], maxAgeDays: 0 },
+    ],
+    count: 28,
+    run: join,
+    what: 'point-in-time join',
+    compare: (actual, _expected, t, input) => checkJoin(actual, input, t, 'generated orders joined to generated snapshots'),
   }),
 ]);
