@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
 import csv from '../data/transactions.csv';
 
 interface Metrics {
@@ -173,6 +174,107 @@ function checkPlan(actual: Plain, planRows: ScoredRow[], minPrecision: number, t
   t.closeTo(plan!.test, expected.test, { what: `test-split metrics at the review threshold (${where})` });
 }
 
+// ---- Generated months: any size, fraud rate and split, heavy ties, NaN scores, exact targets. ----
+
+interface GeneratedMonth {
+  rows: ScoredRow[];
+  minPrecision: number;
+  threshold: number;
+}
+
+/** Scores on a coarse grid (many ties), a fine grid, the ends 0 and 1, and NaN (a failed model call). */
+const generatedScore = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 20 }).map((k) => k / 20) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 1000 }).map((k) => k / 1000) },
+  { weight: 1, arbitrary: fc.constant(Number.NaN) },
+);
+
+/** Fraud rate from none (rate 0) through mostly fraud to all fraud (rate 5). */
+const generatedRows = fc.integer({ min: 0, max: 5 }).chain((rate) =>
+  fc
+    .array(
+      fc.record({
+        score: generatedScore,
+        label: fc.integer({ min: 0, max: 4 }).map((x) => (x < rate ? 1 : 0)),
+        split: fc.constantFrom('validation', 'validation', 'test'),
+      }),
+      { maxLength: 40 },
+    )
+    .map((items) => items.map((item, i) => ({ id: `txn-${String(i + 1).padStart(5, '0')}`, ...item }))),
+);
+
+/** The precision each observed validation score reaches: a target exactly there is met. */
+function validationPrecisions(monthRows: ScoredRow[]): number[] {
+  const v = monthRows.filter((r) => r.split === 'validation');
+  const scores = v.map((r) => r.score);
+  const labels = v.map((r) => r.label);
+  return [...new Set(scores.filter((score) => !Number.isNaN(score)))].map((threshold) => metricsAt(threshold, scores, labels).precision);
+}
+
+const generatedMonth: fc.Arbitrary<GeneratedMonth> = generatedRows.chain((monthRows) => {
+  const exactTargets = validationPrecisions(monthRows);
+  const observed = monthRows.map((r) => r.score).filter((score) => !Number.isNaN(score));
+  const target = fc.oneof(
+    fc.constantFrom(0, 1),
+    fc.integer({ min: 0, max: 100 }).map((k) => k / 100),
+    ...(exactTargets.length > 0 ? [fc.constantFrom(...exactTargets), fc.constantFrom(...exactTargets)] : []),
+  );
+  const threshold = fc.oneof(fc.integer({ min: 0, max: 20 }).map((k) => k / 20), ...(observed.length > 0 ? [fc.constantFrom(...observed)] : []));
+  return fc.record({ rows: fc.constant(monthRows), minPrecision: target, threshold });
+});
+
+/** The boundaries the prompt defines, always graded first. */
+const boundaryMonths: GeneratedMonth[] = [
+  { rows: [], minPrecision: 0.9, threshold: 0.5 },
+  {
+    rows: [
+      { id: 'txn-1', score: 0.8, label: 1, split: 'validation' },
+      { id: 'txn-2', score: 0.8, label: 0, split: 'validation' },
+      { id: 'txn-3', score: 0.8, label: 1, split: 'validation' },
+      { id: 'txn-4', score: Number.NaN, label: 1, split: 'validation' },
+      { id: 'txn-5', score: 0.4, label: 0, split: 'test' },
+      { id: 'txn-6', score: 0.9, label: 0, split: 'test' },
+    ],
+    minPrecision: 2 / 3,
+    threshold: 0.8,
+  },
+  {
+    rows: [
+      { id: 'txn-1', score: 0.3, label: 0, split: 'validation' },
+      { id: 'txn-2', score: 0.2, label: 0, split: 'validation' },
+      { id: 'txn-3', score: 0.7, label: 1, split: 'test' },
+    ],
+    minPrecision: 0,
+    threshold: 0,
+  },
+  {
+    rows: [
+      { id: 'txn-1', score: 1, label: 1, split: 'validation' },
+      { id: 'txn-2', score: 0, label: 1, split: 'validation' },
+      { id: 'txn-3', score: 0, label: 0, split: 'validation' },
+      { id: 'txn-4', score: 1, label: 0, split: 'test' },
+    ],
+    minPrecision: 1,
+    threshold: 1,
+  },
+];
+
+/** The three functions on one month, with the arrays handed over lent so changes to them show. */
+function planMonth(user: User, input: GeneratedMonth, h: HarnessHelpers) {
+  const monthRows = h.lend(input.rows.map((r) => ({ ...r })));
+  const scores = h.lend(input.rows.map((r) => r.score));
+  const labels = h.lend(input.rows.map((r) => r.label));
+  const v = input.rows.filter((r) => r.split === 'validation');
+  const vScores = h.lend(v.map((r) => r.score));
+  const vLabels = h.lend(v.map((r) => r.label));
+  return {
+    metrics: user.evaluateAt(input.threshold, scores, labels),
+    point: user.chooseThreshold(vScores, vLabels, input.minPrecision),
+    plan: user.planReviewQueue(monthRows, input.minPrecision),
+    inputsAfter: { rows: monthRows, scores, labels, vScores, vLabels },
+  };
+}
+
 // ---- Hand-made cases for the edges ----
 
 /** Four items tied at 0.80: flagged together they miss 0.75 precision; the first one alone would not. */
@@ -213,6 +315,7 @@ export default defineTests<User>()([
     id: 'evaluate-flags-scores-equal-to-threshold',
     name: 'evaluateAt flags every item whose score is at or above the threshold, ties included',
     visible: true,
+    rules: ['flag-at-or-above'],
     input: { threshold: 0.85, ...example },
     run: (user: User, input: { threshold: number; scores: number[]; labels: number[] }) => user.evaluateAt(input.threshold, input.scores, input.labels),
     check: (actual, t) => {
@@ -224,6 +327,7 @@ export default defineTests<User>()([
     id: 'chooses-highest-recall-meeting-target',
     name: 'chooseThreshold keeps lowering the threshold past a dip in precision and returns the highest recall that meets the target',
     visible: true,
+    rules: ['highest-recall'],
     input: { ...example, minPrecision: 0.8 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, { ...example, minPrecision: 0.8 }, t, 'worked example, where precision dips and recovers'),
@@ -232,6 +336,7 @@ export default defineTests<User>()([
     id: 'chooses-threshold-on-validation-scores',
     name: 'chooseThreshold finds the 0.90-precision threshold with the most recall on the validation transactions',
     visible: true,
+    rules: ['highest-recall', 'observed-threshold'],
     input: { scores: validationScores, labels: validationLabels, minPrecision: 0.9 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, { scores: validationScores, labels: validationLabels, minPrecision: 0.9 }, t, 'validation split, target 0.90'),
@@ -240,6 +345,7 @@ export default defineTests<User>()([
     id: 'plans-on-validation-reports-on-test',
     name: 'planReviewQueue chooses the threshold on the validation split and reports it honestly on the test split',
     visible: true,
+    rules: ['choose-on-validation', 'honest-test-metrics'],
     input: { rows, minPrecision: 0.9 },
     run: (user: User, input: { rows: ScoredRow[]; minPrecision: number }) => user.planReviewQueue(input.rows, input.minPrecision),
     check: (actual, t) => checkPlan(actual, rows, 0.9, t, 'all transactions, target 0.90'),
@@ -248,6 +354,7 @@ export default defineTests<User>()([
     id: 'flags-tied-scores-together',
     name: 'flags all items tied at a score together, even when only part of the group would meet the target',
     visible: false,
+    rules: ['flag-at-or-above'],
     input: tied,
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, tied, t, 'tied scores at the boundary'),
@@ -256,6 +363,7 @@ export default defineTests<User>()([
     id: 'returns-null-when-target-unreachable',
     name: 'returns null when no threshold reaches the precision target',
     visible: false,
+    rules: ['null-choice'],
     input: { scores: [0.99, 0.9, 0.8, 0.7, 0.6, 0.3], labels: [0, 1, 0, 1, 0, 0], minPrecision: 0.9 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => t.that(actual === null, 'should return null when no threshold reaches the precision target'),
@@ -264,6 +372,7 @@ export default defineTests<User>()([
     id: 'returns-null-without-positives',
     name: 'returns null when there is no fraud to catch, even with a target of 0',
     visible: false,
+    rules: ['null-choice'],
     input: { scores: [0.4, 0.3, 0.2, 0.3], labels: [0, 0, 0, 0] },
     run: (user: User, input: { scores: number[]; labels: number[] }) => [
       user.chooseThreshold(input.scores, input.labels, 0.9),
@@ -279,6 +388,7 @@ export default defineTests<User>()([
     id: 'flags-everything-when-all-positive',
     name: 'flags every item when every item is fraud',
     visible: false,
+    rules: ['highest-recall'],
     input: { scores: [0.7, 0.2, 0.5, 0.5], labels: [1, 1, 1, 1], minPrecision: 0.9 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, { scores: [0.7, 0.2, 0.5, 0.5], labels: [1, 1, 1, 1], minPrecision: 0.9 }, t, 'only fraud in the data'),
@@ -287,6 +397,7 @@ export default defineTests<User>()([
     id: 'target-zero-flags-everything',
     name: 'with a precision target of 0 every threshold qualifies and the lowest score wins',
     visible: false,
+    rules: ['target-range'],
     input: { scores: validationScores, labels: validationLabels, minPrecision: 0 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, { scores: validationScores, labels: validationLabels, minPrecision: 0 }, t, 'target 0: every threshold qualifies'),
@@ -295,6 +406,7 @@ export default defineTests<User>()([
     id: 'target-one-allows-no-false-alarms',
     name: 'with a precision target of 1 the threshold flags no legitimate transaction',
     visible: false,
+    rules: ['target-range'],
     input: { scores: validationScores, labels: validationLabels, minPrecision: 1 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, { scores: validationScores, labels: validationLabels, minPrecision: 1 }, t, 'target 1: no false alarms allowed'),
@@ -303,6 +415,7 @@ export default defineTests<User>()([
     id: 'stricter-target-on-validation',
     name: 'a stricter 0.95 target moves the threshold up and gives up recall',
     visible: false,
+    rules: ['highest-recall', 'observed-threshold'],
     input: { scores: validationScores, labels: validationLabels, minPrecision: 0.95 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, { scores: validationScores, labels: validationLabels, minPrecision: 0.95 }, t, 'validation split, target 0.95'),
@@ -311,6 +424,7 @@ export default defineTests<User>()([
     id: 'handles-empty-input',
     name: 'handles no transactions: evaluateAt gives zeros, chooseThreshold and planReviewQueue give null',
     visible: false,
+    rules: ['zero-denominators', 'null-choice', 'null-plan'],
     input: {},
     run: (user: User) => ({
       metrics: user.evaluateAt(0.5, [], []),
@@ -329,6 +443,7 @@ export default defineTests<User>()([
     id: 'never-flags-unscored-items',
     name: 'never flags an item whose score is NaN, but still counts a missed fraud in recall',
     visible: false,
+    rules: ['nan-scores'],
     input: { scores: [0.9, Number.NaN, 0.8, 0.6, Number.NaN, 0.3], labels: [1, 1, 1, 0, 0, 0], minPrecision: 0.9 },
     run: (user: User, input: ChooseInput) => ({
       point: user.chooseThreshold(input.scores, input.labels, input.minPrecision),
@@ -347,6 +462,7 @@ export default defineTests<User>()([
     id: 'precision-exactly-at-target-counts',
     name: 'a threshold whose precision equals the target exactly meets it',
     visible: false,
+    rules: ['target-inclusive'],
     input: exactlyAtTarget,
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) => checkPoint(actual, exactlyAtTarget, t, 'precision exactly at the target'),
@@ -355,6 +471,7 @@ export default defineTests<User>()([
     id: 'prefers-higher-threshold-on-equal-recall',
     name: 'when several thresholds reach the same best recall, returns the highest (the smallest review queue)',
     visible: false,
+    rules: ['highest-recall'],
     input: { scores: [0.5, 0.9, 0.2, 0.8, 0.7], labels: [0, 1, 0, 1, 0], minPrecision: 0.5 },
     run: (user: User, input: ChooseInput) => user.chooseThreshold(input.scores, input.labels, input.minPrecision),
     check: (actual, t) =>
@@ -364,6 +481,7 @@ export default defineTests<User>()([
     id: 'plan-with-looser-target',
     name: 'planReviewQueue with a looser 0.85 target still chooses on validation and reports on test',
     visible: false,
+    rules: ['choose-on-validation', 'honest-test-metrics'],
     input: { rows, minPrecision: 0.85 },
     run: (user: User, input: { rows: ScoredRow[]; minPrecision: number }) => user.planReviewQueue(input.rows, input.minPrecision),
     check: (actual, t) => checkPlan(actual, rows, 0.85, t, 'all transactions, target 0.85'),
@@ -372,6 +490,7 @@ export default defineTests<User>()([
     id: 'plan-null-when-validation-misses-target',
     name: 'planReviewQueue returns null when no validation threshold meets the target, whatever the test split would allow',
     visible: false,
+    rules: ['null-plan'],
     input: { rows: planWithoutValidationWinner, minPrecision: 0.9 },
     run: (user: User, input: { rows: ScoredRow[]; minPrecision: number }) => user.planReviewQueue(input.rows, input.minPrecision),
     check: (actual, t) => checkPlan(actual, planWithoutValidationWinner, 0.9, t, 'validation never reaches the target'),
@@ -380,8 +499,19 @@ export default defineTests<User>()([
     id: 'plan-reports-zeros-when-test-flags-nothing',
     name: 'planReviewQueue reports precision 0 and recall 0 on a test split where nothing reaches the threshold',
     visible: false,
+    rules: ['honest-test-metrics', 'zero-denominators'],
     input: { rows: planWithQuietTestSplit, minPrecision: 0.9 },
     run: (user: User, input: { rows: ScoredRow[]; minPrecision: number }) => user.planReviewQueue(input.rows, input.minPrecision),
     check: (actual, t) => checkPlan(actual, planWithQuietTestSplit, 0.9, t, 'nothing flagged on the test split'),
+  }),
+  generatedCases({
+    id: 'plans-generated-months-like-the-reference',
+    name: 'evaluates, chooses and plans like the reference on generated months (any size and fraud rate, tied and NaN scores, targets of 0, 1 and exactly at a reachable precision)',
+    rules: ['flag-at-or-above', 'zero-denominators', 'nan-scores', 'observed-threshold', 'target-inclusive', 'highest-recall', 'null-choice', 'target-range', 'choose-on-validation', 'honest-test-metrics', 'null-plan', 'plain-and-unchanged'],
+    input: generatedMonth,
+    examples: boundaryMonths,
+    count: 32,
+    run: planMonth,
+    what: 'review plan',
   }),
 ]);
