@@ -37,6 +37,8 @@ export interface RetrainDecision {
   blockedBy: 'not-enough-labels' | null;
 }
 
+/** A drop of exactly maxAccuracyDrop is no trigger, whatever floating point makes of 0.91 - 0.88. */
+const ACCURACY_EPSILON = 1e-9;
 const finite = (values: number[]) => values.filter((v) => typeof v === 'number' && Number.isFinite(v));
 
 export function psi(reference: number[], current: number[], bins = 10): number {
@@ -111,7 +113,7 @@ export function driftReport(reference: Record<string, number[]>, current: Record
 
 export function decideRetraining(report: FeatureDrift[], outcome: WeekOutcome, policy: RetrainPolicy): RetrainDecision {
   const triggers = report.filter((f) => f.drifted).map((f) => `drift:${f.feature}`);
-  if (outcome.accuracy !== null && policy.baselineAccuracy - outcome.accuracy > policy.maxAccuracyDrop) triggers.push('accuracy-drop');
+  if (outcome.accuracy !== null && policy.baselineAccuracy - outcome.accuracy > policy.maxAccuracyDrop + ACCURACY_EPSILON) triggers.push('accuracy-drop');
   // A retrain on a handful of new labels learns the noise: wait until enough have arrived.
   const enoughLabels = outcome.newLabels >= policy.minNewLabels;
   return {
