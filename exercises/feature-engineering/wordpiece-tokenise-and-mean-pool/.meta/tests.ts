@@ -1,4 +1,5 @@
-import { defineTests, isTensorData, testCase, type Checker, type HarnessHelpers, type Plain, type TensorData } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, isTensorData, testCase, type Checker, type HarnessHelpers, type Plain, type TensorData } from '@/lib/grading/test-api';
 import { mulberry32 } from '@/lib/seeded-random';
 import type * as tfjs from '@tensorflow/tfjs';
 import encoder from '../data/encoder.json';
@@ -389,11 +390,49 @@ const visibleEmbed: EmbedCase = { tokenizer: shipped, weights, batches: [queries
 const companions: EmbedCase = { tokenizer: shipped, weights, batches: [['refund'], ['refund', queries[16]!, queries[8]!], ['reset', '']], maxLength: 32 };
 const generatedEncoders = [generatedEmbedCase(20, 3, 5), generatedEmbedCase(40, 8, 9), generatedEmbedCase(12, 1, 3)];
 
+
+// ---- Generated cases (fast-check picks the sizes and a seed; the seeded builders above make the vocabularies and texts). ----
+
+/** A vocabulary of 8 to 90 pieces (special tokens anywhere, some letters missing), its texts, a batch of 0 to 6 and maxLength from 2 to 12. */
+const generatedEncodeInput = fc
+  .record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), size: fc.integer({ min: 8, max: 90 }), batch: fc.integer({ min: 0, max: 6 }), maxLength: fc.oneof(fc.constant(2), fc.integer({ min: 2, max: 12 })) })
+  .map(({ seed, size, batch, maxLength }) => {
+    const random = mulberry32(seed);
+    const tokenizer = generatedTokenizer(random, size);
+    return { tokenizer, texts: generatedTexts(random, tokenizer, batch), maxLength };
+  });
+/** Batches of 1 to 5, widths of 1 to 7, dims of 1 to 6; masks with padding at the end, in the middle, or none at all. */
+const generatedPoolInput = fc
+  .record({ batch: fc.integer({ min: 1, max: 5 }), width: fc.integer({ min: 1, max: 7 }), dim: fc.integer({ min: 1, max: 6 }) })
+  .chain(({ batch, width, dim }) =>
+    fc.record({
+      embeddings: fc.array(fc.array(fc.array(fc.integer({ min: -2000, max: 2000 }).map((x) => x / 1000), { minLength: dim, maxLength: dim }), { minLength: width, maxLength: width }), { minLength: batch, maxLength: batch }),
+      mask: fc.array(fc.array(fc.constantFrom(0, 1), { minLength: width, maxLength: width }), { minLength: batch, maxLength: batch }),
+      dim: fc.constant(dim),
+    }),
+  )
+  .map((poolCase) => ({ cases: [poolCase] }));
+/** An encoder over a generated vocabulary: dims 1 to 8, three batches of 1 to 6 texts, maxLength 2 to 12. */
+const generatedEmbedInput = fc
+  .record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), size: fc.integer({ min: 8, max: 50 }), dim: fc.integer({ min: 1, max: 8 }), maxLength: fc.integer({ min: 2, max: 12 }), sizes: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 3 }) })
+  .map(({ seed, size, dim, maxLength, sizes }): { cases: EmbedCase[] } => {
+    const random = mulberry32(seed);
+    const value = () => Math.round((random() * 4 - 2) * 1000) / 1000;
+    const tokenizer = generatedTokenizer(random, size);
+    const weights = {
+      embedding: Array.from({ length: tokenizer.vocab.length }, () => Array.from({ length: dim }, value)),
+      kernel: Array.from({ length: dim }, () => Array.from({ length: dim }, () => value() / 2)),
+      bias: Array.from({ length: dim }, () => value() / 10),
+    };
+    return { cases: [{ tokenizer, weights, batches: sizes.map((n) => generatedTexts(random, tokenizer, n)), maxLength }] };
+  });
+
 export default defineTests<User>()([
   testCase({
     id: 'tokenises-help-centre-queries',
     name: 'tokenize splits the help-centre queries into WordPiece tokens (greedy longest match, ## pieces, [UNK])',
     visible: true,
+    rules: ['normalise', 'split-words', 'greedy-longest-match'],
     input: { cases: [{ tokenizer: shipped, texts: queries }] },
     run: tokenizeDriver,
     check: (actual, t) => checkTokens(actual, [{ tokenizer: shipped, texts: queries }], t, 'lowercase, strip accents, split words, then greedy longest-match-first WordPiece'),
@@ -402,6 +441,7 @@ export default defineTests<User>()([
     id: 'encodes-a-padded-batch',
     name: 'encodeBatch adds [CLS] and [SEP], truncates to maxLength, pads to the longest sequence and returns int32 ids and mask',
     visible: true,
+    rules: ['special-tokens', 'truncation', 'padding'],
     input: visibleEncode,
     run: encodeDriver,
     check: (actual, t) => checkEncoded(actual, visibleEncode, t, 'five queries, maxLength 16'),
@@ -410,6 +450,7 @@ export default defineTests<User>()([
     id: 'pools-real-tokens-only',
     name: 'meanPool averages only the positions the attention mask marks as real',
     visible: true,
+    rules: ['masked-mean'],
     input: { cases: visiblePools },
     run: poolDriver,
     check: (actual, t) => checkPools(actual, visiblePools, t, 'two rows, one padded position'),
@@ -418,6 +459,7 @@ export default defineTests<User>()([
     id: 'embeds-queries-with-one-forward-pass',
     name: 'embedTexts runs the encoder once per batch and mean-pools its output over the real tokens',
     visible: true,
+    rules: ['one-forward-pass', 'masked-mean'],
     input: { cases: [visibleEmbed] },
     run: embedDriver,
     check: (actual, t) => checkEmbeds(actual, [visibleEmbed], t, 'the help-centre queries, maxLength 12'),
@@ -426,6 +468,7 @@ export default defineTests<User>()([
     id: 'generated-vocabularies-and-texts',
     name: 'tokenize agrees with WordPiece on generated vocabularies and texts (capitals, accents, punctuation, long words)',
     visible: false,
+    rules: ['normalise', 'split-words', 'greedy-longest-match', 'max-chars-per-word', 'empty-text'],
     input: { cases: generatedTokenizeCases },
     run: tokenizeDriver,
     check: (actual, t) => checkTokens(actual, generatedTokenizeCases, t, 'WordPiece tokens on a generated vocabulary (greedy longest-match-first, ## pieces, one [UNK] per unmatchable word)'),
@@ -434,6 +477,7 @@ export default defineTests<User>()([
     id: 'unmatchable-word-is-one-unk',
     name: 'a word that cannot be split completely into vocabulary pieces becomes one [UNK]',
     visible: false,
+    rules: ['greedy-longest-match'],
     input: { cases: [{ tokenizer: classic, texts: ['unaffable', 'unwanted running', 'wanted', 'un want ed', 'runnings,', 'unaffablex'] }] },
     run: tokenizeDriver,
     check: (actual, t) =>
@@ -448,6 +492,7 @@ export default defineTests<User>()([
     id: 'longest-match-first',
     name: 'at every position the longest vocabulary piece wins',
     visible: false,
+    rules: ['greedy-longest-match'],
     input: { cases: [nested] },
     run: tokenizeDriver,
     check: (actual, t) => checkTokens(actual, [nested], t, 'take the longest vocabulary piece at each position (greedy longest-match-first)'),
@@ -456,6 +501,7 @@ export default defineTests<User>()([
     id: 'words-longer-than-max-chars',
     name: 'a word longer than maxCharsPerWord becomes one [UNK]; a word of exactly that length is split',
     visible: false,
+    rules: ['max-chars-per-word'],
     input: {
       cases: [
         { tokenizer: { ...shipped, maxCharsPerWord: 8 }, texts: ['refunded', 'refundeds', 'card refundeds card', 'delivery', 'deliverys'] },
@@ -478,6 +524,7 @@ export default defineTests<User>()([
     id: 'strips-accents-lowercases',
     name: 'lowercases and strips accents before looking words up',
     visible: false,
+    rules: ['normalise'],
     input: { cases: [{ tokenizer: shipped, texts: ['CAFÉ', 'Rèfünd', 'naïve Ärger', 'DELIVERY Café'] }] },
     run: tokenizeDriver,
     check: (actual, t) =>
@@ -487,6 +534,7 @@ export default defineTests<User>()([
     id: 'splits-punctuation-and-empty-text',
     name: 'every character that is not a letter, digit or space is a word of its own; empty and blank texts have no tokens',
     visible: false,
+    rules: ['split-words', 'empty-text'],
     input: { cases: [{ tokenizer: shipped, texts: ["can't", 'e-mail!!', '#A-1042', '(refund)?', '', '  \t \n ', 'card—late'] }] },
     run: tokenizeDriver,
     check: (actual, t) =>
@@ -501,6 +549,7 @@ export default defineTests<User>()([
     id: 'special-tokens-looked-up-in-vocab',
     name: 'encodeBatch looks up [PAD], [CLS] and [SEP] in the vocabulary instead of assuming ids 0 to 3',
     visible: false,
+    rules: ['special-tokens', 'padding'],
     input: { tokenizer: moved, texts: ['refunded twice?', 'card', 'my card not late, twice'], maxLength: 7 },
     run: encodeDriver,
     check: (actual, t) => checkEncoded(actual, { tokenizer: moved, texts: ['refunded twice?', 'card', 'my card not late, twice'], maxLength: 7 }, t, 'a vocabulary whose [PAD] is id 7'),
@@ -509,6 +558,7 @@ export default defineTests<User>()([
     id: 'truncates-and-keeps-sep',
     name: 'a sequence longer than maxLength keeps its first maxLength - 2 tokens and still ends with [SEP]',
     visible: false,
+    rules: ['truncation'],
     input: { cases: [2, 3, 4, 5, 9].map((maxLength) => ({ tokenizer: shipped, texts: ['refund not received', 'reset', 'card late'], maxLength })) },
     run: encodeManyDriver,
     check: (actual, t) => {
@@ -522,6 +572,7 @@ export default defineTests<User>()([
     id: 'generated-batches',
     name: 'encodeBatch agrees on generated vocabularies, batch sizes (including none) and maxLength values',
     visible: false,
+    rules: ['special-tokens', 'truncation', 'padding'],
     input: { cases: generatedEncodeCases },
     run: encodeManyDriver,
     check: (actual, t) => {
@@ -533,6 +584,7 @@ export default defineTests<User>()([
     id: 'rejects-max-length-below-two',
     name: 'encodeBatch throws an Error when maxLength leaves no room for [CLS] and [SEP]',
     visible: false,
+    rules: ['max-length-below-two'],
     input: { tokenizer: shipped },
     run: (user: User, input: { tokenizer: Tokenizer }) =>
       [1, 0].map((maxLength) => {
@@ -555,6 +607,7 @@ export default defineTests<User>()([
     id: 'generated-pooling',
     name: 'meanPool agrees on generated batch sizes, widths and dimensions, with rows that have no real token',
     visible: false,
+    rules: ['masked-mean', 'tensors'],
     input: { cases: generatedPoolCases },
     run: poolDriver,
     check: (actual, t) => checkPools(actual, generatedPoolCases, t, 'generated shapes and masks'),
@@ -563,6 +616,7 @@ export default defineTests<User>()([
     id: 'embedding-ignores-batch-companions',
     name: 'a short query gets the same embedding alone as in a batch with a long query',
     visible: false,
+    rules: ['one-forward-pass'],
     input: { cases: [companions] },
     run: embedDriver,
     check: (actual, t) => checkEmbeds(actual, [companions], t, 'a short query alone and in a batch'),
@@ -571,8 +625,52 @@ export default defineTests<User>()([
     id: 'generated-encoders',
     name: 'embedTexts agrees with the reference on generated vocabularies and encoders of other widths',
     visible: false,
+    rules: ['one-forward-pass', 'masked-mean', 'tensors'],
     input: { cases: generatedEncoders },
     run: embedDriver,
     check: (actual, t) => checkEmbeds(actual, generatedEncoders, t, 'generated vocabularies and encoder widths'),
+  }),
+  generatedCases({
+    id: 'tokenises-and-encodes-generated-batches-like-the-reference',
+    name: 'tokenizes and encodes like the reference for generated vocabularies, texts, batch sizes (none included) and maxLength down to 2',
+    rules: ['normalise', 'split-words', 'greedy-longest-match', 'max-chars-per-word', 'empty-text', 'special-tokens', 'truncation', 'padding'],
+    input: generatedEncodeInput,
+    examples: [
+      { tokenizer: moved, texts: [], maxLength: 2 },
+      { tokenizer: moved, texts: ['refunded twice', '', 'not'], maxLength: 2 },
+    ],
+    count: 24,
+    run: (user: User, input: EncodeCase) => {
+      const out = user.encodeBatch(input.texts, input.tokenizer, input.maxLength);
+      return { tokens: input.texts.map((text) => user.tokenize(text, input.tokenizer)), encoded: [out.inputIds, out.attentionMask] };
+    },
+    what: 'tokens and encoded batch',
+    compare: (actual, _expected, t, input) => {
+      const got = (actual ?? {}) as { tokens?: Plain; encoded?: Plain };
+      checkTokens([got.tokens ?? null], [{ tokenizer: input.tokenizer, texts: input.texts }], t, 'WordPiece tokens on a generated vocabulary (greedy longest-match-first, ## pieces, one [UNK] per unmatchable or too long word)');
+      checkEncoded(got.encoded ?? null, input, t, 'a generated batch');
+    },
+  }),
+  generatedCases({
+    id: 'pools-generated-masks-like-the-reference',
+    name: 'mean-pools like the reference for generated batch sizes, widths, dims and masks (padding anywhere, rows with no real token)',
+    rules: ['masked-mean', 'tensors'],
+    input: generatedPoolInput,
+    examples: [{ cases: [{ embeddings: [[[1, -1], [3, 5]], [[2, 2], [4, 4]]], mask: [[0, 0], [0, 1]], dim: 2 }] }],
+    count: 20,
+    run: poolDriver,
+    what: 'mean-pooled rows',
+    compare: (actual, _expected, t, input) => checkPools(actual, input.cases, t, 'generated shapes and masks'),
+  }),
+  generatedCases({
+    id: 'embeds-generated-batches-like-the-reference',
+    name: 'embeds like the reference with generated vocabularies and encoders of 1 to 8 dimensions, one forward pass per batch',
+    rules: ['one-forward-pass', 'masked-mean', 'tensors'],
+    input: generatedEmbedInput,
+    count: 8,
+    perCase: 2,
+    run: embedDriver,
+    what: 'embeddings',
+    compare: (actual, _expected, t, input) => checkEmbeds(actual, input.cases, t, 'a generated encoder'),
   }),
 ]);
