@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type Plain, type HarnessHelpers } from '@/lib/grading/test-api';
 import { mulberry32 } from '@/lib/seeded-random';
 import csv from '../data/penguins-sex.csv';
 
@@ -92,15 +93,18 @@ const drive = (user: User, input: DriveInput, h: HarnessHelpers) => {
     // Lent, not copied: the check needs to recognise the very model selectK hands back.
     return h.lend(model);
   };
+  // Lent, not copied: the checks see whether the submission changed the rows it was given.
+  const given = h.lend(input.rows.map((row) => ({ ...row, features: row.features.slice() })));
   if (input.call === 'crossValidate') {
     try {
-      return { threw: false, accuracy: user.crossValidate(train, input.rows, input.k!, input.folds), fits, scored };
+      return { threw: false, accuracy: user.crossValidate(train, given, input.k!, input.folds), fits, scored, rows: given };
     } catch (error) {
-      return { threw: true, message: error instanceof Error ? error.message : String(error), fits, scored };
+      return { threw: true, message: error instanceof Error ? error.message : String(error), fits, scored, rows: given };
     }
   }
-  const selection = user.selectK(train, input.rows, input.candidates!, input.folds) ?? ({} as Partial<Selection>);
+  const selection = user.selectK(train, given, input.candidates!, input.folds) ?? ({} as Partial<Selection>);
   return {
+    rows: given,
     cvAccuracy: selection.cvAccuracy,
     bestK: selection.bestK,
     testAccuracy: selection.testAccuracy,
@@ -228,6 +232,11 @@ function checkCrossValidation(actual: Plain, rows: Row[], k: number, folds: numb
     );
   }
   t.closeTo(out.accuracy, cvReference(rows, k, folds), { what: `cross-validated accuracy (correct out-of-fold predictions / rows) (${where})` });
+  checkRowsUnchanged(actual, rows, t, where);
+}
+
+function checkRowsUnchanged(actual: Plain, rows: Row[], t: Checker, where: string): void {
+  t.equal((actual as { rows?: Plain } | null)?.rows, rows, { what: `the rows after the call (must not be changed) (${where})` });
 }
 
 function checkSelection(actual: Plain, rows: Row[], candidates: number[], folds: number, t: Checker, where: string): void {
@@ -264,7 +273,7 @@ function checkSelection(actual: Plain, rows: Row[], candidates: number[], folds:
     t.that(scoredTest.length === 0, `there are no test rows to score (${where})`);
   }
 
-  const onlyTrain = final.rows.length === trainRows.length && trainRows.every((r) => final.rows.includes(r));
+  const onlyTrain = trainRows.length < developmentCount && final.rows.length === trainRows.length && trainRows.every((r) => final.rows.includes(r));
   t.that(!onlyTrain, `the returned model was trained on the train rows only: refit it on train and validation together with bestK (${where})`);
   t.that(
     final.rows.length === developmentCount && new Set(final.rows).size === developmentCount,
@@ -289,6 +298,7 @@ function checkSelection(actual: Plain, rows: Row[], candidates: number[], folds:
   });
   if (expected.testAccuracy === null) t.that(out.testAccuracy === null, `testAccuracy should be null when there are no test rows (${where})`);
   else t.closeTo(out.testAccuracy, expected.testAccuracy, { what: `test accuracy of the final model (${where})` });
+  checkRowsUnchanged(actual, rows, t, where);
 }
 
 // ---- Data ----
@@ -317,11 +327,92 @@ const noisy: Row[] = Array.from({ length: 36 }, (_, i) => ({
 const someRows = rows.slice(0, 180);
 const withoutTest = rows.filter((row) => row.split !== 'test').slice(0, 120);
 
+
+// ---- Generated cases ----
+
+/**
+ * Birds with small whole-number measurements (many equal distances and tied accuracies), males
+ * shifted on the first two: anything from separable to noise. Splits in any order and number.
+ */
+const generatedBirds = (min: number, max: number, splits: string[]) =>
+  fc
+    .array(
+      fc.record({
+        male: fc.boolean(),
+        split: fc.constantFrom(...splits),
+        shift: fc.integer({ min: 0, max: 3 }),
+        features: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 4, maxLength: 4 }),
+      }),
+      { minLength: min, maxLength: max },
+    )
+    .map((birds) =>
+      birds.map(
+        (b, i): Row => ({
+          id: `bird-${i}`,
+          features: b.features.map((v, j) => (b.male && j < 2 ? v + b.shift : v)),
+          label: b.male ? 'male' : 'female',
+          split: b.split,
+        }),
+      ),
+    );
+
+/** 1 to 30 rows; folds from 2 to the number of rows (both limits included), or impossible (0, 1, one too many, not whole). */
+const generatedCrossValidation: fc.Arbitrary<DriveInput> = generatedBirds(1, 30, ['train', 'validation', 'test']).chain((rows) =>
+  fc.record({
+    call: fc.constant('crossValidate' as const),
+    rows: fc.constant(rows),
+    k: fc.integer({ min: 1, max: rows.length + 3 }),
+    folds: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 2, max: Math.max(2, rows.length) }) },
+      { weight: 2, arbitrary: fc.constantFrom(2, rows.length) },
+      { weight: 2, arbitrary: fc.constantFrom(0, 1, rows.length + 1, 2.5) },
+    ),
+  }),
+);
+
+/** 2 to 30 development rows in any order with 0 to 8 test rows among them; 1 to 5 candidates (larger than a fold, repeated, unsorted); folds from 2 to the development rows. */
+const generatedSelection: fc.Arbitrary<DriveInput> = fc
+  .tuple(generatedBirds(2, 30, ['train', 'train', 'validation']), generatedBirds(0, 8, ['test']), fc.array(fc.nat(), { maxLength: 8 }))
+  .chain(([development, test, at]) => {
+    // Test rows slipped in between the development rows, ids kept unique.
+    const all = development.map((row) => ({ ...row }));
+    test.forEach((row, i) => all.splice(Math.min(all.length, at[i] ?? all.length), 0, { ...row, id: `test-${i}` }));
+    return fc.record({
+      call: fc.constant('selectK' as const),
+      rows: fc.constant(all),
+      candidates: fc.array(fc.integer({ min: 1, max: development.length + 2 }), { minLength: 1, maxLength: 5 }),
+      folds: fc.oneof(fc.integer({ min: 2, max: development.length }), fc.constantFrom(2, development.length)),
+    });
+  });
+
+const bird = (id: string, features: number[], label: string, split: string): Row => ({ id, features, label, split });
+
+function compareCrossValidation(actual: Plain, expected: Plain, t: Checker, input: DriveInput): void {
+  const want = expected as { threw: boolean };
+  const got = (actual ?? {}) as { threw?: boolean; message?: string; accuracy?: Plain };
+  if (want.threw) {
+    t.that(got.threw === true && /folds/.test(got.message ?? ''), 'crossValidate should throw an Error whose message names folds unless 2 <= folds <= rows.length, a whole number');
+    return;
+  }
+  checkCrossValidation(actual, input.rows, input.k!, input.folds, t, 'generated birds');
+  t.closeTo(got.accuracy, (expected as { accuracy: number }).accuracy, { what: 'cross-validated accuracy (generated birds)' });
+}
+
+function compareSelection(actual: Plain, expected: Plain, t: Checker, input: DriveInput): void {
+  checkSelection(actual, input.rows, input.candidates!, input.folds, t, 'generated birds');
+  const want = expected as { cvAccuracy: number[]; bestK: number; testAccuracy: number | null };
+  const got = (actual ?? {}) as { cvAccuracy?: Plain; bestK?: Plain; testAccuracy?: Plain };
+  t.closeTo({ cvAccuracy: got.cvAccuracy, bestK: got.bestK, testAccuracy: got.testAccuracy }, { cvAccuracy: want.cvAccuracy, bestK: want.bestK, testAccuracy: want.testAccuracy }, {
+    what: 'cvAccuracy, bestK and testAccuracy (generated birds)',
+  });
+}
+
 export default defineTests<User>()([
   testCase({
     id: 'cv-scores-each-fold-with-a-model-that-never-saw-it',
     name: 'crossValidate trains one model per fold on the other folds and predicts every row exactly once',
     visible: true,
+    rules: ['fold-by-position', 'train-on-other-folds', 'pooled-accuracy'],
     input: { call: 'crossValidate', rows: development.slice(0, 12), k: 3, folds: 3 },
     run: drive,
     check: (actual, t) => checkCrossValidation(actual, development.slice(0, 12), 3, 3, t, '12 birds, k=3, 3 folds'),
@@ -330,6 +421,7 @@ export default defineTests<User>()([
     id: 'cv-accuracy-on-development-rows',
     name: 'crossValidate gives the pooled out-of-fold accuracy of k=5 on the 266 train and validation birds',
     visible: true,
+    rules: ['pooled-accuracy', 'train-on-other-folds'],
     input: { call: 'crossValidate', rows: development, k: 5, folds: 5 },
     run: drive,
     check: (actual, t) => checkCrossValidation(actual, development, 5, 5, t, 'train+validation birds, k=5, 5 folds'),
@@ -338,6 +430,7 @@ export default defineTests<User>()([
     id: 'selects-k-by-cross-validation',
     name: 'selectK picks the k with the best 5-fold cross-validated accuracy without touching the test birds',
     visible: true,
+    rules: ['development-rows', 'cv-per-candidate', 'test-never-trained'],
     input: { call: 'selectK', rows, candidates: CANDIDATES, folds: 5 },
     run: drive,
     check: (actual, t) => checkSelection(actual, rows, CANDIDATES, 5, t, 'all birds, 5 folds'),
@@ -346,6 +439,7 @@ export default defineTests<User>()([
     id: 'refits-and-scores-test-once',
     name: 'selectK refits bestK on train+validation and scores the test split once, with that model',
     visible: true,
+    rules: ['refit-on-development', 'score-test-once'],
     input: { call: 'selectK', rows, candidates: [3, 9], folds: 5 },
     run: drive,
     check: (actual, t) => checkSelection(actual, rows, [3, 9], 5, t, 'all birds, k in [3, 9], 5 folds'),
@@ -354,22 +448,25 @@ export default defineTests<User>()([
     id: 'cv-with-uneven-folds',
     name: 'crossValidate handles folds of unequal size (23 rows in 4 folds)',
     visible: false,
+    rules: ['fold-by-position', 'train-on-other-folds', 'pooled-accuracy', 'no-mutation'],
     input: { call: 'crossValidate', rows: development.slice(40, 63), k: 3, folds: 4 },
     run: drive,
-    check: (actual, t) => checkCrossValidation(actual, development.slice(40, 63), 3, 4, t, '23 rows in 4 folds'),
+    check: (actual, t) => checkCrossValidation(actual, development.slice(40, 63), 3, 4, t, 'folds of unequal size'),
   }),
   testCase({
     id: 'cv-leave-one-out',
     name: 'crossValidate with as many folds as rows is leave-one-out',
     visible: false,
+    rules: ['fold-by-position', 'pooled-accuracy', 'valid-folds'],
     input: { call: 'crossValidate', rows: development.slice(100, 120), k: 1, folds: 20 },
     run: drive,
-    check: (actual, t) => checkCrossValidation(actual, development.slice(100, 120), 1, 20, t, 'leave-one-out on 20 rows'),
+    check: (actual, t) => checkCrossValidation(actual, development.slice(100, 120), 1, 20, t, 'leave-one-out'),
   }),
   testCase({
     id: 'cv-rejects-impossible-fold-counts',
     name: 'crossValidate throws an Error naming folds for 1 fold or more folds than rows',
     visible: false,
+    rules: ['valid-folds'],
     input: { rows: development.slice(0, 6) },
     run: (user: User, input: { rows: Row[] }) => {
       const train: Train = () => ({ predict: (batch: Row[]) => batch.map(() => 'female') });
@@ -393,6 +490,7 @@ export default defineTests<User>()([
     id: 'ties-go-to-the-larger-k',
     name: 'selectK takes the largest k when several candidates tie on cross-validated accuracy',
     visible: false,
+    rules: ['ties-to-larger-k', 'refit-on-development'],
     input: { call: 'selectK', rows: noisy, candidates: [30, 1, 50, 40], folds: 5 },
     run: drive,
     check: (actual, t) => checkSelection(actual, noisy, [30, 1, 50, 40], 5, t, 'candidates that tie'),
@@ -401,14 +499,16 @@ export default defineTests<User>()([
     id: 'ten-folds-on-real-data',
     name: 'selectK with 10 folds cross-validates on train+validation and reports test once',
     visible: false,
+    rules: ['cv-per-candidate', 'development-rows', 'test-never-trained', 'score-test-once', 'refit-on-development', 'no-mutation'],
     input: { call: 'selectK', rows, candidates: [3, 7, 15], folds: 10 },
     run: drive,
-    check: (actual, t) => checkSelection(actual, rows, [3, 7, 15], 10, t, 'all birds, 10 folds'),
+    check: (actual, t) => checkSelection(actual, rows, [3, 7, 15], 10, t, 'all birds, more folds'),
   }),
   testCase({
     id: 'keeps-candidate-order',
     name: 'selectK reports cvAccuracy in the order the candidates were given',
     visible: false,
+    rules: ['cv-per-candidate'],
     input: { call: 'selectK', rows: someRows, candidates: [25, 1, 9, 3], folds: 5 },
     run: drive,
     check: (actual, t) => checkSelection(actual, someRows, [25, 1, 9, 3], 5, t, 'unsorted candidates'),
@@ -417,8 +517,42 @@ export default defineTests<User>()([
     id: 'no-test-rows',
     name: 'selectK without test rows still refits bestK and reports testAccuracy null',
     visible: false,
+    rules: ['score-test-once', 'refit-on-development'],
     input: { call: 'selectK', rows: withoutTest, candidates: [1, 5, 9], folds: 4 },
     run: drive,
     check: (actual, t) => checkSelection(actual, withoutTest, [1, 5, 9], 4, t, 'no test rows'),
+  }),
+  generatedCases({
+    id: 'cross-validates-generated-birds-like-the-reference',
+    name: 'crossValidate folds, trains, predicts and counts like the reference on generated birds (1 to 30 rows, folds at both limits, impossible fold counts, k above the fold size)',
+    rules: ['fold-by-position', 'train-on-other-folds', 'pooled-accuracy', 'valid-folds', 'no-mutation'],
+    input: generatedCrossValidation,
+    examples: [
+      { call: 'crossValidate', rows: [bird('a', [1, 1, 1, 1], 'female', 'train'), bird('b', [4, 4, 1, 1], 'male', 'test')], k: 1, folds: 2 },
+      { call: 'crossValidate', rows: [bird('a', [1, 1, 1, 1], 'female', 'train'), bird('b', [4, 4, 1, 1], 'male', 'test')], k: 1, folds: 3 },
+      { call: 'crossValidate', rows: [bird('a', [1, 1, 1, 1], 'female', 'train')], k: 1, folds: 1 },
+    ],
+    count: 25,
+    run: drive,
+    what: 'cross-validation',
+    compare: compareCrossValidation,
+  }),
+  generatedCases({
+    id: 'selects-k-on-generated-birds-like-the-reference',
+    name: 'selectK cross-validates on train+validation, breaks ties to the larger k, refits and scores test once like the reference on generated birds',
+    rules: ['development-rows', 'cv-per-candidate', 'ties-to-larger-k', 'refit-on-development', 'score-test-once', 'test-never-trained', 'no-mutation'],
+    input: generatedSelection,
+    examples: [
+      {
+        call: 'selectK',
+        rows: [bird('t0', [5, 5, 0, 0], 'male', 'test'), bird('a', [1, 1, 1, 1], 'female', 'validation'), bird('b', [4, 4, 1, 1], 'male', 'train'), bird('c', [1, 2, 1, 1], 'female', 'train')],
+        candidates: [1, 1, 2],
+        folds: 3,
+      },
+    ],
+    count: 27,
+    run: drive,
+    what: 'selection',
+    compare: compareSelection,
   }),
 ]);

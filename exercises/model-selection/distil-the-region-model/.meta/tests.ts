@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import { readZooCard, readZooModel } from '@/lib/zoo/read-zoo';
 import { DIVISION_LABELS, loadZipSplits } from '@/lib/zoo/zip-regions';
@@ -116,11 +117,75 @@ function checkStudent(actual: Plain, options: DistillationOptions, minAccuracy: 
 /** Mean entropy of probability rows, in nats. */
 const meanEntropy = (rows: number[][]) => rows.reduce((sum, row) => sum - row.reduce((s, v) => s + (v > 0 ? v * Math.log(v) : 0), 0), 0) / Math.max(1, rows.length);
 
+
+// ---- Generated cases ----
+
+/**
+ * 0 to 6 rows of 1 to 9 classes: probabilities on a 1/1000 grid with zeros, ties and a certain
+ * class; temperatures from sharpening (0.5) to nearly uniform (20).
+ */
+const generatedSoftening = fc
+  .record({
+    classes: fc.integer({ min: 1, max: 9 }),
+    temperature: fc.constantFrom(0.5, 1, 1.5, 2, 3, 7.5, 20),
+    seeds: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(0, 0, 5, 5)), { minLength: 9, maxLength: 9 }), { maxLength: 6 }),
+  })
+  .map(({ classes, temperature, seeds }) => ({
+    temperature,
+    probabilities: seeds.map((seed) => {
+      const weights: number[] = seed.slice(0, classes);
+      if (!weights.some((w) => w > 0)) weights[0] = 1;
+      const total = weights.reduce((a, b) => a + b, 0);
+      return weights.map((w) => w / total);
+    }),
+  }));
+
+interface GeneratedDistillation {
+  teacher: ModelArtifactsData;
+  data: DistillationData;
+  options: DistillationOptions;
+  heldOut: number[][];
+}
+/**
+ * Budgets from 60 to 400 parameters (some exactly a 2 → h → 9 network's size), temperatures 1 to
+ * 5, 20 to 100 hand labels and 0 to 300 logged addresses.
+ */
+const generatedDistillation: fc.Arbitrary<GeneratedDistillation> = fc
+  .record({
+    maxParams: fc.oneof(fc.integer({ min: 60, max: 400 }), fc.integer({ min: 5, max: 32 }).map((h) => 12 * h + 9)),
+    temperature: fc.constantFrom(1, 2, 3.5, 5),
+    labelled: fc.integer({ min: 20, max: 100 }),
+    unlabelled: fc.integer({ min: 0, max: 300 }),
+  })
+  .map(({ maxParams, temperature, labelled, unlabelled }) => ({
+    teacher,
+    data: { labelled: { x: data.labelled.x.slice(0, labelled), labels: data.labelled.labels.slice(0, labelled) }, unlabelled: data.unlabelled.slice(0, unlabelled) },
+    options: { temperature, maxParams },
+    heldOut: heldOut.slice(0, 100),
+  }));
+
+/** What any good student shows, whatever it learned: the budget, the shape, probabilities, an untouched teacher. */
+function compareStudent(actual: Plain, _expected: Plain, t: Checker, input: GeneratedDistillation): void {
+  const a = (actual ?? {}) as Partial<DistilOutcome>;
+  t.atMost(Number(a.parameters), input.options.maxParams, { what: 'student parameters against the budget' });
+  t.that(a.teacherUnchanged === true, "the teacher's weights changed: distillation must only read the teacher");
+  t.that(
+    Array.isArray(a.probabilities) && a.probabilities.length === input.heldOut.length && a.probabilities.every((row) => Array.isArray(row) && row.length === 9),
+    'the student should map [n, 2] addresses to [n, 9] probabilities',
+  );
+  t.closeTo(
+    a.probabilities!.map((row) => row.reduce((sum, v) => sum + v, 0)),
+    input.heldOut.map(() => 1),
+    { what: 'student output rows sum to 1 (a softmax output)', tolerance: 1e-4 },
+  );
+}
+
 export default defineTests<User>()([
   testCase({
     id: 'softens-with-a-temperature',
     name: 'softens teacher probabilities with temperature 2: softmax(log p / 2)',
     visible: true,
+    rules: ['soft-targets'],
     input: { probabilities, temperature: 2 },
     run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
     check: (actual, t) => t.closeTo(actual, soften(probabilities, 2), { what: 'soft targets at temperature 2 (p^(1/2), renormalised)', tolerance: SOFT_TOLERANCE }),
@@ -129,6 +194,7 @@ export default defineTests<User>()([
     id: 'temperature-one-keeps-the-probabilities',
     name: 'temperature 1 returns the teacher’s probabilities unchanged',
     visible: true,
+    rules: ['soft-targets'],
     input: { probabilities, temperature: 1 },
     run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
     check: (actual, t) => t.closeTo(actual, probabilities, { what: 'soft targets at temperature 1', tolerance: SOFT_TOLERANCE }),
@@ -137,6 +203,7 @@ export default defineTests<User>()([
     id: 'distils-within-the-budget',
     name: 'distils region-mlp-m into at most 250 parameters that beat the hand-label student on held-out addresses',
     visible: true,
+    rules: ['parameter-budget', 'beats-hand-labels', 'all-addresses', 'student-io', 'teacher-untouched', 'no-leaks'],
     timeoutMs: 10_000,
     input: { teacher, data, options: { temperature: 2, maxParams: 250 }, heldOut },
     run: distilDriver,
@@ -146,6 +213,7 @@ export default defineTests<User>()([
     id: 'high-temperature-flattens-but-keeps-the-order',
     name: 'temperature 10 moves the targets toward uniform but keeps the teacher’s ranking',
     visible: true,
+    rules: ['soft-targets'],
     input: { probabilities, temperature: 10 },
     run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
     check: (actual, t) => t.closeTo(actual, soften(probabilities, 10), { what: 'soft targets at temperature 10', tolerance: SOFT_TOLERANCE }),
@@ -154,14 +222,16 @@ export default defineTests<User>()([
     id: 'keeps-impossible-classes-at-zero',
     name: 'a class the teacher gives probability 0 stays at 0 at any temperature, with no NaN',
     visible: false,
+    rules: ['zero-stays-zero'],
     input: { probabilities: withZeros, temperature: 3 },
     run: (user: User, input: { probabilities: number[][]; temperature: number }) => user.softTargets(input.probabilities, input.temperature),
-    check: (actual, t) => t.closeTo(actual, soften(withZeros, 3), { what: 'soft targets at temperature 3 for rows with zero probabilities', tolerance: SOFT_TOLERANCE }),
+    check: (actual, t) => t.closeTo(actual, soften(withZeros, 3), { what: 'soft targets for rows with zero probabilities', visibleWhat: 'soft targets at temperature 3 for rows with zero probabilities', tolerance: SOFT_TOLERANCE }),
   }),
   testCase({
     id: 'does-not-change-the-teacher-output',
     name: 'softTargets returns new rows and leaves the teacher’s probability rows unchanged',
     visible: false,
+    rules: ['new-arrays'],
     input: { probabilities, temperature: 2 },
     run: (user: User, input: { probabilities: number[][]; temperature: number }, h: HarnessHelpers) => {
       const copy = h.lend(input.probabilities.map((row) => row.slice()));
@@ -174,15 +244,17 @@ export default defineTests<User>()([
     id: 'fits-a-tighter-budget',
     name: 'distils into at most 120 parameters at temperature 3 when the budget shrinks and fewer logs are available',
     visible: false,
+    rules: ['parameter-budget', 'teacher-untouched', 'student-io', 'no-leaks', 'all-addresses'],
     timeoutMs: 10_000,
     input: { teacher, data: { labelled: data.labelled, unlabelled: data.unlabelled.slice(0, 300) }, options: { temperature: 3, maxParams: 120 }, heldOut },
     run: distilDriver,
-    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 120 }, 0.75, t, 'budget 120, temperature 3, 400 addresses', false, 0.78),
+    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 120 }, 0.75, t, 'a tighter budget, a higher temperature, fewer addresses', false, 0.78),
   }),
   testCase({
     id: 'the-temperature-reaches-the-student',
     name: 'distilled at temperature 8 instead of 1, the same student comes out flatter (the temperature reaches the training)',
     visible: false,
+    rules: ['temperature-reaches-training'],
     timeoutMs: 10_000,
     input: { teacher, data: { labelled: data.labelled, unlabelled: data.unlabelled.slice(0, 300) }, heldOut: heldOut.slice(0, 200), temperatures: [1, 8] },
     run: async (user: User, input: { teacher: ModelArtifactsData; data: DistillationData; heldOut: number[][]; temperatures: number[] }, h: HarnessHelpers) => {
@@ -199,7 +271,7 @@ export default defineTests<User>()([
       const [atOne, atEight] = (actual as unknown as number[][][]).map(meanEntropy);
       t.that(
         atEight! > atOne! + 0.05,
-        'the temperature never reaches the student: distilled at temperature 8 it is no flatter than at temperature 1 (train on softTargets(probabilities, options.temperature))',
+        'the temperature never reaches the student: distilled at a high temperature it is no flatter than at temperature 1 (train on softTargets(probabilities, options.temperature))',
         { expected: 'mean entropy at T = 8 above the one at T = 1 by more than 0.05 nats', actual: `${fmt(atEight!)} at T = 8, ${fmt(atOne!)} at T = 1` },
       );
     },
@@ -208,6 +280,7 @@ export default defineTests<User>()([
     id: 'softens-a-batch-of-teacher-rows',
     name: 'softens 9-class rows like the teacher’s at temperature 4, each row summing to 1',
     visible: false,
+    rules: ['soft-targets'],
     input: {
       probabilities: [
         [0.01, 0.02, 0.9, 0.01, 0.02, 0.01, 0.01, 0.01, 0.01],
@@ -226,7 +299,51 @@ export default defineTests<User>()([
           ],
           4,
         ),
-        { what: 'soft targets of 9-class rows at temperature 4', tolerance: SOFT_TOLERANCE },
+        { what: 'soft targets of rows shaped like the teacher’s output', visibleWhat: 'soft targets of 9-class rows at temperature 4', tolerance: SOFT_TOLERANCE },
       ),
+  }),
+  testCase({
+    id: 'distils-at-a-higher-temperature',
+    name: 'distilled at temperature 3 into 250 parameters, the student still beats the hand-label model and agrees with the teacher',
+    visible: false,
+    rules: ['beats-hand-labels', 'parameter-budget', 'all-addresses'],
+    timeoutMs: 10_000,
+    input: { teacher, data, options: { temperature: 3, maxParams: 250 }, heldOut },
+    run: distilDriver,
+    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 250 }, expected.hardLabelStudent.accuracy + 0.02, t, 'a higher temperature', true, 0.9),
+  }),
+  generatedCases({
+    id: 'softens-generated-rows-like-the-reference',
+    name: 'softTargets matches the reference for generated rows (1 to 9 classes, no rows, zeros, ties, a certain class, temperatures 0.5 to 20) and leaves them unchanged',
+    rules: ['soft-targets', 'zero-stays-zero', 'new-arrays'],
+    input: generatedSoftening,
+    examples: [
+      { probabilities: [], temperature: 2 },
+      { probabilities: [[1]], temperature: 3 },
+      { probabilities: [[0, 0, 1, 0]], temperature: 0.5 },
+    ],
+    count: 25,
+    run: (user: User, input: { probabilities: number[][]; temperature: number }, h: HarnessHelpers) => {
+      const given = h.lend(input.probabilities.map((row) => row.slice()));
+      return { soft: user.softTargets(given, input.temperature), given };
+    },
+    what: 'soft targets, and the teacher rows afterwards',
+    compare: (actual, expected, t) => {
+      const got = (actual ?? {}) as { soft?: Plain; given?: Plain };
+      const want = expected as unknown as { soft: number[][]; given: number[][] };
+      t.closeTo(got.soft, want.soft, { what: 'soft targets (p^(1/T), renormalised per row)', tolerance: SOFT_TOLERANCE });
+      t.closeTo(got.given, want.given, { what: 'the teacher probabilities passed to softTargets (must not be changed)', tolerance: 0 });
+    },
+  }),
+  generatedCases({
+    id: 'distils-within-generated-budgets',
+    name: 'distils a student within generated budgets (60 to 400 parameters, some exactly a network’s size), temperatures and amounts of data, that outputs 9 probabilities per address and leaves the teacher untouched',
+    rules: ['parameter-budget', 'student-io', 'teacher-untouched', 'no-leaks', 'all-addresses'],
+    input: generatedDistillation,
+    count: 8,
+    run: distilDriver,
+    what: 'distilled student',
+    compare: compareStudent,
+    timeoutMs: 30_000,
   }),
 ]);

@@ -1,4 +1,5 @@
-import { defineTests, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
 import data from '../data/candidates.json';
 
 interface Candidate {
@@ -162,11 +163,47 @@ const sizeBound: ChooseInput = {
 
 const shuffled20 = [7, 19, 3, 12, 20, 1, 15, 9, 18, 5, 11, 2, 17, 8, 14, 4, 16, 10, 13, 6];
 
+
+// ---- Generated cases ----
+
+/** 0 to 60 samples (every size where a rank formula could differ), with repeats, in any order. */
+const generatedSamples = fc.array(fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 10, max: 900 }).map((v) => v / 10)), { maxLength: 60 });
+
+/**
+ * 0 to 7 candidates whose accuracies, sizes and latencies come from small sets: ties on every
+ * axis, values exactly at each limit, NaN accuracies and missing benchmarks.
+ */
+const generatedCandidates = fc
+  .array(
+    fc.record({
+      accuracy: fc.constantFrom(0.9, 0.94, 0.95, 0.95, 0.955, 0.97, 0.99, Number.NaN),
+      sizeBytes: fc.constantFrom(900, 4_000, 8_000, 16_384, 16_384, 16_385, 60_000),
+      latencyMs: fc.oneof(
+        { weight: 3, arbitrary: fc.array(fc.constantFrom(8, 12, 20, 20, 30, 49, 50, 50, 51, 140), { minLength: 1, maxLength: 24 }) },
+        // Steady runs: equal p95 for many candidates, so the tie-breaks decide.
+        { weight: 3, arbitrary: fc.tuple(fc.constantFrom(12, 20, 50), fc.integer({ min: 1, max: 20 })).map(([ms, n]) => new Array<number>(n).fill(ms)) },
+        { weight: 1, arbitrary: fc.constant([] as number[]) },
+      ),
+    }),
+    { maxLength: 7 },
+  )
+  .map((candidates) => candidates.map((c, i) => ({ name: `model-${i}`, ...c })));
+
+const generatedChoice: fc.Arbitrary<ChooseInput> = fc.record({
+  candidates: generatedCandidates,
+  budget: fc.record({
+    minAccuracy: fc.constantFrom(0.9, 0.95, 0.97),
+    maxP95Ms: fc.constantFrom(20, 50, 200),
+    maxSizeBytes: fc.constantFrom(8_000, 16_384, 100_000),
+  }),
+});
+
 export default defineTests<User>()([
   testCase({
     id: 'p95-of-the-measured-samples',
     name: 'takes the nearest-rank 95th percentile of unsorted samples and of each candidate’s measurements',
     visible: true,
+    rules: ['nearest-rank-p95'],
     input: { twenty: shuffled20, zoo: zoo.map((c) => c.latencyMs) },
     run: (user: User, input: { twenty: number[]; zoo: number[][] }) => ({ twenty: user.p95(input.twenty), zoo: input.zoo.map((s) => user.p95(s)) }),
     check: (actual, t) => {
@@ -179,6 +216,7 @@ export default defineTests<User>()([
     id: 'chooses-for-the-scanner-budget',
     name: 'chooses the fastest zoo model that meets 95% accuracy, p95 <= 50 ms per batch and 16 KB',
     visible: true,
+    rules: ['fastest-that-fits', 'choice-or-null'],
     input: { candidates: zoo, budget: scannerBudget },
     run: (user: User, input: ChooseInput) => user.chooseModel(input.candidates, input.budget),
     check: (actual, t) => checkChoice(actual, { candidates: zoo, budget: scannerBudget }, t, 'the zoo candidates, scanner budget'),
@@ -187,6 +225,7 @@ export default defineTests<User>()([
     id: 'front-of-the-zoo-candidates',
     name: 'lists the zoo candidates that no other beats on accuracy, p95 latency and size at once',
     visible: true,
+    rules: ['dominance', 'front-in-input-order'],
     input: { candidates: zoo },
     run: (user: User, input: { candidates: Candidate[] }) => user.paretoFront(input.candidates),
     check: (actual, t) => checkFront(actual, zoo, t, 'the zoo candidates'),
@@ -195,6 +234,7 @@ export default defineTests<User>()([
     id: 'budgets-the-p95-not-the-mean',
     name: 'rejects a model whose average is fast but whose p95 is over the budget',
     visible: true,
+    rules: ['nearest-rank-p95', 'fits-at-the-limits'],
     input: spikyVsSteady,
     run: (user: User, input: ChooseInput) => user.chooseModel(input.candidates, input.budget),
     check: (actual, t) => checkChoice(actual, spikyVsSteady, t, 'a model fast on average with slow spikes'),
@@ -203,6 +243,7 @@ export default defineTests<User>()([
     id: 'returns-null-when-nothing-fits',
     name: 'returns null when no candidate meets the floor and the budget',
     visible: false,
+    rules: ['choice-or-null'],
     input: { candidates: zoo, budget: { minAccuracy: 0.99, maxP95Ms: 50, maxSizeBytes: 16_384 } },
     run: (user: User, input: ChooseInput) => user.chooseModel(input.candidates, input.budget),
     check: (actual, t) => checkChoice(actual, { candidates: zoo, budget: { minAccuracy: 0.99, maxP95Ms: 50, maxSizeBytes: 16_384 } }, t, 'a floor no model reaches'),
@@ -211,6 +252,7 @@ export default defineTests<User>()([
     id: 'keeps-identical-candidates-on-the-front',
     name: 'keeps two identical candidates on the front (neither dominates the other) and drops a dominated one',
     visible: false,
+    rules: ['dominance', 'front-in-input-order'],
     input: { candidates: twins },
     run: (user: User, input: { candidates: Candidate[] }) => user.paretoFront(input.candidates),
     check: (actual, t) => checkFront(actual, twins, t, 'identical candidates'),
@@ -219,6 +261,7 @@ export default defineTests<User>()([
     id: 'accepts-a-model-exactly-at-the-limits',
     name: 'accepts accuracy exactly at the floor, p95 exactly at the budget and size exactly at the limit',
     visible: false,
+    rules: ['fits-at-the-limits'],
     input: atTheEdges,
     run: (user: User, input: ChooseInput) => user.chooseModel(input.candidates, input.budget),
     check: (actual, t) => checkChoice(actual, atTheEdges, t, 'a model exactly at the floor and the limits'),
@@ -227,6 +270,7 @@ export default defineTests<User>()([
     id: 'skips-failed-measurements',
     name: 'leaves a candidate with a NaN accuracy or no latency samples off the front and out of the choice',
     visible: false,
+    rules: ['measured-only'],
     input: { candidates: failedRuns, budget: { minAccuracy: 0.9, maxP95Ms: 100, maxSizeBytes: 100_000 } },
     run: (user: User, input: ChooseInput) => ({ front: user.paretoFront(input.candidates), choice: user.chooseModel(input.candidates, input.budget) }),
     check: (actual, t) => {
@@ -239,6 +283,7 @@ export default defineTests<User>()([
     id: 'breaks-latency-ties-by-size-then-accuracy',
     name: 'on equal p95 takes the smaller model, then the more accurate one',
     visible: false,
+    rules: ['fastest-that-fits'],
     input: latencyTies,
     run: (user: User, input: ChooseInput) => user.chooseModel(input.candidates, input.budget),
     check: (actual, t) => checkChoice(actual, latencyTies, t, 'models with equal p95 latency'),
@@ -247,6 +292,7 @@ export default defineTests<User>()([
     id: 'respects-the-size-budget',
     name: 'rejects a fast, accurate model that does not fit in the firmware image',
     visible: false,
+    rules: ['fits-at-the-limits', 'fastest-that-fits'],
     input: sizeBound,
     run: (user: User, input: ChooseInput) => user.chooseModel(input.candidates, input.budget),
     check: (actual, t) => checkChoice(actual, sizeBound, t, 'a fast model over the size limit'),
@@ -255,18 +301,74 @@ export default defineTests<User>()([
     id: 'p95-edge-cases',
     name: 'p95 of one sample, of 21 samples and of none (NaN), without reordering the caller’s array',
     visible: false,
+    rules: ['nearest-rank-p95', 'p95-keeps-order'],
     input: { one: [42], many: [...shuffled20, 21] },
-    run: (user: User, input: { one: number[]; many: number[] }) => {
-      const many = input.many.slice();
+    run: (user: User, input: { one: number[]; many: number[] }, h: HarnessHelpers) => {
+      // Lent, not copied: a sort in place would show in the driver's array.
+      const many = h.lend(input.many.slice());
       const value = user.p95(many);
       return { one: user.p95(input.one), many: value, none: user.p95([]), untouched: many.every((v, i) => v === input.many[i]) };
     },
     check: (actual, t) => {
       const a = actual as { one?: unknown; many?: unknown; none?: unknown; untouched?: unknown };
-      t.closeTo(a.one, 42, { what: 'p95 of the latency samples [42]' });
-      t.closeTo(a.many, 20, { what: 'p95 of the latency samples 1..21 (the 20th smallest)' });
+      t.closeTo(a.one, 42, { what: 'p95 of a single latency sample', visibleWhat: 'p95 of the latency samples [42]' });
+      t.closeTo(a.many, 20, { what: 'p95 of an odd number of latency samples (nearest rank)', visibleWhat: 'p95 of the latency samples 1..21 (the 20th smallest)' });
       t.closeTo(a.none, Number.NaN, { what: 'p95 of no samples' });
       t.that(a.untouched === true, 'p95 must not sort or change the caller’s samples array');
     },
+  }),
+  generatedCases({
+    id: 'p95-of-generated-samples',
+    name: 'p95 is the nearest-rank 95th percentile of generated samples (0 to 60 of them, repeats, any order) and leaves them in their order',
+    rules: ['nearest-rank-p95', 'p95-keeps-order'],
+    input: generatedSamples,
+    examples: [[], [7], [3, 1], Array.from({ length: 40 }, (_, i) => 40 - i)],
+    count: 24,
+    run: (user: User, samples: number[], h: HarnessHelpers) => {
+      const lent = h.lend(samples.slice());
+      return { p95: user.p95(lent), samples: lent };
+    },
+    what: 'p95 of the samples, and the samples afterwards',
+  }),
+  generatedCases({
+    id: 'chooses-among-generated-candidates-like-the-reference',
+    name: 'the front and the choice match the reference for generated candidates (ties on every axis, values exactly at each limit, NaN accuracy, no benchmark, no candidates)',
+    rules: ['measured-only', 'dominance', 'front-in-input-order', 'fits-at-the-limits', 'fastest-that-fits', 'choice-or-null', 'no-mutation'],
+    input: generatedChoice,
+    examples: [
+      { candidates: [], budget: scannerBudget },
+      {
+        candidates: [
+          { name: 'a', accuracy: 0.95, sizeBytes: 16_384, latencyMs: [50] },
+          { name: 'b', accuracy: 0.96, sizeBytes: 16_384, latencyMs: [50] },
+          { name: 'c', accuracy: 0.95, sizeBytes: 16_000, latencyMs: [50] },
+          { name: 'd', accuracy: 0.95, sizeBytes: 16_384, latencyMs: [49] },
+        ],
+        budget: scannerBudget,
+      },
+      // Identical twins: the first listed wins.
+      {
+        candidates: [
+          { name: 'twin-a', accuracy: 0.96, sizeBytes: 8_000, latencyMs: [20] },
+          { name: 'twin-b', accuracy: 0.96, sizeBytes: 8_000, latencyMs: [20, 20] },
+        ],
+        budget: scannerBudget,
+      },
+      // Equal p95: the smaller, then the more accurate, whatever comes later in the list.
+      {
+        candidates: [
+          { name: 'small', accuracy: 0.97, sizeBytes: 4_000, latencyMs: [20] },
+          { name: 'small-less-accurate', accuracy: 0.96, sizeBytes: 4_000, latencyMs: [20] },
+          { name: 'big-more-accurate', accuracy: 0.99, sizeBytes: 12_000, latencyMs: [20] },
+        ],
+        budget: scannerBudget,
+      },
+    ],
+    count: 30,
+    run: (user: User, input: ChooseInput, h: HarnessHelpers) => {
+      const candidates = h.lend(input.candidates.map((c) => ({ ...c, latencyMs: c.latencyMs.slice() })));
+      return { front: user.paretoFront(candidates), choice: user.chooseModel(candidates, input.budget), candidates };
+    },
+    what: 'Pareto front and choice',
   }),
 ]);
