@@ -54,13 +54,13 @@ export function asyncSqliteDatabase(sqlite: Database.Database): AsyncSqliteDb {
   return Object.assign(db, { transaction: exclusiveTransaction });
 }
 
-/** Runs one statement in the shape drizzle's sqlite-proxy expects: rows as arrays of values. */
-function runStatement(sqlite: Database.Database, text: string, params: unknown[], method: Method): { rows: unknown[] } {
+/**
+ * Runs one statement in the shape drizzle's sqlite-proxy expects: rows as arrays of values. A
+ * statement that returns no rows answers with `rowCount`, the rows it changed, as node-postgres does.
+ */
+function runStatement(sqlite: Database.Database, text: string, params: unknown[], method: Method): { rows: unknown[]; rowCount?: number } {
   const statement = sqlite.prepare(text);
-  if (method === 'run' || !statement.reader) {
-    const result = statement.run(...params);
-    return { rows: [], ...result };
-  }
+  if (method === 'run' || !statement.reader) return { rows: [], rowCount: statement.run(...params).changes };
   statement.raw(true);
   if (method === 'get') return { rows: statement.get(...params) as unknown[] };
   return { rows: statement.all(...params) };
