@@ -1,4 +1,5 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
@@ -92,15 +93,45 @@ export const BODY_LIMITS = {
   code: (maxCodeBytes: number) => maxCodeBytes * 2 + 4096,
 } as const;
 
-/** The limiters' counts live on globalThis, so every bundle of the server build shares them. */
-const store = globalThis as typeof globalThis & { __mpsLimiters?: Map<string, RateLimiterMemory> };
+/**
+ * Where the limiters keep their counts: this process's memory, or a table of the app's PostgreSQL
+ * database, so that several web servers count against the same limits. Kept on globalThis, so
+ * every bundle of the server build shares them.
+ */
+const store = globalThis as typeof globalThis & { __mpsLimiters?: Map<string, RateLimiterAbstract>; __mpsLimiterPool?: Pool };
 
-export function rateLimiter(name: string, points: number, seconds: number): RateLimiterMemory {
+/** The table rate-limiter-flexible keeps every limiter's counts in (key, points, expire). */
+export const RATE_LIMIT_TABLE = 'rate_limits';
+
+/**
+ * Keeps every rate limit's counts in the PostgreSQL database of `pool` from now on (its table is
+ * made when missing), or in this process's memory when `pool` is undefined. Counts taken before
+ * are not carried over.
+ */
+export async function storeRateLimitsIn(pool: Pool | undefined): Promise<void> {
+  if (pool) {
+    await new Promise<void>((resolve, reject) => {
+      new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1 }, (error?: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      );
+    });
+  }
+  store.__mpsLimiterPool = pool;
+  store.__mpsLimiters = new Map();
+}
+
+function createLimiter(name: string, points: number, seconds: number): RateLimiterAbstract {
+  const pool = store.__mpsLimiterPool;
+  if (!pool) return new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+  return new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: true, keyPrefix: name, points, duration: seconds });
+}
+
+export function rateLimiter(name: string, points: number, seconds: number): RateLimiterAbstract {
   store.__mpsLimiters ??= new Map();
   const id = `${name}:${points}:${seconds}`;
   let limiter = store.__mpsLimiters.get(id);
   if (!limiter) {
-    limiter = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+    limiter = createLimiter(name, points, seconds);
     store.__mpsLimiters.set(id, limiter);
   }
   return limiter;
