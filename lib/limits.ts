@@ -60,6 +60,11 @@ export function gradingLimits() {
     queuedPerClient: env.GRADER_QUEUED_PER_CLIENT,
     /** Submissions one user may have in grading at once (two tabs are fine; a flood is not). */
     inFlightPerUser: 2,
+    /**
+     * A slot of inFlightPerUser is freed when its grading ends, or after this long if the server
+     * holding it stopped first: longer than any grading takes.
+     */
+    inFlightSlotSeconds: 15 * 60,
     /** Retry-After when the whole queue is full, and when one client or user is at its cap. */
     queueFullRetrySeconds: 5,
     busyRetrySeconds: 2,
@@ -170,4 +175,31 @@ export async function forgive(name: RateLimitName, key: string): Promise<void> {
   const limit = RATE_LIMITS[name];
   const res = await rateLimiter(name, limit.points(), limit.seconds).get(key);
   if (res && res.consumedPoints > 0) await rateLimiter(name, limit.points(), limit.seconds).reward(key);
+}
+
+/**
+ * Holds one of the user's grading slots (gradingLimits().inFlightPerUser) until the returned
+ * release is called, in the rate limits' store: with PostgreSQL, a user's slots are counted
+ * across every web server. Throws a 429 AppError when all are held.
+ */
+export async function holdGradingSlotOrThrow(userId: string): Promise<() => Promise<void>> {
+  const { inFlightPerUser, inFlightSlotSeconds, busyRetrySeconds } = gradingLimits();
+  const slots = rateLimiter('gradingSlotsPerUser', inFlightPerUser, inFlightSlotSeconds);
+  try {
+    await slots.consume(userId);
+  } catch (error) {
+    if (!isLimiterRes(error)) throw error;
+    // A refused take is counted too (rate-limiter-flexible adds, then compares): give it back.
+    await slots.reward(userId);
+    throw new AppError('rate_limited', `You already have ${inFlightPerUser} submissions being graded. Wait for their results, then try again.`, {
+      retryAfterSeconds: busyRetrySeconds,
+    });
+  }
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    // Not the user's problem: a slot that cannot be given back frees itself after inFlightSlotSeconds.
+    await slots.reward(userId).catch((error: unknown) => console.error('[limits] could not free a grading slot:', error));
+  };
 }
