@@ -1,5 +1,9 @@
 import { relations, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { SUBMISSION_STATUSES } from '../lib/grading/result';
+
+export { SUBMISSION_STATUSES };
+export const SUBMISSION_MODES = ['run', 'submit'] as const;
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -109,9 +113,9 @@ export const submissions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     exerciseId: text('exercise_id').notNull(),
-    mode: text('mode', { enum: ['run', 'submit'] }).notNull(),
+    mode: text('mode', { enum: SUBMISSION_MODES }).notNull(),
     code: text('code').notNull(),
-    status: text('status', { enum: ['pass', 'fail', 'error', 'timeout', 'memory'] }).notNull(),
+    status: text('status', { enum: SUBMISSION_STATUSES }).notNull(),
     message: text('message'),
     /** Version of the grading result contract the row was written with. */
     resultVersion: integer('result_version').notNull(),

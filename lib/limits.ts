@@ -1,4 +1,5 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
@@ -59,6 +60,11 @@ export function gradingLimits() {
     queuedPerClient: env.GRADER_QUEUED_PER_CLIENT,
     /** Submissions one user may have in grading at once (two tabs are fine; a flood is not). */
     inFlightPerUser: 2,
+    /**
+     * A slot of inFlightPerUser is freed when its grading ends, or after this long if the server
+     * holding it stopped first: longer than any grading takes.
+     */
+    inFlightSlotSeconds: 15 * 60,
     /** Retry-After when the whole queue is full, and when one client or user is at its cap. */
     queueFullRetrySeconds: 5,
     busyRetrySeconds: 2,
@@ -92,15 +98,45 @@ export const BODY_LIMITS = {
   code: (maxCodeBytes: number) => maxCodeBytes * 2 + 4096,
 } as const;
 
-/** The limiters' counts live on globalThis, so every bundle of the server build shares them. */
-const store = globalThis as typeof globalThis & { __mpsLimiters?: Map<string, RateLimiterMemory> };
+/**
+ * Where the limiters keep their counts: this process's memory, or a table of the app's PostgreSQL
+ * database, so that several web servers count against the same limits. Kept on globalThis, so
+ * every bundle of the server build shares them.
+ */
+const store = globalThis as typeof globalThis & { __mpsLimiters?: Map<string, RateLimiterAbstract>; __mpsLimiterPool?: Pool };
 
-export function rateLimiter(name: string, points: number, seconds: number): RateLimiterMemory {
+/** The table rate-limiter-flexible keeps every limiter's counts in (key, points, expire). */
+export const RATE_LIMIT_TABLE = 'rate_limits';
+
+/**
+ * Keeps every rate limit's counts in the PostgreSQL database of `pool` from now on (its table is
+ * made when missing), or in this process's memory when `pool` is undefined. Counts taken before
+ * are not carried over.
+ */
+export async function storeRateLimitsIn(pool: Pool | undefined): Promise<void> {
+  if (pool) {
+    await new Promise<void>((resolve, reject) => {
+      new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1 }, (error?: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      );
+    });
+  }
+  store.__mpsLimiterPool = pool;
+  store.__mpsLimiters = new Map();
+}
+
+function createLimiter(name: string, points: number, seconds: number): RateLimiterAbstract {
+  const pool = store.__mpsLimiterPool;
+  if (!pool) return new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+  return new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: true, keyPrefix: name, points, duration: seconds });
+}
+
+export function rateLimiter(name: string, points: number, seconds: number): RateLimiterAbstract {
   store.__mpsLimiters ??= new Map();
   const id = `${name}:${points}:${seconds}`;
   let limiter = store.__mpsLimiters.get(id);
   if (!limiter) {
-    limiter = new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+    limiter = createLimiter(name, points, seconds);
     store.__mpsLimiters.set(id, limiter);
   }
   return limiter;
@@ -139,4 +175,31 @@ export async function forgive(name: RateLimitName, key: string): Promise<void> {
   const limit = RATE_LIMITS[name];
   const res = await rateLimiter(name, limit.points(), limit.seconds).get(key);
   if (res && res.consumedPoints > 0) await rateLimiter(name, limit.points(), limit.seconds).reward(key);
+}
+
+/**
+ * Holds one of the user's grading slots (gradingLimits().inFlightPerUser) until the returned
+ * release is called, in the rate limits' store: with PostgreSQL, a user's slots are counted
+ * across every web server. Throws a 429 AppError when all are held.
+ */
+export async function holdGradingSlotOrThrow(userId: string): Promise<() => Promise<void>> {
+  const { inFlightPerUser, inFlightSlotSeconds, busyRetrySeconds } = gradingLimits();
+  const slots = rateLimiter('gradingSlotsPerUser', inFlightPerUser, inFlightSlotSeconds);
+  try {
+    await slots.consume(userId);
+  } catch (error) {
+    if (!isLimiterRes(error)) throw error;
+    // A refused take is counted too (rate-limiter-flexible adds, then compares): give it back.
+    await slots.reward(userId);
+    throw new AppError('rate_limited', `You already have ${inFlightPerUser} submissions being graded. Wait for their results, then try again.`, {
+      retryAfterSeconds: busyRetrySeconds,
+    });
+  }
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    // Not the user's problem: a slot that cannot be given back frees itself after inFlightSlotSeconds.
+    await slots.reward(userId).catch((error: unknown) => console.error('[limits] could not free a grading slot:', error));
+  };
 }

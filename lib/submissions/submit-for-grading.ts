@@ -1,14 +1,11 @@
 import type { Db } from '@/db/client';
-import { AppError } from '@/lib/errors';
 import { getExerciseByIdOrThrow } from '@/lib/exercises/catalog';
 import { gradeSubmission } from '@/lib/grading/grade-submission';
 import type { GradeMode, GradeResult } from '@/lib/grading/result';
-import { gradingLimits } from '@/lib/limits';
+import { holdGradingSlotOrThrow } from '@/lib/limits';
 import { solves } from '@/lib/progress/solved';
 import { recordExerciseEvent } from '@/lib/workspace/record-exercise-event';
 import { recordSubmission } from './record-submission';
-
-const inFlight = new Map<string, number>();
 
 export interface SubmissionResult extends GradeResult {
   submissionId: string;
@@ -34,22 +31,13 @@ export async function submitForGrading(
   },
 ): Promise<SubmissionResult> {
   const exercise = getExerciseByIdOrThrow(request.exerciseId);
-  const running = inFlight.get(request.userId) ?? 0;
-  const { inFlightPerUser, busyRetrySeconds } = gradingLimits();
-  if (running >= inFlightPerUser) {
-    throw new AppError('rate_limited', `You already have ${running} submissions being graded. Wait for their results, then try again.`, {
-      retryAfterSeconds: busyRetrySeconds,
-    });
-  }
-  inFlight.set(request.userId, running + 1);
+  const release = await holdGradingSlotOrThrow(request.userId);
   try {
     const result = await gradeSubmission({ exercise, code: request.code, mode: request.mode, client: request.client });
     const submissionId = recordSubmission(db, { ...request, result });
     const firstSolve = solves({ mode: request.mode, status: result.status }) && recordExerciseEvent(db, { userId: request.userId, exerciseId: request.exerciseId, kind: 'solved', submissionId });
     return { ...result, submissionId, firstSolve };
   } finally {
-    const left = (inFlight.get(request.userId) ?? 1) - 1;
-    if (left <= 0) inFlight.delete(request.userId);
-    else inFlight.set(request.userId, left);
+    await release();
   }
 }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInDelaySeconds, withSignInThrottle } from '@/lib/account/sign-in-throttle';
 import { hasErrorCode } from '@/lib/errors';
 import { SIGN_IN_THROTTLE } from '@/lib/limits';
+import { useRateLimitStore } from '@/test/helpers/use-rate-limit-store';
 
 const wrongPassword = () => Promise.reject(new Error('wrong password'));
 const rightPassword = () => Promise.resolve('signed in');
@@ -16,13 +17,17 @@ async function attempt(email: string, client: string, password: () => Promise<st
   }
 }
 
-describe('sign-in throttling', () => {
+describe('sign-in delays', () => {
   it('lets a few mistakes through, then doubles the wait up to a ceiling', () => {
     const free = SIGN_IN_THROTTLE.freeFailures;
     expect(Array.from({ length: free }, (_, i) => signInDelaySeconds(i + 1))).toEqual(Array(free).fill(0));
     expect([free + 1, free + 2, free + 3, free + 4].map(signInDelaySeconds)).toEqual([1, 2, 4, 8]);
     expect(signInDelaySeconds(free + 40)).toBe(SIGN_IN_THROTTLE.maxDelaySeconds);
   });
+});
+
+describe.each(['memory', 'postgresql'] as const)('sign-in throttling with counts in %s', (where) => {
+  useRateLimitStore(where, { beforeAll, afterAll });
 
   it('makes an attacker wait, while the owner on another client signs in at once', async () => {
     for (let i = 0; i < SIGN_IN_THROTTLE.freeFailures + 1; i += 1) expect(await attempt('owner@example.com', 'attacker', wrongPassword)).toBe('wrong');
