@@ -36,10 +36,13 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         className="menu-toggle"
         aria-expanded={open}
         aria-controls="site-menu"
+        aria-label="Menu"
         onClick={() => setOpen((value) => !value)}
       >
         {open ? <CloseIcon /> : <MenuIcon />}
-        <span>Menu</span>
+        <span className="menu-toggle-label" aria-hidden="true">
+          Menu
+        </span>
       </button>
       <div id="site-menu" className="site-menu" data-open={open} onClick={closeOnLink}>
         {children}

@@ -32,8 +32,11 @@ describe('the header on a phone and on a desktop', () => {
     await page.goto(`${baseUrl}/`);
     const header = page.locator('header.site-header');
     expect((await header.boundingBox())!.height).toBeLessThanOrEqual(64);
-    // The name fits on one line next to the buttons.
-    expect((await page.locator('.brand').boundingBox())!.height).toBeLessThanOrEqual(32);
+    // The name fits on one line, whole, before the buttons.
+    const brand = page.locator('.brand');
+    expect((await brand.boundingBox())!.height).toBeLessThanOrEqual(32);
+    const brandRight = await brand.evaluate((link) => Math.max(...[...link.children].map((child) => child.getBoundingClientRect().right)));
+    expect(brandRight).toBeLessThanOrEqual((await page.locator('.menu-toggle').boundingBox())!.x);
     const menu = page.getByRole('button', { name: 'Menu' });
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
