@@ -4,6 +4,7 @@ import { CatalogFilterPanel } from './_components/catalog-filters';
 import { CatalogSearch } from './_components/catalog-search';
 import { TrackProgress } from './_components/track-progress';
 import { ExerciseCard } from './_components/exercise-card';
+import { StartHerePanel } from './_components/start-here-panel';
 import { IgnoredFiltersNotice } from './_components/ignored-filters-notice';
 import { countFacets } from '@/lib/exercises/catalog-facets';
 import { filterCatalog, groupByTrack, hasFilters, parseCatalogFilters, type SearchParamsInput } from '@/lib/exercises/filter-catalog';
@@ -13,6 +14,7 @@ import { getDb } from '@/db/client';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getExerciseStatuses } from '@/lib/progress/get-dashboard';
+import { showsStartHere } from '@/lib/onboarding/start-here';
 import './styles/progress-status.css';
 
 // Reads the exercises folder at request time.
@@ -53,6 +55,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       <a href="#exercise-list" className="skip-link">
         Skip to the exercise list
       </a>
+      {!hasFilters(filters) && showsStartHere(user, statuses.values()) && <StartHerePanel catalog={all} />}
       <CatalogSearch filters={filters} />
 
       <div className="catalog-layout">

@@ -25,6 +25,8 @@ export const users = sqliteTable('users', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   /** IANA time zone the user's days are counted in (streaks, heatmap, due reviews); null until known. */
   timeZone: text('time_zone'),
+  /** When the user closed the catalog's "Start here" (lib/onboarding/start-here.ts); null while it may show. */
+  startHereDismissedAt: integer('start_here_dismissed_at', { mode: 'timestamp_ms' }),
 });
 
 /** A signed-in browser (better-auth's `session`); the cookie holds its signed token. */

@@ -1,4 +1,5 @@
 import type { DataPreview, PreviewCell } from '@/lib/exercises/preview-data-file';
+import { DataCharts } from './data-charts';
 import { TableIcon } from './icons';
 
 function formatBytes(bytes: number): string {
@@ -74,6 +75,7 @@ export function DataPreviewView({ preview }: { preview: DataPreview }) {
               First {preview.rows.length} of {preview.totalRows.toLocaleString('en')} rows.
             </p>
           )}
+          <DataCharts charts={preview.charts} file={preview.name} />
         </>
       ) : (
         <>

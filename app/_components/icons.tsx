@@ -59,3 +59,11 @@ export function LogoMark() {
     </svg>
   );
 }
+
+export function MenuIcon() {
+  return (
+    <svg {...base} width={18} height={18}>
+      <path d="M4 7h16M4 12h16M4 17h16" />
+    </svg>
+  );
+}

@@ -44,7 +44,9 @@ export default async function DashboardPage() {
           </div>
           <div>
             <dt>Mastery</dt>
-            <dd>{percent(dashboard.mastery.overall)} %</dd>
+            <dd data-testid="overall-mastery">
+              {percent(dashboard.mastery.overall.mastery)} % <span>of the catalog</span>
+            </dd>
           </div>
           <div>
             <dt>Streak</dt>

@@ -23,8 +23,8 @@ export interface MergeResult {
 export function mergeGuestIntoUser(db: Db, guestId: string, userId: string): MergeResult | null {
   if (guestId === userId) return null;
   return db.transaction((tx) => {
-    const guest = tx.select({ id: users.id, timeZone: users.timeZone }).from(users).where(and(eq(users.id, guestId), eq(users.isGuest, true))).get();
-    const target = tx.select({ id: users.id, timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).get();
+    const guest = tx.select({ id: users.id, timeZone: users.timeZone, startHereDismissedAt: users.startHereDismissedAt }).from(users).where(and(eq(users.id, guestId), eq(users.isGuest, true))).get();
+    const target = tx.select({ id: users.id, timeZone: users.timeZone, startHereDismissedAt: users.startHereDismissedAt }).from(users).where(eq(users.id, userId)).get();
     if (!guest || !target) return null;
 
     const moved = tx.update(submissions).set({ userId }).where(eq(submissions.userId, guestId)).run().changes;
@@ -59,6 +59,9 @@ export function mergeGuestIntoUser(db: Db, guestId: string, userId: string): Mer
     }
 
     if (!target.timeZone && guest.timeZone) tx.update(users).set({ timeZone: guest.timeZone }).where(eq(users.id, userId)).run();
+    if (!target.startHereDismissedAt && guest.startHereDismissedAt) {
+      tx.update(users).set({ startHereDismissedAt: guest.startHereDismissedAt }).where(eq(users.id, userId)).run();
+    }
     // Whatever was not moved (drafts and events the user already had) goes with the guest.
     tx.delete(users).where(eq(users.id, guestId)).run();
     return { submissions: moved, drafts: draftCount, events: eventCount, interviews: mocks };

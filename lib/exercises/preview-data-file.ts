@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { parseCsv } from './parse-csv';
+import { chartColumns, type ColumnChart } from './summarize-columns';
 
 export type PreviewCell = string | number | boolean | null;
 
@@ -13,6 +14,8 @@ export interface TablePreview {
   /** Up to `PREVIEW_ROWS` rows, each aligned with `columns`. */
   rows: PreviewCell[][];
   totalRows: number;
+  /** A small chart per column that has one, from every row of the file. */
+  charts: ColumnChart[];
 }
 
 /** Any other file: the start of its (pretty-printed) text. */
@@ -67,6 +70,7 @@ function tableOf(name: string, bytes: number, records: Record<string, unknown>[]
     columns,
     rows: records.slice(0, PREVIEW_ROWS).map((record) => columns.map((column) => toCell(record[column]))),
     totalRows: records.length,
+    charts: chartColumns(columns, records),
   };
 }
 

@@ -13,11 +13,22 @@ import type { ExerciseStatus } from './summarize-exercise';
 
 export interface RecentAttempt {
   submissionId: string;
-  exercise: CatalogEntry;
   mode: 'run' | 'submit';
   status: AttemptStatus;
   at: Date;
 }
+
+/** One exercise worked on lately, with its latest attempts (newest first) and how many there were in all. */
+export interface RecentExercise {
+  exercise: CatalogEntry;
+  attempts: RecentAttempt[];
+  totalAttempts: number;
+  solved: boolean;
+}
+
+/** How many exercises the dashboard lists, and how many attempts of each. */
+const RECENT_EXERCISES = 6;
+const ATTEMPTS_PER_EXERCISE = 10;
 
 export interface Dashboard {
   timeZone: string;
@@ -28,7 +39,7 @@ export interface Dashboard {
   reviews: ReviewQueue;
   streaks: Streaks;
   calendar: ActivityCalendar;
-  recent: RecentAttempt[];
+  recent: RecentExercise[];
   solved: number;
   total: number;
   statusById: Record<string, ExerciseStatus>;
@@ -43,13 +54,17 @@ export function getDashboard(db: Db, userId: string, catalog: CatalogEntry[], ti
   const activity = countActivity(histories.values(), timeZone);
   const byId = new Map(catalog.map((e) => [e.id, e]));
 
-  const recent: RecentAttempt[] = [];
+  const recent: RecentExercise[] = [];
   for (const history of histories.values()) {
     const exercise = byId.get(history.exerciseId);
-    if (!exercise) continue;
-    for (const attempt of history.attempts.slice(-10)) recent.push({ submissionId: attempt.id, exercise, mode: attempt.mode, status: attempt.status, at: attempt.at });
+    if (!exercise || history.attempts.length === 0) continue;
+    const attempts = history.attempts
+      .slice(-ATTEMPTS_PER_EXERCISE)
+      .reverse()
+      .map((attempt) => ({ submissionId: attempt.id, mode: attempt.mode, status: attempt.status, at: attempt.at }));
+    recent.push({ exercise, attempts, totalAttempts: history.attempts.length, solved: progress.get(exercise.id)?.solved === true });
   }
-  recent.sort((a, b) => b.at.getTime() - a.at.getTime());
+  recent.sort((a, b) => b.attempts[0]!.at.getTime() - a.attempts[0]!.at.getTime());
 
   return {
     timeZone,
@@ -60,7 +75,7 @@ export function getDashboard(db: Db, userId: string, catalog: CatalogEntry[], ti
     reviews: buildReviewQueue(catalog, progress, now, timeZone),
     streaks: computeStreaks(activity.keys(), today),
     calendar: buildActivityCalendar(activity, today),
-    recent: recent.slice(0, 10),
+    recent: recent.slice(0, RECENT_EXERCISES),
     solved: [...progress.values()].filter((p) => p.firstSolvedAt).length,
     total: catalog.length,
     statusById: Object.fromEntries([...progress].map(([id, p]) => [id, p.status])),

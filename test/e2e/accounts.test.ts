@@ -81,8 +81,10 @@ describe('accounts and the dashboard', () => {
     expect(await page.locator('.heatmap-scroll rect[data-level]:not([data-level="0"])').count()).toBe(1);
     await saveScreenshot(page, 'dashboard-after-sign-up-desktop');
 
-    // The submission link opens the stored code.
-    await recent.first().click();
+    // The attempt's link, under its exercise, opens the stored code.
+    const group = page.getByTestId('recent-exercise').filter({ hasText: exercise.title });
+    await group.locator('summary').click();
+    await group.locator('.attempt-list a').first().click();
     await page.waitForURL(/\/submissions\//);
     expect(await page.locator('.verdict').first().innerText()).toBe('Passed');
 

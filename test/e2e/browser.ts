@@ -76,6 +76,18 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/** Tables whose content is wider than the box they sit in (cut off, or only reached by scrolling sideways). */
+export function clippedTables(page: Page): Promise<string[]> {
+  return page.locator('table').evaluateAll((tables) =>
+    tables
+      .filter((table) => {
+        const box = table.parentElement!;
+        return table.scrollWidth > box.clientWidth + 1 || table.getBoundingClientRect().right > window.innerWidth + 1;
+      })
+      .map((table) => `${table.getAttribute('class') ?? 'table'}: ${table.scrollWidth} px in ${table.parentElement!.clientWidth} px`),
+  );
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLayoutEffect, useRef } from 'react';
 import { ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface HeatmapDay {
@@ -45,8 +46,17 @@ function toDays(start: string, counts: number[]): HeatmapDay[] {
   }));
 }
 
-/** A year of attempts per day, a column per week (Sunday on top); a month table carries the same totals. */
+/**
+ * A year of attempts per day, a column per week (Sunday on top), scrolled so that today shows; a
+ * month table carries the same totals.
+ */
 export function ActivityHeatmap({ start, counts }: { start: string; counts: number[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // Today is the last column: a screen narrower than the year opens on it, older months to the left.
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    if (box) box.scrollLeft = box.scrollWidth;
+  }, [counts.length]);
   const days = toDays(start, counts);
   const weeks = Math.ceil(counts.length / 7);
   const width = weeks * (CELL + GAP) + 48;
@@ -67,7 +77,7 @@ export function ActivityHeatmap({ start, counts }: { start: string; counts: numb
   // A partial first month too close to the next one would print over it.
   if (monthTicks.length > 1 && monthTicks[1]! - monthTicks[0]! < 3) monthTicks.shift();
   return (
-    <div className="heatmap-scroll">
+    <div className="heatmap-scroll" ref={scroller} role="region" aria-label="Attempts per day, scrolls sideways to older months" tabIndex={0}>
       <div style={{ width, height }}>
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 8, right: 8, bottom: 4, left: 0 }} title="Attempts per day over the last year">

@@ -21,6 +21,8 @@ export interface MasteryBar {
   percent: number;
   solved: number;
   total: number;
+  /** The label at the bar's end: the percentage and how many of the group's exercises are solved. */
+  text: string;
   /** CSS colour of the bar (a token). */
   color: string;
 }
@@ -32,7 +34,7 @@ export function MasteryChart({ bars, title }: { bars: MasteryBar[]; title: strin
   return (
     <div className="chart" style={{ height }} data-testid={`chart-${title}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 60, bottom: 4, left: 8 }} accessibilityLayer title={title}>
+        <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 84, bottom: 4, left: 8 }} accessibilityLayer title={title}>
           <CartesianGrid horizontal={false} stroke="var(--border)" />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit=" %" stroke="var(--text-muted)" fontSize={12} />
           <YAxis type="category" dataKey="label" width={narrow ? 104 : 170} stroke="var(--text-muted)" fontSize={narrow ? 11 : 13} tickLine={false} />
@@ -48,7 +50,7 @@ export function MasteryChart({ bars, title }: { bars: MasteryBar[]; title: strin
             {bars.map((bar) => (
               <Cell key={bar.key} fill={bar.color} />
             ))}
-            <LabelList dataKey="percent" position="right" formatter={(value) => `${String(value)} %`} fill="var(--text)" fontSize={12} />
+            <LabelList dataKey="text" position="right" fill="var(--text)" fontSize={12} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

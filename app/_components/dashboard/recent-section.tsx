@@ -1,10 +1,62 @@
 import Link from 'next/link';
-import type { RecentAttempt } from '@/lib/progress/get-dashboard';
+import type { RecentAttempt, RecentExercise } from '@/lib/progress/get-dashboard';
 import type { GroupMastery } from '@/lib/progress/compute-mastery';
 import { formatDateTime, percent, VERDICT_LABEL } from './format';
 
-/** The last attempts with their verdicts, each linking to the stored submission. */
-export function RecentSection({ recent, timeZone }: { recent: RecentAttempt[]; timeZone: string }) {
+function Verdict({ attempt }: { attempt: RecentAttempt }) {
+  return (
+    <span className="verdict" data-status={attempt.status}>
+      {VERDICT_LABEL[attempt.status]}
+    </span>
+  );
+}
+
+function When({ attempt, timeZone }: { attempt: RecentAttempt; timeZone: string }) {
+  return <time dateTime={attempt.at.toISOString()}>{formatDateTime(attempt.at, timeZone)}</time>;
+}
+
+/** One exercise: its latest verdict and time, how many attempts, and the attempts themselves folded. */
+function RecentExerciseItem({ item, timeZone }: { item: RecentExercise; timeZone: string }) {
+  const latest = item.attempts[0]!;
+  const shown = item.attempts.length;
+  return (
+    <li className="recent-item" data-testid="recent-exercise">
+      <div className="recent-head">
+        <Link href={item.exercise.url} className="recent-title">
+          {item.exercise.title}
+        </Link>
+        {item.solved && <span className="recent-solved">Solved</span>}
+      </div>
+      <p className="recent-meta">
+        <span>
+          {item.totalAttempts} {item.totalAttempts === 1 ? 'attempt' : 'attempts'}
+        </span>
+        <span>
+          latest {latest.mode === 'submit' ? 'submit' : 'run'} <Verdict attempt={latest} />
+        </span>
+        <When attempt={latest} timeZone={timeZone} />
+      </p>
+      <details className="recent-attempts">
+        <summary>
+          {shown < item.totalAttempts ? `The last ${shown} attempts` : shown === 1 ? 'The attempt' : `All ${shown} attempts`}
+          <span className="visually-hidden"> at {item.exercise.title}</span>
+        </summary>
+        <ol className="attempt-list">
+          {item.attempts.map((attempt) => (
+            <li key={attempt.submissionId}>
+              <Link href={`/submissions/${attempt.submissionId}`}>{attempt.mode === 'submit' ? 'Submit' : 'Run'}</Link>
+              <Verdict attempt={attempt} />
+              <When attempt={attempt} timeZone={timeZone} />
+            </li>
+          ))}
+        </ol>
+      </details>
+    </li>
+  );
+}
+
+/** The exercises worked on last, newest first, each with its attempts grouped under it. */
+export function RecentSection({ recent, timeZone }: { recent: RecentExercise[]; timeZone: string }) {
   return (
     <section className="panel dash-panel" aria-labelledby="recent-title">
       <h2 id="recent-title" className="panel-title">
@@ -13,37 +65,11 @@ export function RecentSection({ recent, timeZone }: { recent: RecentAttempt[]; t
       {recent.length === 0 ? (
         <p className="dash-help">Your runs and submits will show here.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-grid recent-table">
-            <caption className="visually-hidden">Your most recent runs and submits</caption>
-            <thead>
-              <tr>
-                <th scope="col">Exercise</th>
-                <th scope="col">Mode</th>
-                <th scope="col">Verdict</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((attempt) => (
-                <tr key={attempt.submissionId}>
-                  <th scope="row">
-                    <Link href={`/submissions/${attempt.submissionId}`}>{attempt.exercise.title}</Link>
-                  </th>
-                  <td>{attempt.mode === 'submit' ? 'Submit' : 'Run'}</td>
-                  <td>
-                    <span className="verdict" data-status={attempt.status}>
-                      {VERDICT_LABEL[attempt.status]}
-                    </span>
-                  </td>
-                  <td>
-                    <time dateTime={attempt.at.toISOString()}>{formatDateTime(attempt.at, timeZone)}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol className="recent-list">
+          {recent.map((item) => (
+            <RecentExerciseItem key={item.exercise.id} item={item} timeZone={timeZone} />
+          ))}
+        </ol>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeMastery, findWeakestSkills } from '@/lib/progress/compute-mastery';
+import { computeMastery, DIFFICULTY_WEIGHT, findWeakestSkills } from '@/lib/progress/compute-mastery';
 import { computeProgress } from '@/lib/progress/compute-progress';
 import { loadExerciseHistories } from '@/lib/progress/load-exercise-histories';
 import { exerciseCredit } from '@/lib/progress/summarize-exercise';
@@ -29,7 +29,7 @@ const skill = (m: ReturnType<typeof computeMastery>, key: string) => m.skills.fi
 describe('mastery', () => {
   it('is zero for a new user and lists every track and skill of the catalog', () => {
     const { mastery } = masteryAt(SOON);
-    expect(mastery.overall).toBe(0);
+    expect(mastery.overall).toMatchObject({ mastery: 0, coverage: 0, quality: null });
     expect(mastery.tracks.map((g) => g.key)).toEqual(['feature-engineering', 'deployment-debugging']);
     expect(mastery.skills.map((g) => g.key)).toEqual(['joins', 'leakage', 'scaling', 'target-encoding', 'tensor-memory', 'training-serving-skew']);
     expect(mastery.tracks.every((g) => g.mastery === 0 && g.total > 0)).toBe(true);
@@ -45,6 +45,25 @@ describe('mastery', () => {
     expect(track(mastery, 'deployment-debugging').mastery).toBe(0);
     // scaling: fe-easy (1) and dd-hard (3).
     expect(skill(mastery, 'scaling').mastery).toBeCloseTo(1 / 4, 2);
+  });
+
+  it('is coverage times quality: a one-exercise skill solved with hints reads high while the catalog reads low', () => {
+    t.addSubmission({ userId, exerciseId: 'dd-easy', at: SOLVED });
+    t.addEvent({ userId, exerciseId: 'dd-easy', kind: 'hint_revealed', hintNumber: 1, at: '2025-04-01T09:00:00Z' });
+    const { mastery } = masteryAt(SOON);
+    const catalogWeight = CATALOG.reduce((sum, e) => sum + DIFFICULTY_WEIGHT[e.difficulty], 0);
+    // One easy exercise of the catalog, solved after one hint (credit 0.85, just solved).
+    expect(mastery.overall.coverage).toBeCloseTo(1 / catalogWeight, 6);
+    expect(mastery.overall.quality).toBeCloseTo(0.85, 2);
+    for (const g of [mastery.overall, ...mastery.tracks, ...mastery.skills]) {
+      expect(g.mastery).toBeCloseTo(g.coverage * (g.quality ?? 0), 9);
+      expect(g.quality === null).toBe(g.solved === 0);
+    }
+    // Every skill of dd-easy has the same quality as the catalog; the catalog's coverage is the smaller.
+    for (const g of mastery.skills.filter((s) => s.solved > 0)) {
+      expect(g.quality).toBeCloseTo(mastery.overall.quality!, 9);
+      expect(g.coverage).toBeGreaterThan(mastery.overall.coverage);
+    }
   });
 
   it('takes 0.15 off per hint revealed before solving, and caps a solve after reading the solution at 0.3', () => {
@@ -101,6 +120,6 @@ describe('mastery', () => {
     const other = t.addUser('other');
     t.addEvent({ userId: other, exerciseId: 'fe-easy', kind: 'solution_revealed', at: SOLVED });
     for (const exerciseId of ['fe-easy', 'fe-medium', 'fe-hard']) t.addSubmission({ userId: other, exerciseId, at: SOLVED });
-    expect(masteryAt(SOON).mastery.overall).toBe(0);
+    expect(masteryAt(SOON).mastery.overall.mastery).toBe(0);
   });
 });

@@ -1,0 +1,10 @@
+import { route } from '@/lib/http/route';
+import { dismissStartHere } from '@/lib/onboarding/start-here';
+
+export const dynamic = 'force-dynamic';
+
+/** `POST /api/start-here/dismissal`: the catalog stops showing "Start here" to this browser's user → `{ dismissed: true }`. */
+export const POST = route({ user: 'guest' }, ({ db, user }) => {
+  dismissStartHere(db, user.id);
+  return { dismissed: true };
+});

@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `start_here_dismissed_at` integer;

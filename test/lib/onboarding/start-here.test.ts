@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { users } from '@/db/schema';
+import { mergeGuestIntoUser } from '@/lib/auth/merge-guest-into-user';
+import { dismissStartHere, showsStartHere, startingPoints } from '@/lib/onboarding/start-here';
+import { useTestDatabase } from '@/test/helpers/use-test-database';
+import { CATALOG } from '../progress/catalog-fixture';
+
+let t: ReturnType<typeof useTestDatabase>;
+beforeEach(() => {
+  t = useTestDatabase();
+});
+afterEach(() => t.close());
+
+const dismissedAt = (id: string) => t.db.select({ at: users.startHereDismissedAt }).from(users).where(eq(users.id, id)).get()?.at ?? null;
+
+describe('start here', () => {
+  it("starts each track at its first exercise that needs no other, in track order, skipping a track with none", () => {
+    expect(startingPoints(CATALOG).map(({ track, exercise }) => [track, exercise.id])).toEqual([
+      ['feature-engineering', 'fe-easy'],
+      ['deployment-debugging', 'dd-easy'],
+    ]);
+    // Catalog order decides, not a list of slugs: without its easy step a track starts at the next open one.
+    const withoutEasy = CATALOG.filter((e) => e.id !== 'dd-easy').map((e) => (e.id === 'dd-hard' ? { ...e, prerequisites: [] } : e));
+    expect(startingPoints(withoutEasy).find((p) => p.track === 'deployment-debugging')?.exercise.id).toBe('dd-hard');
+  });
+
+  it('shows to a first visit only: not once dismissed, not once anything was practised', () => {
+    expect(showsStartHere(null, [])).toBe(true);
+    expect(showsStartHere({ startHereDismissedAt: null }, ['not-started', 'not-started'])).toBe(true);
+    expect(showsStartHere({ startHereDismissedAt: null }, ['not-started', 'attempted'])).toBe(false);
+    expect(showsStartHere({ startHereDismissedAt: new Date() }, ['not-started'])).toBe(false);
+  });
+
+  it('keeps the first dismissal on the user row, and a guest’s dismissal moves into the account it signs up to', () => {
+    const guest = t.addUser();
+    const account = t.addUser();
+    t.db.update(users).set({ isGuest: false }).where(eq(users.id, account)).run();
+    const first = new Date('2025-05-01T10:00:00Z');
+    dismissStartHere(t.db, guest, first);
+    dismissStartHere(t.db, guest, new Date('2025-05-02T10:00:00Z'));
+    expect(dismissedAt(guest)).toEqual(first);
+    expect(dismissedAt(account)).toBeNull();
+    mergeGuestIntoUser(t.db, guest, account);
+    expect(dismissedAt(account)).toEqual(first);
+  });
+});
