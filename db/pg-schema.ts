@@ -23,6 +23,7 @@ export const users = pgTable('users', {
   image: text('image'),
   updatedAt: instant('updated_at'),
   timeZone: text('time_zone'),
+  startHereDismissedAt: instant('start_here_dismissed_at'),
 });
 
 export const sessions = pgTable(

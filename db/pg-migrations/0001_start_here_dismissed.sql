@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "start_here_dismissed_at" timestamp (3) with time zone;
