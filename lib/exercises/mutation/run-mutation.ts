@@ -16,15 +16,35 @@ function judge(mutant: SourceMutant, result: GradeResult, durationMs: number): R
   return { ...base, outcome: 'killed', killedBy: failed ? failed.id : (result.message ?? result.status).split('\n')[0] };
 }
 
+/** The reference solution itself does not pass its tests: every mutant would count as killed. */
+export class ReferenceFailsError extends Error {
+  constructor(exercise: Exercise, result: GradeResult) {
+    const failed = result.tests.filter((t) => t.status !== 'pass').map((t) => t.id);
+    super(
+      `${exercise.relDir}: the reference solution does not pass its own tests (${result.status}${failed.length > 0 ? `: ${failed.join(', ')}` : result.message ? `: ${result.message.split('\n')[0]}` : ''}), so a mutation score would mean nothing. Fix the solution or the tests, run \`npm run exercises:expect -- --only ${exercise.meta.slug}\` if the generated cases changed, then mutate again.`,
+    );
+    this.name = 'ReferenceFailsError';
+  }
+}
+
+/** Grades the unmutated reference like a Submit: the baseline every mutant is judged against. */
+async function assertReferencePasses(exercise: Exercise, code: string): Promise<void> {
+  const result = await gradeSubmission({ exercise, code, mode: 'submit', client: 'exercises:mutate' });
+  if (result.status !== 'pass') throw new ReferenceFailsError(exercise, result);
+}
+
 /**
  * Mutates the exercise's reference solution with StrykerJS's instrumenter and grades every
  * mutant exactly as a Submit is graded (all tests, the real sandbox, each test case under the
  * exercise's time budget and the whole grade under its deadline). Mutants listed in
- * `.meta/equivalent-mutants.json` are reported as equivalent, not graded.
+ * `.meta/equivalent-mutants.json` are reported as equivalent, not graded. Throws
+ * ReferenceFailsError, grading no mutant, when the reference itself does not pass.
  */
 export async function runMutation(exercise: Exercise, onMutant?: (mutant: ReportedMutant, index: number, total: number) => void): Promise<MutationReport> {
   const fingerprint = exerciseFingerprint(exercise);
-  const mutants = await listMutants(exercise.solutionFile, fs.readFileSync(exercise.solutionFile, 'utf8'));
+  const solution = fs.readFileSync(exercise.solutionFile, 'utf8');
+  await assertReferencePasses(exercise, solution);
+  const mutants = await listMutants(exercise.solutionFile, solution);
   const equivalents = new Map(readEquivalentMutants(exercise).map((e) => [e.mutant, e.reason]));
   const reported: ReportedMutant[] = [];
   for (const [index, mutant] of mutants.entries()) {

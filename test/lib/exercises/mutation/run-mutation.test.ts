@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
 import { scoreOf } from '@/lib/exercises/mutation/mutation-report';
-import { runMutation } from '@/lib/exercises/mutation/run-mutation';
+import { ReferenceFailsError, runMutation } from '@/lib/exercises/mutation/run-mutation';
+import { computeExpectedOutputs } from '@/lib/grading/compute-expected-outputs';
+import { writeExpectedOutputs } from '@/lib/grading/expected-outputs';
 import { stopGrader } from '@/lib/grading/grader';
 
 const CATALOG = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'generated-catalog');
@@ -36,6 +38,25 @@ describe('runMutation', () => {
       expect(report.mutants).toHaveLength(10);
       expect(new Set(report.mutants.map((m) => m.key)).size).toBe(10);
       expect(scoreOf(report).score).toBeLessThan(0.9);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to score, grading no mutant, when the reference solution fails its own tests', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-'));
+    try {
+      fs.cpSync(CATALOG, root, { recursive: true });
+      const [exercise] = loadCatalogOrThrow(root);
+      // A reference that drops out-of-range readings instead of clipping them: with it, every mutant would be "killed".
+      fs.writeFileSync(exercise!.solutionFile, 'export function clipReadings(readings: (number | null)[], low: number, high: number): number[] {\n  return readings.filter((r): r is number => r !== null && r >= low && r <= high);\n}\n');
+      // Its generated cases agree with it (their outputs come from it); the hand-written ones do not.
+      writeExpectedOutputs(exercise!, await computeExpectedOutputs(exercise!));
+      const graded: string[] = [];
+      const error = await runMutation(exercise!, (mutant) => graded.push(mutant.key)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReferenceFailsError);
+      expect((error as Error).message).toContain('the reference solution does not pass its own tests');
+      expect(graded).toEqual([]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
