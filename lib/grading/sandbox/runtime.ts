@@ -118,6 +118,12 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     readFlat: (v: unknown) => I.apply(dataSync, v, []),
   });
   const tf = submissionNamespace([core, layers]);
+  /**
+   * What `require('@tensorflow/tfjs')` gives: an empty frozen object inheriting the namespace.
+   * esbuild's `import * as tf` copies the module's own properties into a new object, one getter
+   * each (about 1,300 for tfjs), in every test; with none of its own, the copy only inherits them.
+   */
+  const tfModule = I.freeze(I.create(tf)) as Record<string, unknown>;
 
   const costs = installModelCosts(core, layers, isTensor);
   const clone = core.clone;
@@ -213,7 +219,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     delete g.__submission;
     const commonJs = { exports: {} as Record<string, unknown> };
     const require = (id: string) => {
-      if (TFJS_MODULES.includes(id)) return tf;
+      if (TFJS_MODULES.includes(id)) return tfModule;
       throw new Error(`Cannot import "${id}": submissions can import only @tensorflow/tfjs.`);
     };
     try {
