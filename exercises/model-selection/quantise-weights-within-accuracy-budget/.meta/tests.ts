@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import { loadGlyphSplits } from '@/lib/zoo/glyphs';
 import { readZooCard, readZooModel } from '@/lib/zoo/read-zoo';
@@ -79,22 +80,22 @@ function checkReports(actual: Plain, want: SchemeReport[], t: Checker, where: st
   t.that(Array.isArray(actual) && actual.length === want.length, `evaluateSchemes should return one report per scheme, in order (${where})`);
   const reports = actual as unknown as SchemeReport[];
   t.equal(
-    reports.map((r) => r.scheme),
+    reports.map((r) => r?.scheme),
     want.map((r) => r.scheme),
     { what: `schemes of the reports (${where})` },
   );
   t.equal(
-    reports.map((r) => r.bytes),
+    reports.map((r) => r?.bytes),
     want.map((r) => r.bytes),
     { what: `model bytes per scheme: quantised kernels (with their scales) + float32 biases (${where})` },
   );
   t.closeTo(
-    reports.map((r) => r.accuracy),
+    reports.map((r) => r?.accuracy),
     want.map((r) => r.accuracy),
     { what: `validation accuracy of the quantised model per scheme (${where})`, tolerance: 1e-9 },
   );
   t.closeTo(
-    reports.map((r) => r.drop),
+    reports.map((r) => r?.drop),
     want.map((r) => r.drop),
     { what: `accuracy drop per scheme: float32 accuracy minus the scheme's (${where})`, tolerance: 1e-9 },
   );
@@ -162,6 +163,166 @@ const symmetric = { values: [-1, -0.5, 0.25, 1, 0.0039, -0.004], shape: [6, 1] }
 const float16Values = [0.1, 1 / 3, -2.5, 1 + 2 ** -11, 1 + 3 * 2 ** -11, 1000.3, 0.000123];
 const float16Edges = [65504, 65519, 65520, -70000, 1e-8, 2 ** -24, 2 ** -25, 3 * 2 ** -25, 6e-5, 0];
 
+// ---- Generators ----
+
+const SCHEMES = ALL;
+const INT_LEVELS: [Scheme, number][] = [
+  ['int8-per-tensor', 127],
+  ['int8-per-channel', 127],
+  ['int4-per-tensor', 7],
+  ['int4-per-channel', 7],
+];
+
+/** Exact float16 ties: halfway between two neighbours, normal (10 fraction bits) or subnormal (2^-24 apart). */
+const float16Tie = fc
+  .record({ exponent: fc.integer({ min: -14, max: 15 }), mantissa: fc.integer({ min: 0, max: 2047 }), negative: fc.boolean() })
+  .map(({ exponent, mantissa, negative }) => {
+    const m = exponent === -14 ? mantissa : 1024 + (mantissa % 1024);
+    return (negative ? -1 : 1) * (m + 0.5) * 2 ** (exponent - 10);
+  });
+const float16Input = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.double({ min: -70000, max: 70000, noNaN: true }) },
+    { weight: 3, arbitrary: fc.double({ min: -1e-3, max: 1e-3, noNaN: true }) },
+    { weight: 3, arbitrary: float16Tie },
+    { weight: 2, arbitrary: fc.constantFrom(65504, 65519, 65519.99, 65520, -65520, 65536, 2 ** -24, 2 ** -25, 3 * 2 ** -25, 2 ** -14, 0, Number.NaN, Infinity, -Infinity) },
+  ),
+  { minLength: 1, maxLength: 12 },
+);
+
+interface KernelInput {
+  values: number[];
+  shape: number[];
+  scheme: Scheme;
+}
+
+/** A weight far from any rounding tie of the stated formula: a magnitude in [0.05, 2], either sign, or 0. */
+const weight = fc.oneof({ weight: 8, arbitrary: fc.double({ min: 0.05, max: 2, noNaN: true }).chain((w) => fc.constantFrom(w, -w)) }, { weight: 1, arbitrary: fc.constant(0) });
+
+/** Kernels of rank 2 to 4 with any dims, an all-zero channel or an outlier now and then, in any scheme. */
+const randomKernel: fc.Arbitrary<KernelInput> = fc
+  .record({
+    shape: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 4 }),
+    scheme: fc.constantFrom(...SCHEMES),
+    zeroChannel: fc.integer({ min: -2, max: 3 }),
+    outlier: fc.constantFrom(0, 0, 10, -25),
+  })
+  .chain(({ shape, scheme, zeroChannel, outlier }) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const channels = shape[shape.length - 1]!;
+    return fc.array(weight, { minLength: n, maxLength: n }).map((values) => {
+      const out = values.map((v, i) => (i % channels === zeroChannel ? 0 : v));
+      if (outlier !== 0) out[n - 1] = outlier;
+      return { values: out, shape, scheme };
+    });
+  });
+
+/**
+ * Kernels whose every group has max |w| = L, so the scale is exactly 1 and w / scale lands exactly
+ * on halves: Math.round's ties (2.5 → 3, -2.5 → -2) decide the stored integers.
+ */
+const tieKernel: fc.Arbitrary<KernelInput> = fc
+  .record({ rows: fc.integer({ min: 1, max: 4 }), channels: fc.integer({ min: 1, max: 4 }), level: fc.constantFrom(...INT_LEVELS) })
+  .chain(({ rows, channels, level: [scheme, levels] }) =>
+    fc.array(fc.integer({ min: -2 * levels, max: 2 * levels }), { minLength: rows * channels, maxLength: rows * channels }).chain((halves) =>
+      fc.array(fc.boolean(), { minLength: channels, maxLength: channels }).map((signs) => ({
+        values: halves.map((k, i) => (i < channels ? (signs[i] ? levels : -levels) : k / 2)),
+        shape: [rows, channels],
+        scheme,
+      })),
+    ),
+  );
+
+interface ModelSpec {
+  kind: 'dense' | 'conv';
+  inputWidth: number;
+  hidden: number[];
+  side: number;
+  filters: number;
+  classes: number;
+  pool: number[];
+  x: number[][];
+  labels: number[];
+  schemes: Scheme[];
+}
+
+/** Small dense or convolutional models with random weights, rows and labels, and any list of schemes. */
+const generatedModel: fc.Arbitrary<ModelSpec> = fc
+  .record({
+    kind: fc.constantFrom<'dense' | 'conv'>('dense', 'dense', 'conv'),
+    inputWidth: fc.integer({ min: 1, max: 3 }),
+    hidden: fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 2 }),
+    side: fc.integer({ min: 2, max: 3 }),
+    filters: fc.integer({ min: 1, max: 3 }),
+    classes: fc.integer({ min: 2, max: 4 }),
+    rows: fc.integer({ min: 1, max: 12 }),
+    pool: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 200, maxLength: 200 }),
+    schemes: fc.array(fc.constantFrom(...SCHEMES), { minLength: 1, maxLength: 4 }),
+  })
+  .chain(({ rows, ...spec }) => {
+    const width = spec.kind === 'dense' ? spec.inputWidth : spec.side * spec.side;
+    return fc
+      .record({
+        x: fc.array(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: width, maxLength: width }), { minLength: rows, maxLength: rows }),
+        labels: fc.array(fc.integer({ min: 0, max: spec.classes - 1 }), { minLength: rows, maxLength: rows }),
+      })
+      .map(({ x, labels }) => ({ ...spec, x, labels }));
+  });
+
+/** Builds the generated model in the sandbox (weights taken in turn from the pool), then evaluates it. */
+function evaluateGeneratedModel(user: User, input: ModelSpec, h: HarnessHelpers) {
+  const tf = h.tf;
+  const model = h.own(tf.sequential());
+  if (input.kind === 'conv') {
+    model.add(tf.layers.conv2d({ inputShape: [input.side, input.side, 1], kernelSize: 2, filters: input.filters, activation: 'relu' }));
+    model.add(tf.layers.flatten());
+  } else {
+    model.add(tf.layers.inputLayer({ inputShape: [input.inputWidth] }));
+  }
+  for (const units of input.hidden) model.add(tf.layers.dense({ units, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: input.classes, activation: 'softmax' }));
+  let next = 0;
+  const weights = model.getWeights().map((w) => {
+    const values = Array.from({ length: w.size }, () => input.pool[next++ % input.pool.length]!);
+    return tf.tensor(values, w.shape);
+  });
+  model.setWeights(weights);
+  tf.dispose(weights);
+  return user.evaluateSchemes(model, input.x, input.labels, input.schemes);
+}
+
+interface ChoiceInput {
+  reports: SchemeReport[];
+  maxDrop: number;
+}
+
+/**
+ * Reports measured on n rows, each drop the float difference of two counts over n (so drops of
+ * the same number of rows may differ by a rounding), sizes that tie, and allowances exactly at one
+ * report's drop in rows, at 0, or anywhere.
+ */
+const generatedChoice: fc.Arbitrary<ChoiceInput> = fc.constantFrom(50, 200, 1000, 3000).chain((n) =>
+  fc
+    .array(
+      fc.record({
+        scheme: fc.constantFrom(...SCHEMES),
+        bytes: fc.constantFrom(100, 200, 200, 2960, 5360),
+        correct: fc.integer({ min: Math.floor(n / 2), max: n }),
+        lost: fc.integer({ min: -3, max: 25 }),
+      }),
+      { maxLength: 6 },
+    )
+    .chain((drafts) => {
+      const reports = drafts.map(({ scheme, bytes, correct, lost }) => {
+        const after = Math.min(n, Math.max(0, correct - lost));
+        return { scheme, bytes, accuracy: after / n, drop: correct / n - after / n };
+      });
+      const exact = drafts.map((d) => Math.max(0, d.lost) / n);
+      const maxDrop = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 }).map((k) => k / n), ...(exact.length > 0 ? [fc.constantFrom(...exact), fc.constantFrom(...exact)] : []));
+      return maxDrop.map((m) => ({ reports, maxDrop: m }));
+    }),
+);
+
 /** Loads the model inside the sandbox, evaluates, then predicts again to see the weights are back. */
 const evaluateDriver = async (user: User, input: ModelInput, h: HarnessHelpers) => {
   const model = await h.loadModel(input.artifacts);
@@ -173,6 +334,7 @@ export default defineTests<User>()([
     id: 'rounds-to-float16',
     name: 'rounds numbers to the nearest float16 value, ties to even',
     visible: true,
+    rules: ['float16-nearest'],
     input: { values: float16Values },
     run: (user: User, input: { values: number[] }) => input.values.map((v) => user.roundToFloat16(v)),
     check: (actual, t) => t.closeTo(actual, float16Values.map(float16), { what: `float16 values of ${float16Values.map((v) => Number(v.toPrecision(6))).join(', ')}`, tolerance: 0 }),
@@ -181,6 +343,7 @@ export default defineTests<User>()([
     id: 'quantizes-a-kernel-int8-per-tensor',
     name: 'quantises a 3x2 dense kernel to int8 with one scale for the whole tensor',
     visible: true,
+    rules: ['symmetric-int', 'kernel-bytes'],
     input: kernel,
     run: (user: User, input: { values: number[]; shape: number[] }) => user.quantizeKernel(input.values, input.shape, 'int8-per-tensor'),
     check: (actual, t) => checkKernel(actual, kernel.values, kernel.shape, 'int8-per-tensor', t, 'a 3x2 kernel'),
@@ -189,6 +352,7 @@ export default defineTests<User>()([
     id: 'quantizes-a-kernel-int4-per-channel',
     name: 'quantises a 3x2 dense kernel to int4 with one scale per output channel',
     visible: true,
+    rules: ['symmetric-int', 'channels-last', 'kernel-bytes'],
     input: kernel,
     run: (user: User, input: { values: number[]; shape: number[] }) => user.quantizeKernel(input.values, input.shape, 'int4-per-channel'),
     check: (actual, t) => checkKernel(actual, kernel.values, kernel.shape, 'int4-per-channel', t, 'a 3x2 kernel'),
@@ -197,6 +361,7 @@ export default defineTests<User>()([
     id: 'reports-every-scheme-for-the-region-model',
     name: 'reports size, validation accuracy and drop of region-mlp-l in all six schemes',
     visible: true,
+    rules: ['kernels-only', 'accuracy-and-drop', 'no-leaks'],
     timeoutMs: 6000,
     input: regionInput(ALL),
     run: evaluateDriver,
@@ -206,6 +371,7 @@ export default defineTests<User>()([
     id: 'chooses-the-smallest-within-the-drop',
     name: 'chooses the smallest scheme that loses at most 1.5 accuracy points for region-mlp-l (from its measured reports)',
     visible: true,
+    rules: ['smallest-within-drop'],
     input: { reports: regionReports, maxDrop: 0.015 },
     run: (user: User, input: { reports: SchemeReport[]; maxDrop: number }) => user.chooseScheme(input.reports, input.maxDrop),
     check: (actual, t) => {
@@ -219,6 +385,7 @@ export default defineTests<User>()([
     id: 'accepts-a-drop-exactly-at-the-limit',
     name: 'accepts a drop of exactly 1.5 points although the float difference 0.961 − 0.946 is 0.015000000000000013',
     visible: true,
+    rules: ['drop-epsilon'],
     input: atTheLimit,
     run: (user: User, input: LimitCase) => user.chooseScheme(input.reports, input.maxDrop)?.scheme ?? null,
     check: (actual, t) =>
@@ -228,6 +395,7 @@ export default defineTests<User>()([
     id: 'puts-the-original-weights-back',
     name: 'leaves the shared model with its original float32 weights after evaluating a scheme',
     visible: false,
+    rules: ['restore-weights', 'no-leaks'],
     timeoutMs: 6000,
     input: regionInput(['int4-per-channel']),
     run: async (user: User, input: ModelInput, h) => {
@@ -254,6 +422,7 @@ export default defineTests<User>()([
     id: 'handles-dead-and-outlier-channels',
     name: 'quantises a kernel with an all-zero channel and an outlier, per tensor and per channel, without NaN',
     visible: false,
+    rules: ['zero-group', 'channels-last', 'symmetric-int'],
     input: awkward,
     run: (user: User, input: { values: number[]; shape: number[] }) => ({
       perTensor: user.quantizeKernel(input.values, input.shape, 'int4-per-tensor'),
@@ -269,6 +438,7 @@ export default defineTests<User>()([
     id: 'clamps-to-a-symmetric-range',
     name: 'maps the largest weight to exactly ±127 (int8) or ±7 (int4) steps, and counts an odd number of int4 values as whole bytes',
     visible: false,
+    rules: ['symmetric-int', 'kernel-bytes', 'float-schemes'],
     input: symmetric,
     run: (user: User, input: { values: number[]; shape: number[] }) => ({
       int8: user.quantizeKernel(input.values, input.shape, 'int8-per-tensor'),
@@ -286,6 +456,7 @@ export default defineTests<User>()([
     id: 'float16-range-and-subnormals',
     name: 'float16: overflow to Infinity past 65519, subnormals down to 2^-24, ties to even',
     visible: false,
+    rules: ['float16-range', 'float16-nearest'],
     input: { values: float16Edges },
     run: (user: User, input: { values: number[] }) => input.values.map((v) => user.roundToFloat16(v)),
     check: (actual, t) => t.closeTo(actual, float16Edges.map(float16), { what: 'float16 values at the edges of the range (max 65504, smallest 2^-24)', tolerance: 0 }),
@@ -294,6 +465,7 @@ export default defineTests<User>()([
     id: 'choice-rules',
     name: 'keeps float32 when nothing smaller fits, counts a negative drop as no loss, and breaks size ties by the smaller drop',
     visible: false,
+    rules: ['smallest-within-drop'],
     input: {
       none: [
         { scheme: 'float32', bytes: 100, accuracy: 0.9, drop: 0 },
@@ -323,9 +495,36 @@ export default defineTests<User>()([
     },
   }),
   testCase({
+    id: 'first-listed-on-a-full-tie',
+    name: 'on equal bytes and drops equal to within 1e-9 (one of them a float difference), the first report listed wins',
+    visible: false,
+    rules: ['smallest-within-drop', 'drop-epsilon'],
+    input: {
+      rounding: [
+        { scheme: 'int4-per-channel', bytes: 2960, accuracy: 0.946, drop: 0.961 - 0.946 },
+        { scheme: 'int4-per-tensor', bytes: 2960, accuracy: 0.946, drop: 0.015 },
+      ],
+      same: [
+        { scheme: 'int8-per-tensor', bytes: 5360, accuracy: 0.95, drop: 0.01 },
+        { scheme: 'int8-per-channel', bytes: 5360, accuracy: 0.95, drop: 0.01 },
+        { scheme: 'float32', bytes: 19748, accuracy: 0.96, drop: 0 },
+      ],
+    } as Record<string, SchemeReport[]>,
+    run: (user: User, input: Record<string, SchemeReport[]>) => ({
+      rounding: user.chooseScheme(input.rounding!, 0.015)?.scheme ?? null,
+      same: user.chooseScheme(input.same!, 0.015)?.scheme ?? null,
+    }),
+    check: (actual, t) => {
+      const a = (actual ?? {}) as Record<string, unknown>;
+      t.equal(a.rounding, 'int4-per-channel', { what: 'the scheme chosen when two reports of the same size have drops equal to within 1e-9 (the first listed wins)' });
+      t.equal(a.same, 'int8-per-tensor', { what: 'the scheme chosen when two reports have the same size and the same drop (the first listed wins)' });
+    },
+  }),
+  testCase({
     id: 'decides-exactly-at-the-limit',
     name: 'accepts drops of exactly maxDrop for other row counts and allowances, and rejects one row more',
     visible: false,
+    rules: ['drop-epsilon', 'smallest-within-drop'],
     input: { cases: limitCases },
     run: (user: User, input: { cases: LimitCase[] }) => input.cases.map((c) => user.chooseScheme(c.reports, c.maxDrop)?.scheme ?? null),
     check: (actual, t) => {
@@ -337,9 +536,54 @@ export default defineTests<User>()([
     id: 'works-on-a-conv-model',
     name: 'evaluates the glyph CNN (convolution kernels have their output channels on the last axis)',
     visible: false,
+    rules: ['channels-last', 'accuracy-and-drop', 'kernels-only'],
     timeoutMs: 6000,
     input: glyphInput,
     run: evaluateDriver,
     check: (actual, t) => checkReports(actual, expected.cnn as SchemeReport[], t, 'glyphs-cnn on 60 validation glyphs'),
+  }),
+  generatedCases({
+    id: 'rounds-generated-numbers-to-float16',
+    name: 'rounds generated numbers to float16 like the reference (the whole range, subnormals, exact ties, the overflow limit, NaN and Infinity)',
+    rules: ['float16-nearest', 'float16-range'],
+    input: float16Input,
+    examples: [[65519.99, 65520, -65504, 2 ** -25, 3 * 2 ** -25, 1 + 2 ** -11, 1 + 3 * 2 ** -11, 0, Number.NaN, -Infinity]],
+    count: 16,
+    run: (user: User, input: number[]) => input.map((v) => user.roundToFloat16(v)),
+    compare: (actual, expected, t) => t.closeTo(actual, expected, { what: 'float16 values', tolerance: 0 }),
+    what: 'float16 values',
+  }),
+  generatedCases({
+    id: 'quantizes-generated-kernels',
+    name: 'quantises generated kernels like the reference (rank 2 to 4, any dims, every scheme, all-zero channels, outliers, exact rounding ties)',
+    rules: ['channels-last', 'float-schemes', 'symmetric-int', 'zero-group', 'kernel-bytes'],
+    input: fc.oneof({ weight: 3, arbitrary: randomKernel }, { weight: 1, arbitrary: tieKernel }),
+    examples: [
+      { values: [0, 0, 0, 0, 0], shape: [5, 1], scheme: 'int4-per-tensor' },
+      { values: [7, -7, 2.5, -2.5, -0.5, 0.5], shape: [3, 2], scheme: 'int4-per-channel' },
+    ],
+    count: 30,
+    run: (user: User, input: KernelInput) => user.quantizeKernel(input.values, input.shape, input.scheme),
+    what: 'quantised kernel',
+  }),
+  generatedCases({
+    id: 'evaluates-generated-models',
+    name: 'reports bytes, accuracy and drop like the reference for generated dense and convolutional models and lists of schemes',
+    rules: ['kernels-only', 'accuracy-and-drop', 'channels-last', 'no-leaks'],
+    input: generatedModel,
+    count: 12,
+    timeoutMs: 6000,
+    run: evaluateGeneratedModel,
+    what: 'scheme reports',
+  }),
+  generatedCases({
+    id: 'chooses-like-the-reference-on-generated-reports',
+    name: 'chooses like the reference on generated reports (drops exactly at the allowance for several row counts, equal sizes, drops equal but for rounding, none qualifying, no reports)',
+    rules: ['smallest-within-drop', 'drop-epsilon'],
+    input: generatedChoice,
+    examples: [{ reports: [], maxDrop: 0.015 }],
+    count: 24,
+    run: (user: User, input: ChoiceInput) => user.chooseScheme(input.reports, input.maxDrop),
+    what: 'chosen scheme report',
   }),
 ]);

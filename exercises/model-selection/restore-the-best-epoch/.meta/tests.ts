@@ -1,4 +1,5 @@
-import { defineTests, parseCsv, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, parseCsv, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import { mulberry32 } from '@/lib/seeded-random';
 import { DIVISION_LABELS } from '@/lib/zoo/zip-regions';
@@ -132,10 +133,11 @@ function checkSequences(actual: Plain, sequences: Sequence[], t: Checker): void 
     const want = statesOf(sequence.losses.map((v) => (v === null ? NaN : v)), sequence.options);
     const states = Array.isArray(got[i]) ? got[i]! : [];
     const field = <K extends keyof StoppingState>(key: K) => states.map((s) => (s !== null && typeof s === 'object' ? s[key] : undefined));
-    const where = `${sequence.label} (patience ${sequence.options.patience}, minDelta ${sequence.options.minDelta}, maxEpochs ${sequence.options.maxEpochs})`;
-    t.equal(field('bestEpoch'), want.map((s) => s.bestEpoch), { what: `${where}: the best epoch after each epoch` });
-    t.closeTo(field('bestValLoss'), want.map((s) => s.bestValLoss), { what: `${where}: the best validation loss after each epoch`, tolerance: 0 });
-    t.equal(field('stop'), want.map((s) => s.stop), { what: `${where}: whether to stop after each epoch` });
+    const where = sequence.label;
+    const visible = `${sequence.label} (patience ${sequence.options.patience}, minDelta ${sequence.options.minDelta}, maxEpochs ${sequence.options.maxEpochs})`;
+    t.equal(field('bestEpoch'), want.map((s) => s.bestEpoch), { what: `${where}: the best epoch after each epoch`, visibleWhat: `${visible}: the best epoch after each epoch` });
+    t.closeTo(field('bestValLoss'), want.map((s) => s.bestValLoss), { what: `${where}: the best validation loss after each epoch`, visibleWhat: `${visible}: the best validation loss after each epoch`, tolerance: 0 });
+    t.equal(field('stop'), want.map((s) => s.stop), { what: `${where}: whether to stop after each epoch`, visibleWhat: `${visible}: whether to stop after each epoch` });
   });
 }
 
@@ -199,11 +201,54 @@ const trainInput = (id: string) => {
   return { data, run: { seed, learningRate, maxEpochs, patience, minDelta } };
 };
 
+// ---- Generated curves: any length, patience, minDelta and maxEpochs; exact-minDelta drops, plateaus, NaN ----
+
+interface GeneratedCurve {
+  losses: (number | null)[];
+  options: EarlyStoppingOptions;
+}
+
+/**
+ * Losses on a 1/256 grid (every comparison with minDelta exact), stepping down, flat or up by whole
+ * grid steps, with steps of exactly minDelta and NaN epochs (null) after the first; patience 1 to 6,
+ * minDelta 0 to 1/16 and maxEpochs from 1 to past the curve's end.
+ */
+const generatedCurve: fc.Arbitrary<GeneratedCurve> = fc
+  .record({ patience: fc.integer({ min: 1, max: 6 }), deltaSteps: fc.constantFrom(0, 0, 1, 2, 4, 16), length: fc.integer({ min: 1, max: 24 }) })
+  .chain(({ patience, deltaSteps, length }) =>
+    fc
+      .record({
+        start: fc.integer({ min: 128, max: 512 }),
+        steps: fc.array(fc.oneof(fc.integer({ min: -24, max: 8 }), fc.constant(-deltaSteps), fc.constant(0), fc.constant(null)), { minLength: length - 1, maxLength: length - 1 }),
+        maxEpochs: fc.integer({ min: 1, max: length + 3 }),
+      })
+      .map(({ start, steps, maxEpochs }) => {
+        let level = start;
+        const losses: (number | null)[] = [start / 256];
+        for (const step of steps) {
+          if (step === null) {
+            losses.push(null);
+            continue;
+          }
+          level = Math.max(1, level + step);
+          losses.push(level / 256);
+        }
+        return { losses, options: { patience, minDelta: deltaSteps / 256, maxEpochs } };
+      }),
+  );
+
+/** The state after every epoch of one curve (null stands for NaN). */
+const everyPrefixOfCurve = (user: User, input: GeneratedCurve) => {
+  const values = input.losses.map((v) => (v === null ? NaN : v));
+  return values.map((_, k) => user.earlyStoppingState(values.slice(0, k + 1), input.options));
+};
+
 export default defineTests<User>()([
   testCase({
     id: 'stops-after-patience-epochs',
     name: 'stops after patience epochs in a row without improvement and keeps the best epoch',
     visible: true,
+    rules: ['stop-rule', 'best-is-last-improvement'],
     input: { sequences: [patienceCurve] },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, [patienceCurve], t),
@@ -212,6 +257,7 @@ export default defineTests<User>()([
     id: 'a-drop-of-exactly-min-delta',
     name: 'a validation loss lower by exactly minDelta is not an improvement; lower by more is',
     visible: true,
+    rules: ['improves-by-more-than-min-delta'],
     input: { sequences: [exactDelta] },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, [exactDelta], t),
@@ -220,6 +266,7 @@ export default defineTests<User>()([
     id: 'the-prompt-example',
     name: 'gives the states of the prompt’s example: lower losses that do not beat the best by more than minDelta run out the patience',
     visible: true,
+    rules: ['best-is-last-improvement', 'stop-rule'],
     input: { sequences: [promptExample] },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, [promptExample], t),
@@ -228,6 +275,7 @@ export default defineTests<User>()([
     id: 'restores-the-best-epoch',
     name: 'trains the weekly region model, stops 5 epochs after the best one and returns the best epoch’s weights',
     visible: true,
+    rules: ['restore-best-weights', 'exact-epochs', 'training-recipe'],
     timeoutMs: 15_000,
     input: trainInput('weekly-job'),
     run: trainRun,
@@ -237,6 +285,7 @@ export default defineTests<User>()([
     id: 'counts-from-the-best-epoch',
     name: 'compares each epoch with the best so far, not with the epoch before',
     visible: false,
+    rules: ['improves-by-more-than-min-delta', 'stop-rule'],
     input: { sequences: [slowDescent] },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, [slowDescent], t),
@@ -245,6 +294,7 @@ export default defineTests<User>()([
     id: 'best-is-the-last-improvement',
     name: 'a lower loss that is not lower by more than minDelta does not become the best epoch',
     visible: false,
+    rules: ['best-is-last-improvement'],
     input: { sequences: [smallDip] },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, [smallDip], t),
@@ -253,6 +303,7 @@ export default defineTests<User>()([
     id: 'edges-of-the-rule',
     name: 'NaN losses never improve, patience 1 stops at the first miss, and training stops at maxEpochs',
     visible: false,
+    rules: ['nan-never-improves', 'stop-rule'],
     input: { sequences: [diverged, patienceOne, maxedOut] },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, [diverged, patienceOne, maxedOut], t),
@@ -261,6 +312,7 @@ export default defineTests<User>()([
     id: 'generated-curves',
     name: 'follows the rule on seeded curves with ties at exactly minDelta, for patience 1 to 5',
     visible: false,
+    rules: ['improves-by-more-than-min-delta', 'stop-rule', 'best-is-last-improvement'],
     input: { sequences: generatedSequences(20261202) },
     run: everyPrefix,
     check: (actual, t) => checkSequences(actual, generatedSequences(20261202), t),
@@ -269,6 +321,7 @@ export default defineTests<User>()([
     id: 'impatient-run',
     name: 'with patience 2 and minDelta 0, stops two epochs after the best and restores it',
     visible: false,
+    rules: ['exact-epochs', 'restore-best-weights', 'training-recipe', 'no-leaks'],
     timeoutMs: 15_000,
     input: trainInput('impatient'),
     run: trainRun,
@@ -278,6 +331,7 @@ export default defineTests<User>()([
     id: 'restores-when-the-epochs-run-out',
     name: 'restores the best epoch when training runs out of epochs before patience does',
     visible: false,
+    rules: ['restore-best-weights', 'exact-epochs'],
     timeoutMs: 15_000,
     input: trainInput('runs-out-of-epochs'),
     run: trainRun,
@@ -287,9 +341,23 @@ export default defineTests<User>()([
     id: 'coarse-min-delta-run',
     name: 'with minDelta 0.01, keeps the last epoch that improved by more than minDelta, not a later, slightly lower one',
     visible: false,
+    rules: ['restore-best-weights', 'best-is-last-improvement'],
     timeoutMs: 15_000,
     input: trainInput('coarse-min-delta'),
     run: trainRun,
     check: (actual, t) => checkRun(actual, runById('coarse-min-delta'), t, 'minDelta 0.01, a third seed'),
+  }),
+  generatedCases({
+    id: 'follows-the-rule-on-generated-curves',
+    name: 'gives the state after every epoch like the reference on generated curves (patience 1 to 6, drops of exactly minDelta, plateaus, NaN losses, maxEpochs before, at and after the end)',
+    rules: ['improves-by-more-than-min-delta', 'nan-never-improves', 'best-is-last-improvement', 'stop-rule'],
+    input: generatedCurve,
+    examples: [
+      { losses: [0.5], options: { patience: 1, minDelta: 0, maxEpochs: 1 } },
+      { losses: [1, 0.75, 0.75, 0.5], options: { patience: 1, minDelta: 0.25, maxEpochs: 10 } },
+    ],
+    count: 30,
+    run: everyPrefixOfCurve,
+    what: 'stopping states',
   }),
 ]);

@@ -1,4 +1,5 @@
-import { defineTests, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import tickets from '../data/tickets.json';
 
@@ -197,11 +198,94 @@ const duplicateExamples: Example[] = [
   { id: 'd-4', queue: 'refunds', embedding: axis(0, 0) },
 ];
 
+// ---- Generated indexes: any dim, size, queue mix and k; duplicates, scaled copies, zero vectors ----
+
+interface GeneratedServe {
+  dim: number;
+  examples: Example[];
+  queries: number[][];
+  k: number;
+  minSimilarity: number;
+}
+
+/** Continuous coordinates on a fine grid: distinct vectors never tie exactly by accident. */
+const coordinate = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((c) => c / 1_000_000);
+
+/**
+ * A vector from a few shared directions: the direction itself, a power-of-two multiple (exactly the
+ * same unit vector, so exactly the same similarity in float32 and float64), a near copy, a fresh
+ * random vector or the zero vector.
+ */
+function vectorFrom(directions: number[][], dim: number): fc.Arbitrary<number[]> {
+  const fresh = fc.array(coordinate, { minLength: dim, maxLength: dim });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...directions), fc.constantFrom(1, 2, 0.5, 8)).map(([d, scale]) => d.map((x) => x * scale)) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...directions), fresh).map(([d, noise]) => d.map((x, i) => x + 0.3 * noise[i]!)) },
+    { weight: 2, arbitrary: fresh },
+    { weight: 1, arbitrary: fc.constant(Array.from({ length: dim }, () => 0)) },
+  );
+}
+
+const generatedServe: fc.Arbitrary<GeneratedServe> = fc
+  .record({
+    dim: fc.integer({ min: 2, max: 40 }),
+    size: fc.integer({ min: 1, max: 24 }),
+    batch: fc.integer({ min: 0, max: 6 }),
+    queueNames: fc.shuffledSubarray(['wallet', 'billing', 'login', 'refunds'], { minLength: 1 }),
+  })
+  .chain(({ dim, size, batch, queueNames }) =>
+    fc.array(fc.array(coordinate, { minLength: dim, maxLength: dim }), { minLength: 1, maxLength: 4 }).chain((directions) =>
+      fc.record({
+        dim: fc.constant(dim),
+        examples: fc
+          .array(fc.tuple(fc.constantFrom(...queueNames), vectorFrom(directions, dim)), { minLength: size, maxLength: size })
+          .map((items) => items.map(([queue, embedding], i) => ({ id: `ex-${String(i + 1).padStart(3, '0')}`, queue, embedding }))),
+        queries: fc.array(vectorFrom(directions, dim), { minLength: batch, maxLength: batch }),
+        k: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.constant(size), fc.integer({ min: size, max: size + 5 })),
+        minSimilarity: fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(-1, 0.3, 0.6, 0.9)),
+      }),
+    ),
+  );
+
+/** Builds the index, reads its rows' lengths, routes the batch, then sends a query one value too long. */
+function serveGenerated(user: User, input: GeneratedServe) {
+  const index = user.buildIndex(input.examples);
+  let served;
+  try {
+    const rows = index.vectors.arraySync() as number[][];
+    const routes = user.route(index, input.queries, input.k, input.minSimilarity);
+    let threw = false;
+    let namesDim = false;
+    try {
+      user.route(index, [...input.queries, Array.from({ length: input.dim + 1 }, () => 0.5)], input.k, input.minSimilarity);
+    } catch (error) {
+      threw = true;
+      namesDim = String(error instanceof Error ? error.message : error).includes(`expected ${input.dim} values`);
+    }
+    served = { ids: index.ids, queues: index.queues, norms: rows.map((row) => Math.sqrt(row.reduce((s, x) => s + x * x, 0))), routes, threw, namesDim };
+  } finally {
+    user.disposeIndex(index);
+  }
+  return { ...served, indexFreed: index.vectors.isDisposed === true };
+}
+
+/** Judges the properties, not the reference's float32 digits: near-ties may fall either way. */
+function compareGenerated(actual: Plain, _expected: Plain, t: Checker, input: GeneratedServe): void {
+  const out = (actual ?? {}) as { ids?: Plain; queues?: Plain; norms?: Plain; routes?: Plain; threw?: Plain; namesDim?: Plain; indexFreed?: Plain };
+  t.equal(out.ids, input.examples.map((e) => e.id), { what: 'index.ids (the example ids, in the order given)' });
+  t.equal(out.queues, input.examples.map((e) => e.queue), { what: 'index.queues (each example’s queue, in the order given)' });
+  t.closeTo(out.norms, input.examples.map((e) => (norm(e.embedding) === 0 ? 0 : 1)), { what: 'length of each row of index.vectors (1, or 0 for a zero vector)', tolerance: 1e-4 });
+  checkRoutes(out.routes ?? null, input, t, 'generated tickets');
+  t.that(out.threw === true && out.namesDim === true, 'route should throw an Error saying "expected <dim> values", with the index’s dim, for a query of the wrong size');
+  t.that(out.indexFreed === true, 'disposeIndex should free the index’s vectors (the index’s only tensor)');
+}
+
 export default defineTests<User>()([
   testCase({
     id: 'builds-a-unit-length-index',
     name: 'buildIndex keeps ids and queues in order and stores every example scaled to length 1',
     visible: true,
+    rules: ['index-in-order'],
     input: { examples },
     run: (user: User, input: { examples: Example[] }) => {
       const index = user.buildIndex(input.examples);
@@ -228,6 +312,7 @@ export default defineTests<User>()([
     id: 'routes-this-weeks-tickets',
     name: 'route finds the 5 most similar examples by cosine similarity and routes each ticket to their majority queue',
     visible: true,
+    rules: ['nearest-neighbours', 'majority-vote', 'best-similarity'],
     input: { examples, queries, k: 5, minSimilarity: 0.6 },
     run: serve,
     check: (actual, t) => checkRoutes(actual, { examples, queries, k: 5, minSimilarity: 0.6 }, t, 'this week’s 42 tickets, k=5, minSimilarity 0.6', queryIds),
@@ -236,6 +321,7 @@ export default defineTests<User>()([
     id: 'abstains-on-off-topic-tickets',
     name: 'route abstains (queue null) when even the best match is less similar than minSimilarity',
     visible: true,
+    rules: ['abstain-below'],
     input: { examples, queries: offTopic.map((q) => q.embedding), k: 5, minSimilarity: 0.6 },
     run: serve,
     check: (actual, t) =>
@@ -251,6 +337,7 @@ export default defineTests<User>()([
     id: 'serves-many-requests-without-leaking',
     name: 'one index serves 20 route calls and is then disposed, leaving no tensors behind',
     visible: true,
+    rules: ['no-leaks-keep-index', 'index-tensors'],
     input: { examples, queries: wallet.map((q) => q.embedding), k: 5, minSimilarity: 0.6, repeat: 20 },
     run: serve,
     check: (actual, t) =>
@@ -266,6 +353,7 @@ export default defineTests<User>()([
     id: 'cosine-not-dot-product',
     name: 'ranks by cosine similarity, so short wallet tickets beat long billing tickets pointing further away',
     visible: false,
+    rules: ['cosine', 'nearest-neighbours'],
     input: { examples: lengthExamples, queries: [axis(0, 1.3), axis(0, 0.4)], k: 3, minSimilarity: 0.5 },
     run: serve,
     check: (actual, t) => checkRoutes(actual, { examples: lengthExamples, queries: [axis(0, 1.3), axis(0, 0.4)], k: 3, minSimilarity: 0.5 }, t, 'vectors of different lengths'),
@@ -274,6 +362,7 @@ export default defineTests<User>()([
     id: 'similarity-ignores-query-length',
     name: 'the similarity and the abstain decision do not depend on how long the query vector is',
     visible: false,
+    rules: ['cosine', 'best-similarity', 'abstain-below'],
     input: { examples, queries: [...offTopic.map((q) => q.embedding.map((x) => x * 3)), ...wallet.slice(0, 3).map((q) => q.embedding.map((x) => x / 4))], k: 5, minSimilarity: 0.6 },
     run: serve,
     check: (actual, t) => {
@@ -285,6 +374,7 @@ export default defineTests<User>()([
     id: 'zero-vectors-get-similarity-zero',
     name: 'a zero query and a zero example get similarity 0, never NaN, and a zero query abstains',
     visible: false,
+    rules: ['cosine', 'index-in-order'],
     input: { examples: duplicateExamples, queries: [axis(0, 0), axis(9, 2)], k: 2, minSimilarity: 0.3 },
     run: serve,
     check: (actual, t) => checkRoutes(actual, { examples: duplicateExamples, queries: [axis(0, 0), axis(9, 2)], k: 2, minSimilarity: 0.3 }, t, 'zero vectors'),
@@ -293,6 +383,7 @@ export default defineTests<User>()([
     id: 'equal-similarity-lower-index-first',
     name: 'two identical examples are listed in index order, so the lower index decides a 1-NN route',
     visible: false,
+    rules: ['nearest-neighbours'],
     input: { examples: duplicateExamples, queries: [at(0.8, 1, 1), at(0.6, 1)], k: 1, minSimilarity: 0.5 },
     run: serve,
     check: (actual, t) => checkRoutes(actual, { examples: duplicateExamples, queries: [at(0.8, 1, 1), at(0.6, 1)], k: 1, minSimilarity: 0.5 }, t, 'identical examples'),
@@ -301,6 +392,7 @@ export default defineTests<User>()([
     id: 'vote-tie-goes-to-nearest',
     name: 'when two queues tie on votes, the queue of the nearest tied neighbour wins',
     visible: false,
+    rules: ['majority-vote'],
     input: { examples: tieExamples, queries: [axis(0)], k: 4, minSimilarity: 0.5 },
     run: serve,
     check: (actual, t) => checkRoutes(actual, { examples: tieExamples, queries: [axis(0)], k: 4, minSimilarity: 0.5 }, t, '2-2 tie between wallet and billing'),
@@ -309,6 +401,7 @@ export default defineTests<User>()([
     id: 'k-larger-than-the-index',
     name: 'with k larger than the index, every example is a neighbour',
     visible: false,
+    rules: ['any-k'],
     input: { examples: tieExamples, queries: [axis(0), axis(5, 2)], k: 50, minSimilarity: 0.5 },
     run: serve,
     check: (actual, t) => checkRoutes(actual, { examples: tieExamples, queries: [axis(0), axis(5, 2)], k: 50, minSimilarity: 0.5 }, t, 'k = 50 with 5 examples'),
@@ -317,6 +410,7 @@ export default defineTests<User>()([
     id: 'large-k-outvotes-the-new-queue',
     name: 'with k = 15 the six wallet examples can be outvoted: the majority rule is applied as stated',
     visible: false,
+    rules: ['majority-vote', 'any-k'],
     input: { examples, queries: wallet.map((q) => q.embedding), k: 15, minSimilarity: 0.6 },
     run: serve,
     check: (actual, t) =>
@@ -332,6 +426,7 @@ export default defineTests<User>()([
     id: 'empty-batch',
     name: 'route returns an empty list for an empty batch and leaves no tensors behind',
     visible: false,
+    rules: ['empty-batch'],
     input: { examples, queries: [], k: 5, minSimilarity: 0.6 },
     run: serve,
     check: (actual, t) => checkRoutes(actual, { examples, queries: [], k: 5, minSimilarity: 0.6 }, t, 'an empty batch'),
@@ -340,6 +435,7 @@ export default defineTests<User>()([
     id: 'rejects-a-query-of-the-wrong-size',
     name: 'route throws an Error naming the expected size for a query with 31 values, without leaking',
     visible: false,
+    rules: ['wrong-size-throws', 'no-leaks-keep-index'],
     input: { examples, queries: [queries[0]!, queries[1]!.slice(0, 31)] },
     run: (user: User, input: { examples: Example[]; queries: number[][] }) => {
       const index = user.buildIndex(input.examples);
@@ -362,6 +458,7 @@ export default defineTests<User>()([
     id: 'rejects-an-empty-index',
     name: 'buildIndex throws an Error for no examples, without leaking',
     visible: false,
+    rules: ['empty-index-throws'],
     input: {},
     run: (user: User) => {
       try {
@@ -373,5 +470,35 @@ export default defineTests<User>()([
       }
     },
     check: (actual, t) => t.that(actual === true, 'buildIndex with no examples should throw an Error'),
+  }),
+  testCase({
+    id: 'routes-at-exactly-min-similarity',
+    name: 'a best similarity exactly equal to minSimilarity routes (1 for the same direction, 0 for a zero query)',
+    visible: false,
+    rules: ['abstain-below', 'cosine'],
+    input: { examples: tieExamples, queries: [axis(5, 3), axis(0, 0)] },
+    run: (user: User, input: { examples: Example[]; queries: number[][] }) => {
+      const index = user.buildIndex(input.examples);
+      try {
+        return [user.route(index, [input.queries[0]!], 1, 1)[0]?.queue ?? null, user.route(index, [input.queries[1]!], 3, 0)[0]?.queue ?? null];
+      } finally {
+        user.disposeIndex(index);
+      }
+    },
+    check: (actual, t) => {
+      const [same, zero] = Array.isArray(actual) ? actual : [undefined, undefined];
+      t.equal(same, 'login', { what: 'queue when the best similarity is exactly minSimilarity = 1 (equal routes)' });
+      t.equal(zero, 'billing', { what: 'queue of a zero query when minSimilarity = 0 (its similarity 0 equals it, so it routes; the first examples in index order vote)' });
+    },
+  }),
+  generatedCases({
+    id: 'routes-generated-tickets',
+    name: 'builds the index and routes like the rules say on generated tickets (any dim, index size, queue mix and k; duplicates, scaled copies, zero vectors, empty batches)',
+    rules: ['cosine', 'index-in-order', 'index-tensors', 'nearest-neighbours', 'best-similarity', 'abstain-below', 'majority-vote', 'empty-batch', 'wrong-size-throws', 'no-leaks-keep-index', 'any-k', 'plain-results'],
+    input: generatedServe,
+    count: 28,
+    run: serveGenerated,
+    compare: compareGenerated,
+    what: 'routes',
   }),
 ]);
