@@ -9,15 +9,30 @@
 import { intrinsics as I, put } from './intrinsics';
 
 /**
- * Inherited data properties that ordinary code assigns on its own objects (`this.name = ...` in an
- * Error subclass, `obj.toString = ...`). Frozen, such an assignment would throw (the "override
+ * Inherited data properties that ordinary code assigns on its own objects: `this.name = ...` in an
+ * Error subclass, and any key of a plain object used as a dictionary (`counts[word] = ...`, where
+ * the word may be "constructor" or "valueOf"). Frozen, such an assignment would fail (the "override
  * mistake"); these become accessors that define the property on the object assigned to instead.
- * Kept short on purpose: V8 takes slow paths for good once `constructor`, `then` or an iterator of
- * a built-in prototype is redefined, and every tfjs computation would pay for it.
+ * Every data property of Object.prototype is one, since data can name any of them. Built-in
+ * prototypes further down (Array, Promise, typed arrays) keep theirs: V8 takes slow paths for good
+ * once `constructor`, `then` or an iterator of those is redefined, and tfjs would pay for it.
  */
+const OBJECT_PROTOTYPE_KEYS = [
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+];
 const OVERRIDABLE: [object, string[]][] = [
   [Error.prototype, ['name', 'message']],
-  [Object.prototype, ['toString']],
+  [Object.prototype, OBJECT_PROTOTYPE_KEYS],
 ];
 
 function makeOverridable(proto: object, key: string): void {
