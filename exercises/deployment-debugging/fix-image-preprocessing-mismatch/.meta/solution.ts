@@ -37,12 +37,10 @@ function checkImage(image: RawImage, card: ImageCard): { planes: number; rgb: nu
   if (image.height !== height || image.width !== width) {
     throw new Error(`image is ${image.width}x${image.height}, expected ${width}x${height}`);
   }
-  const format = Object.hasOwn(RGB_POSITIONS, image.channels) ? RGB_POSITIONS[image.channels] : undefined;
-  if (format === undefined) throw new Error(`unknown channel order "${String(image.channels)}" (expected RGB, BGR or RGBA)`);
-  if (image.layout !== 'HWC' && image.layout !== 'CHW') throw new Error(`unknown layout "${String(image.layout)}" (expected HWC or CHW)`);
+  const format = RGB_POSITIONS[image.channels];
   const expected = height * width * format.planes;
-  if (!Array.isArray(image.data) || image.data.length !== expected) {
-    throw new Error(`image has ${Array.isArray(image.data) ? image.data.length : 0} values, expected ${expected} values for ${width}x${height} ${image.channels}`);
+  if (image.data.length !== expected) {
+    throw new Error(`image has ${image.data.length} values, expected ${expected} values for ${width}x${height} ${image.channels}`);
   }
   return format;
 }

@@ -44,37 +44,17 @@ export async function toRegistryRecord(model: tf.LayersModel): Promise<RegistryR
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
-  if (saved?.weightSpecs === undefined || saved.weightData === undefined) throw new Error('model.save gave no weights');
+  const { modelTopology, weightSpecs, weightData } = saved!;
   return {
-    modelTopology: saved.modelTopology as object,
-    weightSpecs: saved.weightSpecs.map((spec) => ({ name: spec.name, shape: spec.shape.slice(), dtype: spec.dtype as 'float32' | 'int32' })),
-    weightValues: readValues(saved.weightSpecs, tf.io.CompositeArrayBuffer.join(saved.weightData)),
+    modelTopology: modelTopology as object,
+    weightSpecs: weightSpecs!.map(({ name, shape, dtype }) => ({ name, shape, dtype: dtype as 'float32' | 'int32' })),
+    // Every weight of this model is float32, and a float32 is exact in a JS number.
+    weightValues: Array.from(new Float32Array(tf.io.CompositeArrayBuffer.join(weightData!))),
   };
-}
-
-/** Every weight's values as plain numbers, in spec order (float32 values are exact in a JS number). */
-function readValues(specs: tf.io.WeightsManifestEntry[], buffer: ArrayBuffer): number[] {
-  const values: number[] = [];
-  let offset = 0;
-  for (const spec of specs) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
-    const view = spec.dtype === 'int32' ? new Int32Array(buffer, offset * 4, size) : new Float32Array(buffer, offset * 4, size);
-    values.push(...view);
-    offset += size;
-  }
-  return values;
 }
 
 /** Builds the model a record describes: same topology, every weight by name, strict loading. */
 export async function fromRegistryRecord(record: RegistryRecord): Promise<tf.LayersModel> {
-  const buffer = new ArrayBuffer(record.weightValues.length * 4);
-  let offset = 0;
-  for (const spec of record.weightSpecs) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
-    const view = spec.dtype === 'int32' ? new Int32Array(buffer, offset * 4, size) : new Float32Array(buffer, offset * 4, size);
-    view.set(record.weightValues.slice(offset, offset + size));
-    offset += size;
-  }
-  if (offset !== record.weightValues.length) throw new Error(`the record has ${record.weightValues.length} weight values, its specs describe ${offset}`);
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: record.modelTopology, weightSpecs: record.weightSpecs, weightData: buffer }));
+  const weightData = new Float32Array(record.weightValues).buffer;
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: record.modelTopology, weightSpecs: record.weightSpecs, weightData }));
 }
