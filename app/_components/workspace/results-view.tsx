@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { GradeMode, GradeResult, TestResult } from '@/lib/grading/result';
+import { FailureDetail } from './failure-detail';
 import { STATUS_LABEL, summarizeResult, verdictAdvice } from './verdict';
 
 function formatMs(ms: number): string {
@@ -42,7 +43,7 @@ function TestItem({ test }: { test: TestResult }) {
           <span>{formatMs(test.durationMs)}</span>
         </span>
       </div>
-      {test.message && <pre className="test-message">{test.message}</pre>}
+      {test.message && <FailureDetail message={test.message} />}
       {test.tensorsLeaked ? (
         <p className="test-leak">
           {test.tensorsLeaked} {test.tensorsLeaked === 1 ? 'tensor was' : 'tensors were'} left undisposed.
