@@ -31,7 +31,7 @@ function ConsoleOutput({ output }: { output: string }) {
   );
 }
 
-function TestItem({ test }: { test: TestResult }) {
+function TestItem({ test, onRerun }: { test: TestResult; onRerun?: (testId: string) => void }) {
   return (
     <li className="test-result" data-status={test.status}>
       <div className="test-result-head">
@@ -41,6 +41,11 @@ function TestItem({ test }: { test: TestResult }) {
           <span className="test-status-text">{STATUS_LABEL[test.status]}</span>
           {!test.visible && <span className="tag">hidden</span>}
           <span>{formatMs(test.durationMs)}</span>
+          {test.visible && onRerun && (
+            <button type="button" className="button button-quiet button-small" aria-label={`Run this test: ${test.name}`} onClick={() => onRerun(test.id)}>
+              Run this test
+            </button>
+          )}
         </span>
       </div>
       {test.message && <FailureDetail message={test.message} />}
@@ -58,12 +63,14 @@ interface Props {
   result: GradeResult;
   mode: GradeMode;
   onGoToLine?: (location: { line: number; column: number }) => void;
+  /** Runs one visible test again with the editor's code (not offered in History). */
+  onRerunTest?: (testId: string) => void;
   /** Shown right under the verdict, above the tests (e.g. the next step after a solve). */
   children?: ReactNode;
 }
 
 /** A graded result: the verdict, what to do about it, and every test with its message and output. */
-export function ResultsView({ result, mode, onGoToLine, children }: Props) {
+export function ResultsView({ result, mode, onGoToLine, onRerunTest, children }: Props) {
   const passed = result.tests.filter((t) => t.status === 'pass').length;
   const advice = verdictAdvice(result.status);
   return (
@@ -106,7 +113,7 @@ export function ResultsView({ result, mode, onGoToLine, children }: Props) {
       {result.tests.length > 0 && (
         <ol className="test-list" aria-label="Tests">
           {result.tests.map((test) => (
-            <TestItem key={test.id} test={test} />
+            <TestItem key={test.id} test={test} onRerun={onRerunTest} />
           ))}
         </ol>
       )}

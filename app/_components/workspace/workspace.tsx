@@ -88,13 +88,13 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
   const { grade } = grading;
 
   const start = useCallback(
-    (mode: GradeMode) => {
+    (mode: GradeMode, testId?: string) => {
       const code = editorRef.current?.getValue();
       if (code === undefined) return;
       setTab('results');
       setCelebrating(false);
       void autosave.saveNow();
-      void grade(mode, code);
+      void grade(mode, code, testId);
     },
     [autosave, grade],
   );
@@ -168,6 +168,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
           grading={grading}
           celebrating={celebrating}
           nextStep={nextStep}
+          onRerunTest={(testId) => start('run', testId)}
           onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
       </div>
       <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
