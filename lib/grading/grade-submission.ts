@@ -18,10 +18,22 @@ export interface GradeInput {
   exercise: Exercise;
   code: string;
   mode: GradeMode;
+  /** Only this visible test (a rerun of one test); with `run` only. */
+  testId?: string;
   /** Grade this file as the reference (verification); normally the exercise's own solution. */
   referenceCode?: string;
   /** Who asked (lib/http/client-address.ts): the grading queue takes clients in turn. */
   client?: string;
+}
+
+/** The cases a grade runs: every one for `submit`, the visible ones for `run`, or the one visible test asked for. */
+function selectCases<T extends { id: string; visible: boolean }>(all: T[], mode: GradeMode, testId: string | undefined): T[] {
+  if (mode === 'submit') return all;
+  const visible = all.filter((c) => c.visible);
+  if (testId === undefined) return visible;
+  const one = visible.filter((c) => c.id === testId);
+  if (one.length === 0) throw new AppError('unprocessable', 'That test is not one of the visible tests of this exercise: run all the visible tests instead.');
+  return one;
 }
 
 /**
@@ -29,7 +41,7 @@ export interface GradeInput {
  * Throws AppError for requests that cannot be graded (too large; 429 when the client already has
  * its share of the grader or the queue is full; 503 when no grader can run).
  */
-export async function gradeSubmission({ exercise, code, mode, referenceCode, client = 'local' }: GradeInput): Promise<GradeResult> {
+export async function gradeSubmission({ exercise, code, mode, testId, referenceCode, client = 'local' }: GradeInput): Promise<GradeResult> {
   const startedAt = performance.now();
   const bytes = Buffer.byteLength(code, 'utf8');
   if (bytes > MAX_CODE_BYTES) {
@@ -45,7 +57,7 @@ export async function gradeSubmission({ exercise, code, mode, referenceCode, cli
   }
 
   const allCases = await loadTestSuite(exercise);
-  const cases = mode === 'submit' ? allCases : allCases.filter((c) => c.visible);
+  const cases = selectCases(allCases, mode, testId);
   const { grader } = exercise.meta;
   const timeoutMs = (c: { timeoutMs?: number }) => c.timeoutMs ?? grader.timeoutMs;
   const needsReference = cases.some((c) => c.latency);

@@ -10,11 +10,11 @@ import { getInterviewExerciseOrThrow, getInterviewOrThrow } from './get-intervie
  */
 export async function submitInterviewAttempt(
   db: Db,
-  request: { userId: string; client: string; interviewId: string; exerciseId: string; code: string; mode: GradeMode; now?: Date },
+  request: { userId: string; client: string; interviewId: string; exerciseId: string; code: string; mode: GradeMode; testId?: string; now?: Date },
 ): Promise<SubmissionResult> {
   const interview = getInterviewOrThrow(db, request.userId, request.interviewId);
   assertBeforeDeadlineOrThrow(interview, 'submission', request.now ?? new Date());
   getInterviewExerciseOrThrow(db, interview.id, request.exerciseId);
-  const { userId, client, exerciseId, code, mode } = request;
-  return submitForGrading(db, { userId, client, exerciseId, code, mode, interviewId: interview.id });
+  const { userId, client, exerciseId, code, mode, testId } = request;
+  return submitForGrading(db, { userId, client, exerciseId, code, mode, testId, interviewId: interview.id });
 }

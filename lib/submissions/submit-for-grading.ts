@@ -25,6 +25,8 @@ export async function submitForGrading(
     exerciseId: string;
     code: string;
     mode: GradeMode;
+    /** Run only this visible test (mode `run`). */
+    testId?: string;
     /** Made in this mock interview (lib/interview); `autoSubmitted` when the mock submitted it at its end. */
     interviewId?: string;
     autoSubmitted?: boolean;
@@ -33,7 +35,7 @@ export async function submitForGrading(
   const exercise = getExerciseByIdOrThrow(request.exerciseId);
   const release = await holdGradingSlotOrThrow(request.userId);
   try {
-    const result = await gradeSubmission({ exercise, code: request.code, mode: request.mode, client: request.client });
+    const result = await gradeSubmission({ exercise, code: request.code, mode: request.mode, testId: request.testId, client: request.client });
     const submissionId = recordSubmission(db, { ...request, result });
     const firstSolve = solves({ mode: request.mode, status: result.status }) && recordExerciseEvent(db, { userId: request.userId, exerciseId: request.exerciseId, kind: 'solved', submissionId });
     return { ...result, submissionId, firstSolve };

@@ -45,7 +45,7 @@ export async function requestJson<T>(url: string, init: RequestInit & { json?: u
   throw new RequestError(message, response.status, body, Number.isFinite(retry) && retry > 0 ? retry : undefined);
 }
 
-/** Grades through `url`: the workspace's `/api/submissions`, or a mock interview's own. */
-export function gradeCode(exerciseId: string, code: string, mode: GradeMode, url = '/api/submissions'): Promise<GradedSubmission> {
-  return requestJson<GradedSubmission>(url, { method: 'POST', json: { exerciseId, code, mode } });
+/** Grades through `url`: the workspace's `/api/submissions`, or a mock interview's own; `testId` runs that one visible test. */
+export function gradeCode(exerciseId: string, code: string, mode: GradeMode, url = '/api/submissions', testId?: string): Promise<GradedSubmission> {
+  return requestJson<GradedSubmission>(url, { method: 'POST', json: { exerciseId, code, mode, ...(testId ? { testId } : {}) } });
 }

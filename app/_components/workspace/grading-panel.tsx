@@ -12,6 +12,8 @@ function seconds(ms: number): string {
 interface Props {
   grading: GradingState;
   onGoToLine(location: { line: number; column: number }): void;
+  /** Runs one visible test again with the editor's code. */
+  onRerunTest(testId: string): void;
   /** This submit was the first to pass. */
   celebrating: boolean;
   /** Where to go from here, once the exercise is solved. */
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** Progress while grading, then the result; or why there is no result. */
-export function GradingPanel({ grading, onGoToLine, celebrating, nextStep }: Props) {
+export function GradingPanel({ grading, onGoToLine, onRerunTest, celebrating, nextStep }: Props) {
   const { pending, elapsedMs, last, error } = grading;
   const passedSubmit = last?.mode === 'submit' && last.result.status === 'pass' && !pending;
   return (
@@ -40,7 +42,7 @@ export function GradingPanel({ grading, onGoToLine, celebrating, nextStep }: Pro
       )}
       {last ? (
         <div className={pending ? 'results-stale' : undefined}>
-          <ResultsView result={last.result} mode={last.mode} onGoToLine={onGoToLine}>
+          <ResultsView result={last.result} mode={last.mode} onGoToLine={onGoToLine} onRerunTest={pending ? undefined : onRerunTest}>
             {passedSubmit && celebrating && <Celebration />}
             {passedSubmit && nextStep && <NextStepPanel step={nextStep} />}
           </ResultsView>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { StoredSubmission, SubmissionSummary } from '@/lib/submissions/stored-submission';
 import { requestJson, RequestError } from './api-client';
+import { DiffDialog } from './diff-dialog';
 import { DiffView } from './diff-view';
 import { ResultsView } from './results-view';
 import { STATUS_LABEL } from './verdict';
@@ -28,7 +29,8 @@ export function HistoryPanel({ exerciseId, version, getCurrentCode, onRestore }:
   const [list, setList] = useState<SubmissionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<StoredSubmission | null>(null);
-  const [comparing, setComparing] = useState<string | null>(null);
+  const [comparing, setComparing] = useState(false);
+  const [large, setLarge] = useState(false);
   const [restored, setRestored] = useState(false);
 
   useEffect(() => {
@@ -45,7 +47,8 @@ export function HistoryPanel({ exerciseId, version, getCurrentCode, onRestore }:
     try {
       const reply = await requestJson<{ submission: StoredSubmission }>(`/api/exercises/${exerciseId}/submissions/${id}`);
       setOpen(reply.submission);
-      setComparing(null);
+      setComparing(false);
+      setLarge(false);
       setRestored(false);
     } catch (e) {
       setError(e instanceof RequestError ? e.message : 'That attempt could not be loaded.');
@@ -63,13 +66,11 @@ export function HistoryPanel({ exerciseId, version, getCurrentCode, onRestore }:
             {open.mode === 'run' ? 'Run' : 'Submit'} · {STATUS_LABEL[open.result.status]} · {when(open.createdAt)}
           </span>
           <span className="toolbar-actions">
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              aria-pressed={comparing !== null}
-              onClick={() => setComparing(comparing === null ? getCurrentCode() : null)}
-            >
-              {comparing === null ? 'Compare with the editor' : 'Hide comparison'}
+            <button type="button" className="button button-secondary button-small" aria-pressed={comparing} onClick={() => setComparing(!comparing)}>
+              {comparing ? 'Hide comparison' : 'Compare with the editor'}
+            </button>
+            <button type="button" className="button button-secondary button-small" aria-haspopup="dialog" onClick={() => setLarge(true)}>
+              Compare large
             </button>
             <button
               type="button"
@@ -88,17 +89,15 @@ export function HistoryPanel({ exerciseId, version, getCurrentCode, onRestore }:
             Restored into the editor. Undo (Ctrl+Z in the editor) brings back what you had.
           </p>
         )}
-        {comparing !== null ? (
-          <>
-            <p className="muted diff-legend">Left: this attempt. Right: the editor now.</p>
-            <DiffView original={open.code} modified={comparing} label="Differences between this attempt and the editor" />
-          </>
+        {comparing ? (
+          <DiffView original={open.code} currentCode={getCurrentCode} label="Differences between this attempt and the editor" />
         ) : (
           <pre className="history-code" tabIndex={0} aria-label="Code of this attempt">
             <code>{open.code}</code>
           </pre>
         )}
         <ResultsView result={open.result} mode={open.mode} />
+        <DiffDialog open={large} original={open.code} currentCode={getCurrentCode} onClose={() => setLarge(false)} />
       </div>
     );
   }

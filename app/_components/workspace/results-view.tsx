@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { GradeMode, GradeResult, TestResult } from '@/lib/grading/result';
+import { FailureDetail } from './failure-detail';
 import { STATUS_LABEL, summarizeResult, verdictAdvice } from './verdict';
 
 function formatMs(ms: number): string {
@@ -30,7 +31,7 @@ function ConsoleOutput({ output }: { output: string }) {
   );
 }
 
-function TestItem({ test }: { test: TestResult }) {
+function TestItem({ test, onRerun }: { test: TestResult; onRerun?: (testId: string) => void }) {
   return (
     <li className="test-result" data-status={test.status}>
       <div className="test-result-head">
@@ -40,9 +41,14 @@ function TestItem({ test }: { test: TestResult }) {
           <span className="test-status-text">{STATUS_LABEL[test.status]}</span>
           {!test.visible && <span className="tag">hidden</span>}
           <span>{formatMs(test.durationMs)}</span>
+          {test.visible && onRerun && (
+            <button type="button" className="button button-quiet button-small" aria-label={`Run this test: ${test.name}`} onClick={() => onRerun(test.id)}>
+              Run this test
+            </button>
+          )}
         </span>
       </div>
-      {test.message && <pre className="test-message">{test.message}</pre>}
+      {test.message && <FailureDetail message={test.message} />}
       {test.tensorsLeaked ? (
         <p className="test-leak">
           {test.tensorsLeaked} {test.tensorsLeaked === 1 ? 'tensor was' : 'tensors were'} left undisposed.
@@ -57,12 +63,14 @@ interface Props {
   result: GradeResult;
   mode: GradeMode;
   onGoToLine?: (location: { line: number; column: number }) => void;
+  /** Runs one visible test again with the editor's code (not offered in History). */
+  onRerunTest?: (testId: string) => void;
   /** Shown right under the verdict, above the tests (e.g. the next step after a solve). */
   children?: ReactNode;
 }
 
 /** A graded result: the verdict, what to do about it, and every test with its message and output. */
-export function ResultsView({ result, mode, onGoToLine, children }: Props) {
+export function ResultsView({ result, mode, onGoToLine, onRerunTest, children }: Props) {
   const passed = result.tests.filter((t) => t.status === 'pass').length;
   const advice = verdictAdvice(result.status);
   return (
@@ -105,7 +113,7 @@ export function ResultsView({ result, mode, onGoToLine, children }: Props) {
       {result.tests.length > 0 && (
         <ol className="test-list" aria-label="Tests">
           {result.tests.map((test) => (
-            <TestItem key={test.id} test={test} />
+            <TestItem key={test.id} test={test} onRerun={onRerunTest} />
           ))}
         </ol>
       )}

@@ -33,12 +33,12 @@ export function useGrading(exerciseId: string, onGraded: (mode: GradeMode, resul
   }, [state.pending]);
 
   const grade = useCallback(
-    async (mode: GradeMode, code: string) => {
+    async (mode: GradeMode, code: string, testId?: string) => {
       if (inFlight.current) return;
       inFlight.current = true;
       setState((s) => ({ ...s, pending: { mode, startedAt: performance.now() }, elapsedMs: 0, error: null }));
       try {
-        const result = await gradeCode(exerciseId, code, mode, gradeUrl);
+        const result = await gradeCode(exerciseId, code, mode, gradeUrl, testId);
         setState((s) => ({ ...s, pending: null, last: { mode, result }, error: null }));
         onGradedRef.current(mode, result);
       } catch (error) {

@@ -6,6 +6,7 @@ import type { GradeMode } from '@/lib/grading/result';
 import { useClientValue } from '../use-client-value';
 import type { GradedSubmission } from './api-client';
 import { CodeEditor, type EditorHandle } from './code-editor';
+import { EditorAndResults } from './editor-and-results';
 import { ConfirmDialog } from './confirm-dialog';
 import { GradingPanel } from './grading-panel';
 import { HistoryPanel } from './history-panel';
@@ -87,13 +88,13 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
   const { grade } = grading;
 
   const start = useCallback(
-    (mode: GradeMode) => {
+    (mode: GradeMode, testId?: string) => {
       const code = editorRef.current?.getValue();
       if (code === undefined) return;
       setTab('results');
       setCelebrating(false);
       void autosave.saveNow();
-      void grade(mode, code);
+      void grade(mode, code, testId);
     },
     [autosave, grade],
   );
@@ -128,6 +129,63 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
     setTab(next);
     document.getElementById(`tab-${next}`)?.focus();
   };
+
+  const editor = (
+    <CodeEditor
+      initialValue={draft?.code ?? starter}
+      label={`Code editor: your solution to ${exercise.title}`}
+      onChange={autosave.onEdit}
+      onRun={() => start('run')}
+      onSubmit={() => start('submit')}
+      onReady={(handle) => {
+        editorRef.current = handle;
+      }}
+    />
+  );
+
+  const resultsPanel = (
+    <div className="bottom-panel">
+      <div className="tabs" role="tablist" aria-label="Results and history">
+        {tabs.map((name) => (
+          <button
+            key={name}
+            id={`tab-${name}`}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+            onKeyDown={onTabKey}
+          >
+            {name === 'results' ? 'Results' : 'History'}
+          </button>
+        ))}
+      </div>
+      <div id="panel-results" role="tabpanel" aria-labelledby="tab-results" hidden={tab !== 'results'} className="tab-panel" tabIndex={0}>
+        <GradingPanel
+          grading={grading}
+          celebrating={celebrating}
+          nextStep={nextStep}
+          onRerunTest={(testId) => start('run', testId)}
+          onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
+      </div>
+      <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
+        {tab === 'history' && !mock && (
+          <HistoryPanel
+            exerciseId={exercise.id}
+            version={gradedCount}
+            getCurrentCode={() => editorRef.current?.getValue() ?? ''}
+            onRestore={(code) => {
+              editorRef.current?.replaceAll(code);
+              editorRef.current?.focus();
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
 
   const editorPane = (
     <section className="editor-pane" aria-label="Your solution">
@@ -187,56 +245,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
           </div>
         </div>
       )}
-      <CodeEditor
-        initialValue={draft?.code ?? starter}
-        label={`Code editor: your solution to ${exercise.title}`}
-        onChange={autosave.onEdit}
-        onRun={() => start('run')}
-        onSubmit={() => start('submit')}
-        onReady={(handle) => {
-          editorRef.current = handle;
-        }}
-      />
-      <div className="bottom-panel">
-        <div className="tabs" role="tablist" aria-label="Results and history">
-          {tabs.map((name) => (
-            <button
-              key={name}
-              id={`tab-${name}`}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={tab === name}
-              aria-controls={`panel-${name}`}
-              tabIndex={tab === name ? 0 : -1}
-              onClick={() => setTab(name)}
-              onKeyDown={onTabKey}
-            >
-              {name === 'results' ? 'Results' : 'History'}
-            </button>
-          ))}
-        </div>
-        <div id="panel-results" role="tabpanel" aria-labelledby="tab-results" hidden={tab !== 'results'} className="tab-panel" tabIndex={0}>
-          <GradingPanel
-            grading={grading}
-            celebrating={celebrating}
-            nextStep={nextStep}
-            onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
-        </div>
-        <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
-          {tab === 'history' && !mock && (
-            <HistoryPanel
-              exerciseId={exercise.id}
-              version={gradedCount}
-              getCurrentCode={() => editorRef.current?.getValue() ?? ''}
-              onRestore={(code) => {
-                editorRef.current?.replaceAll(code);
-                editorRef.current?.focus();
-              }}
-            />
-          )}
-        </div>
-      </div>
+      <EditorAndResults editor={editor} results={resultsPanel} />
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>

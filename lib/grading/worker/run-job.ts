@@ -5,6 +5,17 @@ import { SandboxStock, type PreparedIsolate } from './sandbox-stock';
 const MEMORY_LIMIT_MESSAGE = /memory limit/i;
 /** Errors V8 throws when an allocation does not fit: the submission ran out of memory. */
 const ALLOCATION_FAILED = /^(Array buffer allocation failed|Invalid string length)$/;
+/**
+ * A run stopped by the clock while its isolate held at least this share of the submission's memory
+ * budget was filling memory (an array pushed to in a loop fills slower than the clock runs out):
+ * it is reported as memory, not as a timeout.
+ */
+const MEMORY_BOMB_SHARE = 0.5;
+/**
+ * The watchdog waits this long past the deadline, so that a call running synchronous code is
+ * stopped by isolated-vm's own timeout, which leaves the isolate readable for `timeUpReason`.
+ */
+const WATCHDOG_GRACE_MS = 100;
 const MAX_NAME_CHARS = 200;
 const MAX_MESSAGE_CHARS = 2_000;
 
@@ -26,6 +37,22 @@ export class LogBuffer {
       this.text += value.slice(0, Math.max(0, room));
       this.truncatedBytes += value.length - Math.max(0, room);
     }
+  }
+}
+
+/**
+ * Why a run that the clock stopped ran out of time: 'memory' when its isolate (still readable after
+ * isolated-vm's own timeout) holds at least MEMORY_BOMB_SHARE of the submission's budget, since
+ * what it was doing was filling memory; otherwise 'timeout'.
+ */
+async function timeUpReason(isolate: ivm.Isolate, memoryMb: number): Promise<'timeout' | 'memory'> {
+  if (isolate.isDisposed) return 'timeout';
+  try {
+    const heap = await isolate.getHeapStatistics();
+    const heldMb = (heap.used_heap_size + heap.externally_allocated_size) / (1024 * 1024);
+    return heldMb >= memoryMb * MEMORY_BOMB_SHARE ? 'memory' : 'timeout';
+  } catch {
+    return 'timeout';
   }
 }
 
@@ -200,7 +227,7 @@ export class JobRunner {
     const watchdog = setTimeout(() => {
       watchdogFired = true;
       if (!isolate.isDisposed) isolate.dispose();
-    }, testCase.timeoutMs);
+    }, testCase.timeoutMs + WATCHDOG_GRACE_MS);
     const elapsed = () => (startedAt === 0 ? 0 : performance.now() - startedAt);
     const stoppedByHost = (error: unknown) => watchdogFired || isolate.isDisposed || (error instanceof Error && /timed out|memory limit|disposed/i.test(error.message));
     const noteFault = (found: SubmissionFault) => {
@@ -285,10 +312,12 @@ export class JobRunner {
         return { kind: 'ran', output: undefined, error: error.error, tensorsLeaked: 0, durationMs: elapsed(), logs };
       }
       const message = error instanceof Error ? error.message : String(error);
-      if (!watchdogFired && (MEMORY_LIMIT_MESSAGE.test(message) || isolate.isDisposed)) return { kind: 'stopped', reason: 'memory', phase, durationMs: elapsed(), logs };
+      // isolated-vm says "memory limit" only when the limit stopped the run, even if the watchdog fired meanwhile (a collection near the limit can outlast the deadline).
+      if (MEMORY_LIMIT_MESSAGE.test(message) || (!watchdogFired && isolate.isDisposed)) return { kind: 'stopped', reason: 'memory', phase, durationMs: elapsed(), logs };
       if (watchdogFired || /timed out/i.test(message)) {
+        const reason = await timeUpReason(isolate, job.memoryMb);
         if (!isolate.isDisposed) isolate.dispose();
-        return { kind: 'stopped', reason: 'timeout', phase, durationMs: elapsed(), logs };
+        return { kind: 'stopped', reason, phase, durationMs: elapsed(), logs };
       }
       throw error;
     } finally {

@@ -54,6 +54,25 @@ describe('POST /api/submissions', () => {
     expect(rows).toEqual([{ mode: 'run', status: 'pass', code, tests_json: expect.stringContaining('doubles-a-tensor') }]);
   });
 
+  it('runs one visible test when a run names it, through the same route, and stores it as a run', async () => {
+    const code = project.readFixture('.meta/solution.ts');
+    const reply = await post({ exerciseId: FIXTURE_EXERCISE_ID, code, mode: 'run', testId: 'doubles-a-tensor' });
+    expect(reply.status).toBe(200);
+    expect((reply.json.tests as { id: string }[]).map((t) => t.id)).toEqual(['doubles-a-tensor']);
+    expect(await storedSubmissions(reply.cookie!)).toEqual([{ mode: 'run', status: 'pass', code, tests_json: expect.not.stringContaining('doubles-small-list') }]);
+  });
+
+  it('refuses a single test that is hidden or unknown (422), and a single test on submit', async () => {
+    const code = project.readFixture('.meta/solution.ts');
+    for (const testId of ['keeps-empty-list-empty', 'no-such-test']) {
+      const reply = await post({ exerciseId: FIXTURE_EXERCISE_ID, code, mode: 'run', testId });
+      expect(reply.status, testId).toBe(422);
+      expect(JSON.stringify(reply.json)).toContain('not one of the visible tests');
+    }
+    const submit = await post({ exerciseId: FIXTURE_EXERCISE_ID, code, mode: 'submit', testId: 'doubles-a-tensor' });
+    expect(submit.status).toBe(422);
+  });
+
   it('grades hidden tests too on submit and keeps the same guest', async () => {
     const first = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: project.readFixture('starter.ts'), mode: 'submit' });
     const second = await post({ exerciseId: FIXTURE_EXERCISE_ID, code: project.readFixture('.meta/solution.ts'), mode: 'submit' }, first.cookie);
