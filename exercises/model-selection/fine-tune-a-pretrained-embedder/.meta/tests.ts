@@ -173,7 +173,14 @@ const structureSequenceDriver = async (user: User, input: GeneratedStructure, h:
   const model = await h.model(returned);
   const probe = h.tensor(new Array(3 * 256).fill(0).map((_, i) => (i % 7) / 6), [3, 16, 16, 1]);
   const out = h.tf.tidy(() => (model.predict(probe) as tfjs.Tensor).arraySync() as number[][]);
-  return { steps, outputShape: model.outputs[0]!.shape, rowSums: out.map((row) => row.reduce((a, b) => a + b, 0)) };
+  const head = model.layers[model.layers.length - 1]!;
+  return {
+    steps,
+    outputShape: model.outputs[0]!.shape,
+    rowSums: out.map((row) => row.reduce((a, b) => a + b, 0)),
+    headName: head.name,
+    headKernel: Array.from(head.getWeights()[0]?.dataSync() ?? []),
+  };
 };
 
 export default defineTests<User>()([
@@ -290,6 +297,11 @@ export default defineTests<User>()([
       t.equal(sorted(got.steps), sorted(want.steps), { what: 'shapes of the trainable weights after withNewHead and after each unfreezeTop call' });
       t.equal(got.outputShape, want.outputShape, { what: 'output shape of the model with the new head' });
       t.closeTo(got.rowSums, want.rowSums, { what: 'each output row sums to 1 (softmax head)', tolerance: 1e-5 });
+      t.equal((actual as { headName?: Plain } | null)?.headName, (expected as { headName: string }).headName, { what: 'name of the head layer (new_head)' });
+      t.closeTo((actual as { headKernel?: Plain } | null)?.headKernel, (expected as { headKernel: number[] }).headKernel, {
+        what: 'initial kernel of the head (glorotUniform seeded 42)',
+        tolerance: 1e-6,
+      });
     },
   }),
 ]);
