@@ -478,7 +478,7 @@ export default defineTests<User>()([
     check: (actual, t) => {
       const input = { scores: [0.91, 0.02, 0.95, 0.04, 0.99, 0.97], labels: [1, 0, 1, 0, 0, 1], bins: 10 };
       const out = (actual ?? {}) as { bins?: Plain; ece?: Plain };
-      checkBins(out.bins ?? null, input, t, 'eight empty bins');
+      checkBins(out.bins ?? null, input, t, 'empty bins');
       t.closeTo(out.ece, eceOf(input.scores, input.labels, 10), { what: 'expected calibration error with empty bins (empty bins weigh nothing)', tolerance: TOLERANCE });
     },
   }),
@@ -555,7 +555,7 @@ export default defineTests<User>()([
     rules: ['decision-rule', 'fit-on-validation'],
     input: { rows, bins: 10, maxEce: 0.005 },
     run: (user: User, input: { rows: ScoredRow[]; bins: number; maxEce: number }) => user.calibrationReport(input.rows, input.bins, input.maxEce),
-    check: (actual, t) => checkReport(actual, rows, 10, 0.005, t, 'all customers, ECE limit 0.005'),
+    check: (actual, t) => checkReport(actual, rows, 10, 0.005, t, 'all customers, a strict ECE limit'),
   }),
   testCase({
     id: 'loose-limit-keeps-raw',
@@ -564,7 +564,7 @@ export default defineTests<User>()([
     rules: ['decision-rule'],
     input: { rows, bins: 10, maxEce: 0.3 },
     run: (user: User, input: { rows: ScoredRow[]; bins: number; maxEce: number }) => user.calibrationReport(input.rows, input.bins, input.maxEce),
-    check: (actual, t) => checkReport(actual, rows, 10, 0.3, t, 'all customers, ECE limit 0.3'),
+    check: (actual, t) => checkReport(actual, rows, 10, 0.3, t, 'all customers, a loose ECE limit'),
   }),
   testCase({
     id: 'one-bin-is-calibration-in-the-large',
@@ -587,8 +587,8 @@ export default defineTests<User>()([
     }),
     check: (actual, t) => {
       const out = (actual ?? {}) as { bins?: Plain; report?: Plain };
-      checkBins(out.bins ?? null, { ...everything, bins: 20 }, t, 'all customers, 20 bins');
-      checkReport(out.report ?? null, rows, 20, 0.03, t, 'all customers, 20 bins, ECE limit 0.03');
+      checkBins(out.bins ?? null, { ...everything, bins: 20 }, t, 'all customers, more bins');
+      checkReport(out.report ?? null, rows, 20, 0.03, t, 'all customers, more bins, another ECE limit');
     },
   }),
   testCase({

@@ -1,4 +1,5 @@
-import { defineTests, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, testCase, type Checker, type HarnessHelpers, type ModelArtifactsData, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import { drawGlyphSet } from '@/lib/zoo/glyphs';
 import { readZooModel } from '@/lib/zoo/read-zoo';
@@ -141,11 +142,53 @@ function checkFineTuned(actual: Plain, test: LabelledGlyphs, classes: number, t:
   t.atLeast(correct, 0.8, { what: `accuracy on held-out examples of the new glyphs (${where})` });
 }
 
+
+// ---- Generated cases ----
+
+interface GeneratedStructure {
+  artifacts: ModelArtifactsData;
+  classes: number;
+  counts: number[];
+  frozenAsAWhole: boolean;
+}
+/** 2 to 10 classes; zero to three unfreezeTop calls in a row with counts 0 to 5; a base frozen as a whole or not. */
+const generatedStructure: fc.Arbitrary<GeneratedStructure> = fc
+  .record({
+    classes: fc.integer({ min: 2, max: 10 }),
+    counts: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 3 }),
+    frozenAsAWhole: fc.boolean(),
+  })
+  .map((c) => ({ artifacts, ...c }));
+
+/** Builds the base, calls withNewHead and each unfreezeTop in turn, and reports the trainable weights after each step and the head's output. */
+const structureSequenceDriver = async (user: User, input: GeneratedStructure, h: HarnessHelpers) => {
+  const base = await h.loadModel(input.artifacts);
+  if (input.frozenAsAWhole) base.trainable = false;
+  const returned = user.withNewHead(base, input.classes);
+  const steps: unknown[][] = [(await h.model(returned)).trainableWeights.map((w) => w.shape)];
+  for (const count of input.counts) {
+    user.unfreezeTop(base, count);
+    steps.push((await h.model(returned)).trainableWeights.map((w) => w.shape));
+  }
+  const model = await h.model(returned);
+  const probe = h.tensor(new Array(3 * 256).fill(0).map((_, i) => (i % 7) / 6), [3, 16, 16, 1]);
+  const out = h.tf.tidy(() => (model.predict(probe) as tfjs.Tensor).arraySync() as number[][]);
+  const head = model.layers[model.layers.length - 1]!;
+  return {
+    steps,
+    outputShape: model.outputs[0]!.shape,
+    rowSums: out.map((row) => row.reduce((a, b) => a + b, 0)),
+    headName: head.name,
+    headKernel: Array.from(head.getWeights()[0]?.dataSync() ?? []),
+  };
+};
+
 export default defineTests<User>()([
   testCase({
     id: 'freezes-the-base-under-a-new-head',
     name: 'withNewHead freezes every base layer and trains only a new 3-way softmax head',
     visible: true,
+    rules: ['new-head', 'base-frozen'],
     input: { artifacts, classes: 3, count: -1, frozenAsAWhole: false },
     run: structureDriver,
     check: (actual, t) => {
@@ -158,6 +201,7 @@ export default defineTests<User>()([
     id: 'unfreezes-only-the-top-layer',
     name: 'unfreezeTop(base, 1) makes the base’s top layer trainable again and keeps the convolutions frozen',
     visible: true,
+    rules: ['unfreeze-top-count'],
     input: { artifacts, classes: 3, count: 1, frozenAsAWhole: false },
     run: structureDriver,
     check: (actual, t) => checkTrainable(actual, [[256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 1) (the top layer’s and the head’s)'),
@@ -166,6 +210,7 @@ export default defineTests<User>()([
     id: 'fine-tunes-three-new-glyphs',
     name: 'fine-tunes the zoo embedder for diamond, tee and hourglass from 8 examples each, convolutions untouched',
     visible: true,
+    rules: ['convolutions-unchanged', 'embedding-fine-tuned', 'classifies-new-glyphs', 'no-leaks'],
     timeoutMs: 10_000,
     input: { artifacts, train: newGlyphs, test: newGlyphsTest, classes: 3 },
     run: fineTuneDriver,
@@ -175,6 +220,7 @@ export default defineTests<User>()([
     id: 'sizes-the-head-for-the-task',
     name: 'withNewHead builds a head with as many outputs as classes (5)',
     visible: true,
+    rules: ['new-head'],
     input: { artifacts, classes: 5, count: -1, frozenAsAWhole: false },
     run: structureDriver,
     check: (actual, t) => {
@@ -186,23 +232,26 @@ export default defineTests<User>()([
     id: 'unfreezes-a-base-frozen-as-a-whole',
     name: 'unfreezeTop works on a base that was frozen as a whole (base.trainable = false) before it was handed over',
     visible: false,
+    rules: ['frozen-container', 'unfreeze-top-count'],
     input: { artifacts, classes: 3, count: 1, frozenAsAWhole: true },
     run: structureDriver,
     check: (actual, t) =>
-      checkTrainable(actual, [[256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 1) on a base frozen as a whole (a frozen container hides its layers: thaw it, then freeze the others)'),
+      checkTrainable(actual, [[256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop on a base frozen as a whole (a frozen container hides its layers: thaw it, then freeze the others)'),
   }),
   testCase({
     id: 'unfreezes-the-top-two',
     name: 'unfreezeTop(base, 2) unfreezes the second convolution and the top layer, not the first convolution',
     visible: false,
+    rules: ['unfreeze-top-count'],
     input: { artifacts, classes: 3, count: 2, frozenAsAWhole: false },
     run: structureDriver,
-    check: (actual, t) => checkTrainable(actual, [[3, 3, 8, 16], [16], [256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 2)'),
+    check: (actual, t) => checkTrainable(actual, [[3, 3, 8, 16], [16], [256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezing more than the top layer'),
   }),
   testCase({
     id: 'unfreezes-nothing-or-everything',
     name: 'unfreezeTop(base, 0) leaves only the head trainable; a count past the number of layers unfreezes them all',
     visible: false,
+    rules: ['unfreeze-top-count', 'base-frozen'],
     input: { none: { artifacts, classes: 3, count: 0, frozenAsAWhole: false }, all: { artifacts, classes: 3, count: 9, frozenAsAWhole: false } },
     run: async (user: User, input: { none: StructureInput; all: StructureInput }, h) => {
       const shapes = async (i: StructureInput) => {
@@ -215,17 +264,44 @@ export default defineTests<User>()([
     },
     check: (actual, t) => {
       const a = actual as { none?: Plain; all?: Plain };
-      checkTrainable({ trainable: a.none ?? [] } as unknown as Plain, [[32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 0)');
-      checkTrainable({ trainable: a.all ?? [] } as unknown as Plain, [[3, 3, 1, 8], [8], [3, 3, 8, 16], [16], [256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezeTop(base, 9)');
+      checkTrainable({ trainable: a.none ?? [] } as unknown as Plain, [[32, 3], [3]], t, 'shapes of the trainable weights after unfreezing no layer');
+      checkTrainable({ trainable: a.all ?? [] } as unknown as Plain, [[3, 3, 1, 8], [8], [3, 3, 8, 16], [16], [256, 32], [32], [32, 3], [3]], t, 'shapes of the trainable weights after unfreezing more layers than the base has');
     },
   }),
   testCase({
     id: 'fine-tunes-two-new-glyphs',
     name: 'fine-tunes a 2-way head (tee vs hourglass) from 6 examples each without touching the convolutions',
     visible: false,
+    rules: ['convolutions-unchanged', 'embedding-fine-tuned', 'classifies-new-glyphs', 'no-leaks', 'new-head'],
     timeoutMs: 10_000,
     input: { artifacts, train: twoGlyphs, test: twoGlyphsTest, classes: 2 },
     run: fineTuneDriver,
-    check: (actual, t) => checkFineTuned(actual, twoGlyphsTest, 2, t, 'tee vs hourglass, 6 examples each'),
+    check: (actual, t) => checkFineTuned(actual, twoGlyphsTest, 2, t, 'another task'),
+  }),
+  generatedCases({
+    id: 'freezes-and-unfreezes-like-the-reference',
+    name: 'the trainable weights after withNewHead and after each unfreezeTop call, and the head’s output, match the reference (2 to 10 classes, counts 0 to 5 in any sequence, a base frozen as a whole or not)',
+    rules: ['new-head', 'base-frozen', 'unfreeze-top-count', 'frozen-container'],
+    input: generatedStructure,
+    examples: [
+      { artifacts, classes: 2, counts: [3, 4, 0], frozenAsAWhole: true },
+      { artifacts, classes: 10, counts: [2, 1], frozenAsAWhole: false },
+    ],
+    count: 22,
+    run: structureSequenceDriver,
+    what: 'trainable weights and head output',
+    compare: (actual, expected, t) => {
+      const got = (actual ?? {}) as { steps?: Plain; outputShape?: Plain; rowSums?: Plain };
+      const want = expected as unknown as { steps: number[][][]; outputShape: (number | null)[]; rowSums: number[] };
+      const sorted = (steps: unknown) => (Array.isArray(steps) ? steps.map((shapes: unknown) => (Array.isArray(shapes) ? shapes.map((shape) => JSON.stringify(shape)).sort() : [])) : []);
+      t.equal(sorted(got.steps), sorted(want.steps), { what: 'shapes of the trainable weights after withNewHead and after each unfreezeTop call' });
+      t.equal(got.outputShape, want.outputShape, { what: 'output shape of the model with the new head' });
+      t.closeTo(got.rowSums, want.rowSums, { what: 'each output row sums to 1 (softmax head)', tolerance: 1e-5 });
+      t.equal((actual as { headName?: Plain } | null)?.headName, (expected as { headName: string }).headName, { what: 'name of the head layer (new_head)' });
+      t.closeTo((actual as { headKernel?: Plain } | null)?.headKernel, (expected as { headKernel: number[] }).headKernel, {
+        what: 'initial kernel of the head (glorotUniform seeded 42)',
+        tolerance: 1e-6,
+      });
+    },
   }),
 ]);

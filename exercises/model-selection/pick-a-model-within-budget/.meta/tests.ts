@@ -354,6 +354,14 @@ export default defineTests<User>()([
         ],
         budget: scannerBudget,
       },
+      // Equal accuracy and p95: the smaller one dominates on size alone.
+      {
+        candidates: [
+          { name: 'larger', accuracy: 0.96, sizeBytes: 16_384, latencyMs: [20] },
+          { name: 'smaller', accuracy: 0.96, sizeBytes: 8_000, latencyMs: [20] },
+        ],
+        budget: { minAccuracy: 0.99, maxP95Ms: 50, maxSizeBytes: 16_384 },
+      },
       // Equal p95: the smaller, then the more accurate, whatever comes later in the list.
       {
         candidates: [
