@@ -1,4 +1,5 @@
-import { defineTests, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, testCase, type Checker, type HarnessHelpers, type Plain } from '@/lib/grading/test-api';
 import type * as tfjs from '@tensorflow/tfjs';
 import modelFile from '../data/delay-model.json';
 import trafficFile from '../data/traffic.json';
@@ -105,6 +106,7 @@ function p95(outcome: ReplayOutcome, ticks: FlightRequest[][]): number {
 function asOutcome(actual: Plain | unknown, t: Checker, ticks: number): ReplayOutcome {
   const o = actual as unknown as ReplayOutcome;
   t.that(Array.isArray(o?.ticks) && o.ticks.length === ticks && Array.isArray(o.scores), 'the replay should run to the end (score returns one number per request)');
+  t.that(typeof o.stats === 'object' && o.stats !== null, 'stats() should return an object { cacheHits, cacheSize }');
   return o;
 }
 
@@ -150,8 +152,8 @@ function simulate(ticks: FlightRequest[][], capacity: number): { hits: number; r
 const distinct = (count: number, offset = 0) => flights.slice(offset, offset + count);
 const hot = flights[0]!;
 /** Flights a, b, c, d and an LRU of 3: a b c | a d | b c a | d. d evicts b (a was refreshed), b evicts d, so the last d is a miss; a FIFO would keep d. */
-const [fa, fb, fc, fd] = flights.slice(10, 14) as [FlightRequest, FlightRequest, FlightRequest, FlightRequest];
-const lruTicks = [[fa, fb, fc], [fa, fd], [fb, fc, fa], [fd]];
+const [flightA, flightB, flightC, flightD] = flights.slice(10, 14) as [FlightRequest, FlightRequest, FlightRequest, FlightRequest];
+const lruTicks = [[flightA, flightB, flightC], [flightA, flightD], [flightB, flightC, flightA], [flightD]];
 const rescheduled: FlightRequest = { flight: hot.flight, features: [...hot.features.slice(0, 4), Number((hot.features[4]! + 0.25).toFixed(6))] };
 const retimed: FlightRequest = {
   flight: flights[1]!.flight,
@@ -160,11 +162,175 @@ const retimed: FlightRequest = {
 const staleTicks = [[hot, flights[1]!], [rescheduled, retimed, hot]];
 const oneTick = (tick: FlightRequest[], opts: ScorerOptions = options): Replay => ({ layers, options: opts, ticks: [tick] });
 
+/**
+ * Generated deployments: a model of 1 to 7 features (no hidden layer or up to two relu layers of
+ * 1 to 8 units, one sigmoid output), any maxBatch from 1 up (often small, so ticks split, and
+ * exactly at its multiples now and then), any cacheCapacity from 0 to a little more than the
+ * flights there are, and 0 to 8 ticks of 0 to 16 requests drawn from a pool of feature vectors
+ * with hot ones. Names are drawn apart from features, so one name comes with other features (a
+ * rescheduled flight) and one vector under other names. The pool may hold the all-zeros row
+ * (the warm-up's row, which is not a request) and a twin of a vector that differs in its sixth
+ * decimal only.
+ */
+const NAMES = flights.slice(0, 6).map((f) => f.flight);
+const sixDecimals = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 1_000_000);
+const featureValue = fc.oneof({ weight: 4, arbitrary: sixDecimals }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 12 }) }, { weight: 1, arbitrary: fc.constant(0) });
+const weight = fc.integer({ min: -150, max: 150 }).map((n) => n / 100);
+const vector = <T>(length: number, value: fc.Arbitrary<T>) => fc.array(value, { minLength: length, maxLength: length });
+const dense = (inputs: number, units: number, activation: DenseLayer['activation']): fc.Arbitrary<DenseLayer> =>
+  fc.record({ kernel: vector(inputs, vector(units, weight)), bias: vector(units, weight) }).map(({ kernel, bias }) => ({ units, activation, kernel, bias }));
+
+const generatedModel = (width: number): fc.Arbitrary<DenseLayer[]> =>
+  fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 0, maxLength: 2 }).chain((hidden) => {
+    const sizes = [width, ...hidden];
+    return fc.tuple(...hidden.map((units, i) => dense(sizes[i]!, units, 'relu')), dense(sizes[sizes.length - 1]!, 1, 'sigmoid'));
+  });
+
+const keyOf = (features: number[]) => features.join(',');
+
+const generatedPool = (width: number): fc.Arbitrary<number[][]> =>
+  fc
+    .record({ vectors: fc.array(vector(width, featureValue), { minLength: 1, maxLength: 10 }), zeros: fc.boolean(), twin: fc.boolean(), at: fc.nat() })
+    .map(({ vectors, zeros, twin, at }) => {
+      const pool = [...vectors];
+      if (twin) {
+        const j = at % width;
+        pool.push(vectors[0]!.map((v, k) => (k === j ? Number((v + 0.000001).toFixed(6)) : v)));
+      }
+      if (zeros) pool.splice(at % (pool.length + 1), 0, Array.from({ length: width }, () => 0));
+      return [...new Map(pool.map((f) => [keyOf(f), f])).values()];
+    });
+
+const generatedReplay: fc.Arbitrary<Replay> = fc.integer({ min: 1, max: 7 }).chain((width) =>
+  fc.record({ layers: generatedModel(width), pool: generatedPool(width) }).chain(({ layers: model, pool }) => {
+    const index = fc.oneof(fc.integer({ min: 0, max: Math.min(2, pool.length - 1) }), fc.integer({ min: 0, max: pool.length - 1 }));
+    const request = fc.record({ i: index, name: fc.constantFrom(...NAMES.slice(0, 3)) }).map(({ i, name }): FlightRequest => ({ flight: name, features: pool[i]! }));
+    return fc.record({
+      layers: fc.constant(model),
+      options: fc.record({
+        maxBatch: fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(64) }),
+        cacheCapacity: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: pool.length + 1 }) }, { weight: 1, arbitrary: fc.constantFrom(0, pool.length, 128) }),
+      }),
+      ticks: fc.array(fc.array(request, { minLength: 0, maxLength: 16 }), { minLength: 0, maxLength: 8 }),
+    });
+  }),
+);
+
+/** What the generated replay reports per tick, and about start-up. */
+interface TickOutcome {
+  calls: number[];
+  scores: unknown;
+  plain: boolean;
+  stats: CacheStats;
+}
+interface GeneratedOutcome {
+  startup: number[];
+  warmUpRow: string;
+  ticks: TickOutcome[];
+  modelUsable: boolean;
+}
+
+/**
+ * Replays generated ticks against a fresh scorer: the rows of every predict call made in
+ * createScorer and in each tick, whether the warm-up row (as `predict` or `predictOnBatch` got
+ * it) was all zeros, the scores and stats after each tick, and whether the model still predicts
+ * afterwards (it must never be disposed).
+ */
+const replayEachTick = (user: User, input: Replay, h: HarnessHelpers) => {
+  const tf = h.tf;
+  const model = h.own(
+    tf.sequential({
+      layers: input.layers.map((l, i) => tf.layers.dense({ units: l.units, activation: l.activation, ...(i === 0 ? { inputShape: [l.kernel.length] } : {}) })),
+    }),
+  );
+  model.setWeights(input.layers.flatMap((l) => [h.tensor(l.kernel), h.tensor(l.bias)]));
+  const calls = h.countPredictCalls(model);
+  let warmUpRow = 'not seen';
+  for (const name of ['predict', 'predictOnBatch'] as const) {
+    const original = model[name] as (...args: unknown[]) => unknown;
+    Object.defineProperty(model, name, {
+      configurable: true,
+      value: (...args: unknown[]) => {
+        const x = (Array.isArray(args[0]) ? args[0][0] : args[0]) as tfjs.Tensor | undefined;
+        if (warmUpRow === 'not seen' && x instanceof tf.Tensor) warmUpRow = Array.from(x.dataSync()).every((v) => v === 0) ? `zeros of shape ${x.shape.join('x')}` : 'not all zeros';
+        return original.apply(model, args);
+      },
+    });
+  }
+  const scorer = user.createScorer(model, input.options);
+  delete (model as unknown as Record<string, unknown>).predict;
+  delete (model as unknown as Record<string, unknown>).predictOnBatch;
+  const startup = calls.batchSizes.slice();
+  const ticks = input.ticks.map((tick) => {
+    const before = calls.batchSizes.length;
+    const scores = scorer.score(tick);
+    const plain = Array.isArray(scores) && scores.length === tick.length && scores.every((v) => typeof v === 'number');
+    return { calls: calls.batchSizes.slice(before), scores, plain, stats: scorer.stats() };
+  });
+  let modelUsable = false;
+  try {
+    modelUsable = tf.tidy(() => (model.predict(tf.zeros([1, input.layers[0]!.kernel.length])) as tfjs.Tensor).dataSync().length === 1);
+  } catch {
+    modelUsable = false;
+  }
+  return { startup, warmUpRow, ticks, modelUsable };
+};
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Calls may be split differently from the reference's, but not into more of them, nor over maxBatch. */
+function compareReplays(actual: Plain, expected: Plain, t: Checker, input: Replay): void {
+  const a = actual as unknown as GeneratedOutcome;
+  const e = expected as unknown as GeneratedOutcome;
+  t.that(Array.isArray(a?.ticks) && a.ticks.length === e.ticks.length && Array.isArray(a.startup), 'the replay should run to the end (score returns one number per request)');
+  t.equal(a.startup, e.startup, { what: 'rows of the predict calls createScorer makes (one warm-up call of one row)' });
+  t.equal(a.warmUpRow, e.warmUpRow, { what: 'the warm-up row (one row of zeros, model.inputs[0].shape[1] wide)' });
+  e.ticks.forEach((expectedTick, i) => {
+    const tick = a.ticks[i]!;
+    t.that(Array.isArray(tick?.calls), 'the replay should run to the end (score returns one number per request)');
+    t.that(typeof tick.stats === 'object' && tick.stats !== null, 'stats() should return an object { cacheHits, cacheSize }');
+    t.equal(sum(tick.calls), sum(expectedTick.calls), { what: 'rows sent to the model in a tick (each feature vector the cache cannot answer, once)' });
+    t.atMost(Math.max(0, ...tick.calls), input.options.maxBatch, { what: 'rows in one predict call (maxBatch)' });
+    t.equal(tick.calls.length, expectedTick.calls.length, { what: 'predict calls in a tick (as few as maxBatch allows, none when every row is answered)' });
+    t.that(tick.plain, 'score should return a plain number[] with one probability per request');
+    t.closeTo(tick.scores, expectedTick.scores, { what: 'delay probabilities' });
+    t.equal(tick.stats.cacheSize, expectedTick.stats.cacheSize, { what: 'cacheSize after a tick' });
+    t.equal(tick.stats.cacheHits, expectedTick.stats.cacheHits, { what: 'cacheHits after a tick' });
+  });
+  t.that(a.modelUsable === true, 'the model should still predict after the replay: never dispose it');
+}
+
+const request = (flight: string, features: number[]): FlightRequest => ({ flight, features });
+/** A width-2 model, for features whose joined digits collide without a separator: [1, 23] and [12, 3]. */
+const narrowModel: DenseLayer[] = [
+  { units: 3, activation: 'relu', kernel: [[0.4, -0.3, 0.2], [0.1, 0.25, -0.15]], bias: [0.1, 0, -0.2] },
+  { units: 1, activation: 'sigmoid', kernel: [[0.8], [-0.6], [0.5]], bias: [-0.3] },
+];
+const zeros = request(NAMES[0]!, [0, 0, 0, 0, 0]);
+const boundaryReplays: Replay[] = [
+  // No cache: 4, 5 and 8 different flights with maxBatch 4 (exactly one batch, one over, exactly two), an empty tick.
+  { layers, options: { maxBatch: 4, cacheCapacity: 0 }, ticks: [distinct(4), distinct(5, 4), distinct(8, 9), [], distinct(4)] },
+  // Room for 2: b a b refreshes b last, so c evicts a (not b), then a misses and b hits.
+  { layers, options: { maxBatch: 64, cacheCapacity: 2 }, ticks: [[flightA, flightB], [flightB, flightA, flightB], [flightC], [flightA], [flightB]] },
+  // Room for 1: a and b both miss; b goes in last, so it is the one kept.
+  { layers, options: { maxBatch: 64, cacheCapacity: 1 }, ticks: [[flightA, flightB], [flightB], [flightA, flightA]] },
+  // The all-zeros row is a request like any other: the warm-up put nothing in the cache.
+  { layers, options, ticks: [[zeros, zeros, hot], [zeros], []] },
+  // One row per call, no cache, repeats share.
+  { layers, options: { maxBatch: 1, cacheCapacity: 0 }, ticks: [[flightA, flightA, flightB, flightA], [flightA]] },
+  // Features whose digits collide when joined without a separator are different rows.
+  { layers: narrowModel, options: { maxBatch: 64, cacheCapacity: 4 }, ticks: [[request(NAMES[1]!, [1, 23]), request(NAMES[2]!, [12, 3])], [request(NAMES[2]!, [12, 3]), request(NAMES[1]!, [1, 23])]] },
+  // A pod that serves nothing yet, and ticks with no requests.
+  { layers, options, ticks: [] },
+  { layers, options, ticks: [[], []] },
+];
+
 export default defineTests<User>()([
   testCase({
     id: 'scores-match-the-model',
     name: 'returns the model’s delay probability for every request, cached or not',
     visible: true,
+    rules: ['same-answers'],
     input: { layers, options, ticks: traffic.slice(0, 3) },
     run: replay,
     check: (actual, t) => checkScores(asOutcome(actual, t, 3), traffic.slice(0, 3), t, 'the first 3 ticks of the replay'),
@@ -173,6 +339,7 @@ export default defineTests<User>()([
     id: 'one-predict-call-per-tick',
     name: 'runs a tick of 40 different flights as one predict call of 40 rows',
     visible: true,
+    rules: ['batch'],
     input: oneTick(distinct(40)),
     run: replay,
     check: (actual, t) => {
@@ -186,6 +353,7 @@ export default defineTests<User>()([
     id: 'meets-the-p95-sla',
     name: 'keeps p95 latency within the 100 ms SLA over a replay of the morning peak',
     visible: true,
+    rules: ['batch', 'warm-up', 'lru-cache', 'same-answers'],
     input: { layers, options, ticks: traffic },
     timeoutMs: 15_000,
     run: replay,
@@ -203,6 +371,7 @@ export default defineTests<User>()([
     id: 'warms-up-before-the-first-request',
     name: 'answers the first tick after start-up within the SLA (the cold start is paid in createScorer)',
     visible: true,
+    rules: ['warm-up'],
     input: oneTick(distinct(30, 50)),
     run: replay,
     check: (actual, t) => {
@@ -217,6 +386,7 @@ export default defineTests<User>()([
     id: 'answers-an-empty-tick-without-the-model',
     name: 'returns [] for a tick with no requests and does not call predict',
     visible: false,
+    rules: ['batch'],
     input: { layers, options, ticks: [[], distinct(3), []] },
     run: replay,
     check: (actual, t) => {
@@ -229,6 +399,7 @@ export default defineTests<User>()([
     id: 'splits-big-ticks-by-max-batch',
     name: 'splits a tick of 150 different flights into predict calls of at most 64 rows',
     visible: false,
+    rules: ['batch', 'same-answers'],
     input: oneTick(distinct(150, 100)),
     run: replay,
     check: (actual, t) => {
@@ -242,6 +413,7 @@ export default defineTests<User>()([
     id: 'shares-one-prediction-within-a-tick',
     name: 'sends a flight requested 30 times in one tick to the model once, even with caching disabled',
     visible: false,
+    rules: ['share-within-a-tick', 'stats'],
     input: oneTick([...Array.from({ length: 30 }, () => hot), flights[1]!, flights[2]!], { maxBatch: 64, cacheCapacity: 0 }),
     run: replay,
     check: (actual, t) => {
@@ -256,6 +428,7 @@ export default defineTests<User>()([
     id: 'evicts-the-least-recently-used',
     name: 'with room for 3 predictions, evicts the least recently used one (a hit refreshes an entry)',
     visible: false,
+    rules: ['lru-cache', 'stats'],
     input: { layers, options: { maxBatch: 64, cacheCapacity: 3 }, ticks: lruTicks },
     run: replay,
     check: (actual, t) => {
@@ -279,6 +452,7 @@ export default defineTests<User>()([
     id: 'rescores-a-rescheduled-flight',
     name: 'scores a flight again when its features change (the cache keys on the model input, not the flight name)',
     visible: false,
+    rules: ['keyed-on-features', 'same-answers'],
     input: { layers, options, ticks: staleTicks },
     run: replay,
     check: (actual, t) => {
@@ -291,6 +465,7 @@ export default defineTests<User>()([
     id: 'keeps-the-cache-bounded-and-honest',
     name: 'holds at most cacheCapacity predictions and counts every request answered without the model as a hit',
     visible: false,
+    rules: ['lru-cache', 'stats'],
     input: { layers, options: { maxBatch: 64, cacheCapacity: 32 }, ticks: traffic.slice(0, 10) },
     run: replay,
     check: (actual, t) => {
@@ -307,6 +482,7 @@ export default defineTests<User>()([
     id: 'replays-within-the-time-budget',
     name: 'replays 4 ticks of traffic in at most 4x the reference solution’s wall time',
     visible: false,
+    rules: ['wall-time'],
     input: { layers, options, ticks: traffic.slice(0, 4) },
     timeoutMs: 15_000,
     latency: { maxRatio: 4 },
@@ -324,5 +500,17 @@ export default defineTests<User>()([
       return answered;
     },
     check: (actual, t) => t.equal(actual, requestCount(traffic.slice(0, 4)), { what: 'requests answered in the timed replay' }),
+  }),
+  generatedCases({
+    id: 'replays-generated-traffic-like-the-reference',
+    name: 'answers, batches, caches and counts like the reference on generated deployments and traffic (any model width, maxBatch and cacheCapacity, ticks at exact multiples of maxBatch, empty ticks, repeats, rescheduled flights, the all-zeros row)',
+    rules: ['same-answers', 'warm-up', 'batch', 'keyed-on-features', 'lru-cache', 'share-within-a-tick', 'miss-order', 'stats', 'no-leaks'],
+    input: generatedReplay,
+    examples: boundaryReplays,
+    count: 28,
+    perCase: 4,
+    run: replayEachTick,
+    what: 'the replay',
+    compare: compareReplays,
   }),
 ]);
