@@ -232,8 +232,8 @@ interface GeneratedOutcome {
 
 /**
  * Replays generated ticks against a fresh scorer: the rows of every predict call made in
- * createScorer and in each tick, whether the warm-up row (as `predict` or `predictOnBatch` got
- * it) was all zeros, the scores and stats after each tick, and whether the model still predicts
+ * createScorer and in each tick, whether the warm-up row (as `predict`, `predictOnBatch`, `apply`
+ * or `execute` got it) was all zeros, the scores and stats after each tick, and whether the model still predicts
  * afterwards (it must never be disposed).
  */
 const replayEachTick = (user: User, input: Replay, h: HarnessHelpers) => {
@@ -246,7 +246,7 @@ const replayEachTick = (user: User, input: Replay, h: HarnessHelpers) => {
   model.setWeights(input.layers.flatMap((l) => [h.tensor(l.kernel), h.tensor(l.bias)]));
   const calls = h.countPredictCalls(model);
   let warmUpRow = 'not seen';
-  for (const name of ['predict', 'predictOnBatch'] as const) {
+  for (const name of ['predict', 'predictOnBatch', 'apply', 'execute'] as const) {
     const original = model[name] as (...args: unknown[]) => unknown;
     Object.defineProperty(model, name, {
       configurable: true,
@@ -258,8 +258,7 @@ const replayEachTick = (user: User, input: Replay, h: HarnessHelpers) => {
     });
   }
   const scorer = user.createScorer(model, input.options);
-  delete (model as unknown as Record<string, unknown>).predict;
-  delete (model as unknown as Record<string, unknown>).predictOnBatch;
+  for (const name of ['predict', 'predictOnBatch', 'apply', 'execute']) delete (model as unknown as Record<string, unknown>)[name];
   const startup = calls.batchSizes.slice();
   const ticks = input.ticks.map((tick) => {
     const before = calls.batchSizes.length;
