@@ -1,4 +1,5 @@
-import { defineTests, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
+import fc from 'fast-check';
+import { defineTests, generatedCases, testCase, type Checker, type Plain } from '@/lib/grading/test-api';
 import { mulberry32 } from '@/lib/seeded-random';
 import data from '../data/index.json';
 
@@ -202,7 +203,7 @@ function checkIvf(actual: Plain | unknown, c: SearchCase, t: Checker, where: str
   const { candidates, cost } = probe(c, c.nprobe);
   const p = prepare(c);
   const ranked = rankedCandidates(c, c.nprobe);
-  c.queries.forEach((_, i) => checkRanking(out!.results![i], p.scores[i]!, ranked[i]!, c.k, t, `ivfSearch nprobe ${c.nprobe}, ${where}`));
+  c.queries.forEach((_, i) => checkRanking(out!.results![i], p.scores[i]!, ranked[i]!, c.k, t, `ivfSearch, ${where}`));
   const scanned = candidates.reduce((sum, rows) => sum + rows.length, 0);
   t.that(
     !(out!.distanceComputations === scanned && scanned !== cost),
@@ -254,8 +255,12 @@ function checkSelection(actual: Plain | unknown, c: SelectionCase, t: Checker, w
     const got = out!.evaluations![i]!;
     t.that(got?.nprobe === e.nprobe, `evaluations are in the candidates' order (${where})`, { expected: show(c.candidates), actual: show(out!.evaluations!.map((x) => x?.nprobe)) });
     const at = `nprobe ${e.nprobe}, ${where}`;
-    t.closeTo(got.recall, e.recall, { what: `mean recall@k against exact search (${at})`, tolerance: 1e-9 });
-    t.closeTo(got.cost, e.cost, { what: `mean distance computations per query, centroids included (${at})`, tolerance: 1e-9 });
+    t.closeTo(got.recall, e.recall, { what: `mean recall@k against exact search (${where})`, visibleWhat: `mean recall@k against exact search (${at})`, tolerance: 1e-9 });
+    t.closeTo(got.cost, e.cost, {
+      what: `mean distance computations per query, centroids included (${where})`,
+      visibleWhat: `mean distance computations per query, centroids included (${at})`,
+      tolerance: 1e-9,
+    });
   });
   const rule = `the smallest nprobe with recall >= the target and cost <= the budget, or null when none qualifies (${where})`;
   if (want.nprobe === null) {
@@ -295,42 +300,109 @@ function checkIvfCases(actual: Plain | unknown, cases: SearchCase[], t: Checker,
 const corpus = data.corpus;
 const centroids = data.centroids;
 const tune = data.queries.filter((q) => q.split === 'tune');
-const test = data.queries.filter((q) => q.split === 'test');
 const shipped = (queries: number[][], k: number, nprobe: number): SearchCase => ({ corpus, centroids, queries, k, nprobe });
 const CANDIDATES = [1, 2, 4, 8];
 
-// ---- Generated scenes: other sizes, widths, list counts; duplicates; no near-ties ----
+// ---- Generated scenes ----
+// Coordinates are multiples of 1/8 and centroids are scaled by 1/2, 1, 2 or 3, so every dot product
+// is exact in float32 as in float64: equal similarities are real ties (zero vectors, copied rows,
+// copied centroids, small dims) that the tie rule decides, and no rounding can reorder two rows.
 
-const rng = mulberry32(17_303);
-const value = () => Math.round((rng() * 2 - 1) * 1000) / 1000;
-const vector = (dim: number) => Array.from({ length: dim }, value);
-/** No two different similarities of a vector closer than 1e-5 (float32 and float64 rank alike). */
-const separated = (v: number[], rows: number[][]) => {
-  const s = rows.map((r) => dot(v, r)).sort((a, b) => b - a);
-  return s.every((x, i) => i === 0 || x === s[i - 1] || s[i - 1]! - x > 1e-5);
-};
-function scene(rows: number, dim: number, nlist: number, queries: number): Scene {
-  for (;;) {
-    const corpus = Array.from({ length: rows }, () => vector(dim));
-    // Some rows ingested twice.
-    for (let d = 0; d < Math.floor(rows / 8); d += 1) corpus[Math.floor(rng() * rows)] = [...corpus[Math.floor(rng() * rows)]!];
-    const centroids = Array.from({ length: nlist }, () => vector(dim));
-    const qs = Array.from({ length: queries }, () => vector(dim));
-    if (corpus.every((r) => separated(r, centroids)) && qs.every((q) => separated(q, centroids) && separated(q, corpus))) return { corpus, centroids, queries: qs };
-  }
+const coordinate = fc.integer({ min: -8, max: 8 }).map((c) => c / 8);
+const vectorOf = (dim: number) =>
+  fc.oneof({ weight: 8, arbitrary: fc.array(coordinate, { minLength: dim, maxLength: dim }) }, { weight: 1, arbitrary: fc.constant(Array.from({ length: dim }, () => 0)) });
+/** `n` vectors, some of them copies of others (chunks ingested twice, centroids trained twice). */
+const vectorsWithCopies = (n: number, dim: number) =>
+  fc.tuple(fc.array(vectorOf(dim), { minLength: n, maxLength: n }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: Math.ceil(n / 4) })).map(([rows, copies]) => {
+    const out = rows.map((r) => [...r]);
+    copies.forEach(([to, from]) => {
+      out[to % n] = [...out[from % n]!];
+    });
+    return out;
+  });
+function sceneOf(rows: fc.Arbitrary<number>, queries: fc.Arbitrary<number>, nlist = fc.integer({ min: 1, max: 8 })): fc.Arbitrary<Scene> {
+  return fc.record({ dim: fc.integer({ min: 1, max: 8 }), rows, nlist, queries }).chain(({ dim, rows, nlist, queries }) =>
+    fc.record({
+      corpus: vectorsWithCopies(rows, dim),
+      centroids: fc
+        .tuple(vectorsWithCopies(nlist, dim), fc.array(fc.constantFrom(0.5, 1, 2, 3), { minLength: nlist, maxLength: nlist }))
+        .map(([cs, scales]) => cs.map((c, i) => c.map((x) => x * scales[i]!))),
+      queries: fc.array(vectorOf(dim), { minLength: queries, maxLength: queries }),
+    }),
+  );
 }
-const generatedSearches: SearchCase[] = [
-  { ...scene(6, 2, 1, 3), k: 4, nprobe: 1 },
-  { ...scene(40, 3, 4, 5), k: 5, nprobe: 2 },
-  { ...scene(90, 8, 6, 6), k: 10, nprobe: 3 },
-  { ...scene(150, 12, 10, 4), k: 7, nprobe: 12 },
-  { ...scene(25, 5, 3, 4), k: 40, nprobe: 2 },
-];
-const generatedSelections: SelectionCase[] = [
-  { ...scene(120, 6, 8, 12), k: 5, candidates: [1, 2, 3, 4, 8], recallTarget: 0.9, costBudget: 100 },
-  { ...scene(80, 4, 5, 10), k: 3, candidates: [5, 3, 1], recallTarget: 0.8, costBudget: 1000 },
-  { ...scene(60, 10, 6, 8), k: 8, candidates: [1, 2, 4, 6], recallTarget: 1, costBudget: 70 },
-];
+
+/** Any corpus size (empty too), width, list count and batch size; k and nprobe below, at and above their caps. */
+const generatedSearch: fc.Arbitrary<SearchCase> = sceneOf(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 5 })).chain((s) =>
+  fc
+    .record({
+      k: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(Math.max(1, s.corpus.length)), fc.integer({ min: s.corpus.length + 1, max: s.corpus.length + 6 })),
+      nprobe: fc.oneof(fc.integer({ min: 1, max: s.centroids.length }), fc.constant(s.centroids.length), fc.integer({ min: s.centroids.length + 1, max: s.centroids.length + 4 })),
+    })
+    .map((p) => ({ ...s, ...p })),
+);
+
+/** Values strictly between the sorted distinct values, below the lowest and above the highest: no limit a rounding could flip. */
+function between(values: number[], low: number, high: number): number[] {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  const points = v.slice(1).map((x, i) => (v[i]! + x) / 2);
+  if (v[0]! > low) points.push((low + v[0]!) / 2);
+  if (v[v.length - 1]! < high) points.push((v[v.length - 1]! + high) / 2);
+  return points.length > 0 ? points : [v[0]!];
+}
+/**
+ * A selection whose target and budget sit exactly at a measured recall and cost ('exact': k and the
+ * batch are powers of two, so every recall and cost is a binary fraction that any summation order
+ * gives exactly), between them, or at the extremes.
+ */
+const generatedSelection: fc.Arbitrary<SelectionCase> = fc
+  .oneof(
+    fc.record({ scene: sceneOf(fc.integer({ min: 8, max: 40 }), fc.constantFrom(1, 2, 4), fc.integer({ min: 2, max: 8 })), k: fc.constantFrom(1, 2, 4, 8), mode: fc.constant('exact' as const) }),
+    fc.record({ scene: sceneOf(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 8 })), k: fc.integer({ min: 1, max: 12 }), mode: fc.constantFrom('between' as const, 'extreme' as const) }),
+  )
+  .chain(({ scene, k, mode }) =>
+    fc
+      .record({
+        candidates: fc.uniqueArray(fc.integer({ min: 1, max: scene.centroids.length + 2 }), { minLength: 1, maxLength: 5 }),
+        pickRecall: fc.nat(),
+        pickCost: fc.nat(),
+      })
+      .map(({ candidates, pickRecall, pickCost }) => {
+        const measured = choose({ ...scene, k, candidates, recallTarget: 0, costBudget: 0 }).evaluations;
+        const recalls = measured.map((e) => e.recall);
+        const costs = measured.map((e) => e.cost);
+        const pick = (values: number[], n: number) => values[n % values.length]!;
+        const limits =
+          mode === 'exact'
+            ? { recallTarget: pick(recalls, pickRecall), costBudget: pick(costs, pickCost) }
+            : mode === 'between'
+              ? { recallTarget: pick(between(recalls, 0, 1), pickRecall), costBudget: pick(between(costs, 0, Math.max(...costs) + 10), pickCost) }
+              : { recallTarget: pick([0, 1], pickRecall), costBudget: pick([0, 1_000_000], pickCost) };
+        return { ...scene, k, candidates, ...limits };
+      }),
+  );
+
+const generatedRecall: fc.Arbitrary<RecallCase> = fc
+  .integer({ min: 1, max: 20 })
+  .chain((pool) =>
+    fc.record({
+      retrieved: fc.array(fc.integer({ min: 0, max: pool - 1 }), { maxLength: 15 }),
+      relevant: fc.uniqueArray(fc.integer({ min: 0, max: pool - 1 }), { minLength: 1, maxLength: 10 }),
+    }),
+  )
+  .chain((c) => fc.oneof(fc.integer({ min: 1, max: 16 }), fc.constant(Math.max(1, c.retrieved.length))).map((k) => ({ ...c, k })));
+const generatedNdcg: fc.Arbitrary<NdcgCase> = fc
+  .integer({ min: 1, max: 20 })
+  .chain((pool) =>
+    fc.record({
+      retrieved: fc.uniqueArray(fc.integer({ min: 0, max: pool - 1 }), { maxLength: 15 }),
+      judged: fc.uniqueArray(fc.record({ id: fc.integer({ min: 0, max: pool - 1 }), grade: fc.oneof(fc.constantFrom(0, 2, 3), fc.integer({ min: 0, max: 3 })) }), {
+        selector: (j) => j.id,
+        maxLength: 12,
+      }),
+    }),
+  )
+  .chain((c) => fc.oneof(fc.integer({ min: 1, max: 16 }), fc.constant(Math.max(1, c.retrieved.length))).map((k) => ({ ...c, k })));
 
 // ---- Hand-made cases ----
 
@@ -355,6 +427,8 @@ const tieScene: Scene = {
   ],
   queries: [[1, 0.01, 0.01, 0]],
 };
+const emptyCorpus: SearchCase = { corpus: [], centroids: [[1, 0], [0, 1]], queries: [[1, 0], [0, 1]], k: 3, nprobe: 1 };
+const noQueries: SearchCase = { ...tieScene, queries: [], k: 2, nprobe: 2 };
 
 const recallCases: RecallCase[] = [
   { retrieved: [4, 9, 2, 7], relevant: [9, 7, 5], k: 3 },
@@ -364,12 +438,6 @@ const recallCases: RecallCase[] = [
   { retrieved: [], relevant: [3], k: 5 },
   { retrieved: [8, 3, 1], relevant: [1, 3, 8], k: 1 },
 ];
-const generatedRecalls: RecallCase[] = Array.from({ length: 30 }, () => {
-  const pool = 3 + Math.floor(rng() * 20);
-  const pick = (n: number) => Array.from({ length: n }, () => Math.floor(rng() * pool));
-  const relevant = [...new Set(pick(1 + Math.floor(rng() * 8)))];
-  return { retrieved: pick(Math.floor(rng() * 15)), relevant, k: 1 + Math.floor(rng() * 12) };
-});
 
 const ndcgCases: NdcgCase[] = [
   {
@@ -412,23 +480,57 @@ const noRelevant: NdcgCase[] = [
   },
   { retrieved: [1, 2], judged: [], k: 5 },
 ];
-const generatedNdcgs: NdcgCase[] = Array.from({ length: 30 }, () => {
-  const pool = 4 + Math.floor(rng() * 25);
-  const ids = Array.from({ length: pool }, (_, i) => i).sort(() => rng() - 0.5);
-  const judged = ids.slice(0, Math.floor(rng() * pool)).map((id) => ({ id, grade: Math.floor(rng() * 4) }));
-  const retrieved = ids.slice().sort(() => rng() - 0.5).slice(0, Math.floor(rng() * pool));
-  return { retrieved, judged, k: 1 + Math.floor(rng() * 15) };
-});
+
+/**
+ * A small index (coordinates in eighths, so recall and cost are exact binary fractions) where
+ * recall rises with nprobe: 2 < 4 < 8 lists. The selections below put the target exactly at
+ * nprobe 4's recall and the budget at, or just under, its cost.
+ */
+function smallScene(seed: number): Scene {
+  const rng = mulberry32(seed);
+  const eighth = () => Math.round((rng() * 2 - 1) * 8) / 8 + 0; // + 0: no -0
+  const vector = () => Array.from({ length: 6 }, eighth);
+  return { corpus: Array.from({ length: 96 }, vector), centroids: Array.from({ length: 8 }, vector), queries: Array.from({ length: 4 }, vector) };
+}
+const small = smallScene(29);
+const smallK = 4;
+const at = (nprobe: number) => choose({ ...small, k: smallK, candidates: [nprobe], recallTarget: 0, costBudget: 0 }).evaluations[0]!;
+const overBudget: SelectionCase = { ...small, k: smallK, candidates: [2, 4], recallTarget: at(4).recall, costBudget: at(4).cost - 0.25 };
+const atTheLimits: SelectionCase = { ...small, k: smallK, candidates: [2, 4, 8], recallTarget: at(4).recall, costBudget: at(4).cost };
+const largestFirst: SelectionCase = { ...small, k: smallK, candidates: [8, 4, 2], recallTarget: at(4).recall, costBudget: at(8).cost };
 
 const visibleSelection: SelectionCase = { corpus, centroids, queries: tune.map((q) => q.vector), k: 10, candidates: CANDIDATES, recallTarget: 0.95, costBudget: 500 };
-const strictSelection: SelectionCase = { ...visibleSelection, candidates: [8, 12], recallTarget: 0.98 };
-const reversedSelection: SelectionCase = { ...visibleSelection, queries: test.map((q) => q.vector), candidates: [12, 8, 4], costBudget: 1600 };
+
+const searchDriver = (user: User, c: SearchCase) => {
+  const index = user.buildIvf(c.corpus, c.centroids);
+  return [user.exactSearch(c.corpus, c.queries, c.k), index, user.ivfSearch(c.corpus, index, c.queries, c.k, c.nprobe)];
+};
+function checkSearch(actual: Plain, c: SearchCase, t: Checker, where: string): void {
+  const [exactOut, index, search] = Array.isArray(actual) ? actual : [];
+  checkExact(exactOut ?? null, c, t, where);
+  checkLists(index ?? null, c, t, where);
+  checkIvf(search ?? null, c, t, where);
+}
+const selectionCase = (id: string, name: string, rules: string[], c: SelectionCase, where: string) =>
+  testCase({
+    id,
+    name,
+    visible: false,
+    rules,
+    input: { cases: [c] },
+    run: selectionDriver,
+    check: (actual, t) => {
+      t.that(Array.isArray(actual) && actual.length === 1, 'chooseNprobe should return { nprobe, evaluations }');
+      checkSelection((actual as Plain[])[0], c, t, where);
+    },
+  });
 
 export default defineTests<User>()([
   testCase({
     id: 'exact-search-top-10',
     name: 'exactSearch returns the 10 rows with the highest dot product for every tuning query',
     visible: true,
+    rules: ['dot-product', 'exact-top-k', 'ties-lower-row-first', 'plain-data-no-leaks'],
     input: { cases: [shipped(tune.map((q) => q.vector), 10, 0)] },
     run: exactDriver,
     check: (actual, t) => {
@@ -440,6 +542,7 @@ export default defineTests<User>()([
     id: 'ivf-files-and-probes',
     name: 'buildIvf files every chunk under its nearest centroid, and ivfSearch scans only the 4 nearest lists and counts its distance computations',
     visible: true,
+    rules: ['file-by-dot-product', 'lists-ascending', 'probe-min-nprobe-nlist', 'rank-candidates', 'count-distance-computations'],
     input: { cases: [shipped(tune.map((q) => q.vector), 10, 4)] },
     run: ivfDriver,
     check: (actual, t) => checkIvfCases(actual, [shipped(tune.map((q) => q.vector), 10, 4)], t, () => 'the tuning queries, k 10, nprobe 4'),
@@ -448,6 +551,7 @@ export default defineTests<User>()([
     id: 'recall-and-ndcg-by-hand',
     name: 'recallAtK divides by the relevant items and ndcgAtK discounts rank i by log2(i + 1) with linear gain',
     visible: true,
+    rules: ['recall-over-relevant', 'ndcg-linear-gain', 'ndcg-ideal-from-judged'],
     input: { recalls: recallCases.slice(0, 3), ndcgs: ndcgCases },
     run: (user: User, input: { recalls: RecallCase[]; ndcgs: NdcgCase[] }) => [
       input.recalls.map((c) => user.recallAtK(c.retrieved, c.relevant, c.k)),
@@ -463,6 +567,7 @@ export default defineTests<User>()([
     id: 'chooses-nprobe-on-tuning-queries',
     name: 'chooseNprobe measures recall@10 and cost for every candidate and picks the smallest nprobe with recall 0.95 under 500 computations',
     visible: true,
+    rules: ['evaluate-every-candidate', 'smallest-qualifying-nprobe'],
     input: { cases: [visibleSelection] },
     run: selectionDriver,
     check: (actual, t) => {
@@ -471,28 +576,10 @@ export default defineTests<User>()([
     },
   }),
   testCase({
-    id: 'exact-search-generated',
-    name: 'exactSearch agrees on generated corpora of other sizes and widths, with duplicate rows and k larger than the corpus',
-    visible: false,
-    input: { cases: generatedSearches },
-    run: exactDriver,
-    check: (actual, t) => {
-      t.that(Array.isArray(actual) && actual.length === generatedSearches.length, 'exactSearch should return a result per query');
-      generatedSearches.forEach((c, i) => checkExact((actual as Plain[])[i], c, t, `a generated corpus, k ${c.k}`));
-    },
-  }),
-  testCase({
-    id: 'ivf-generated',
-    name: 'buildIvf and ivfSearch agree on generated corpora, list counts and nprobe values, including nprobe above the number of lists',
-    visible: false,
-    input: { cases: generatedSearches },
-    run: ivfDriver,
-    check: (actual, t) => checkIvfCases(actual, generatedSearches, t, (c) => `a generated corpus with ${c.centroids.length} lists, nprobe ${c.nprobe}`),
-  }),
-  testCase({
     id: 'equal-similarities-lower-row-first',
     name: 'rows with equal similarity come lower row first, in exact search and across probed IVF lists',
     visible: false,
+    rules: ['ties-lower-row-first', 'rank-candidates'],
     input: { exact: { ...tieScene, k: 3, nprobe: 0 }, ivf: { ...tieScene, k: 3, nprobe: 2 } },
     run: (user: User, input: { exact: SearchCase; ivf: SearchCase }) => {
       const index = user.buildIvf(input.ivf.corpus, input.ivf.centroids);
@@ -508,81 +595,132 @@ export default defineTests<User>()([
     id: 'empty-list-and-large-k',
     name: 'a centroid with no rows gets an empty list, and k larger than the candidates returns every candidate',
     visible: false,
+    rules: ['lists-ascending', 'probe-min-nprobe-nlist', 'rank-candidates', 'exact-top-k'],
     input: { cases: [{ ...tieScene, k: 50, nprobe: 1 }, { ...tieScene, queries: [[-1, 0, 0, 0]], k: 50, nprobe: 1 }, { ...tieScene, k: 50, nprobe: 9 }] },
     run: ivfDriver,
     check: (actual, t) =>
-      checkIvfCases(actual, [{ ...tieScene, k: 50, nprobe: 1 }, { ...tieScene, queries: [[-1, 0, 0, 0]], k: 50, nprobe: 1 }, { ...tieScene, k: 50, nprobe: 9 }], t, (c) => `k 50, nprobe ${c.nprobe}`),
+      checkIvfCases(actual, [{ ...tieScene, k: 50, nprobe: 1 }, { ...tieScene, queries: [[-1, 0, 0, 0]], k: 50, nprobe: 1 }, { ...tieScene, k: 50, nprobe: 9 }], t, () => 'k above the candidates'),
+  }),
+  testCase({
+    id: 'empty-corpus-and-no-queries',
+    name: 'an empty corpus gives empty lists and empty results, and no queries give no results and no distance computations',
+    visible: false,
+    rules: ['empty-inputs'],
+    input: { cases: [emptyCorpus, noQueries] },
+    run: (user: User, input: { cases: SearchCase[] }) =>
+      input.cases.map((c) => {
+        const index = user.buildIvf(c.corpus, c.centroids);
+        return [user.exactSearch(c.corpus, c.queries, c.k), index, user.ivfSearch(c.corpus, index, c.queries, c.k, c.nprobe)];
+      }),
+    check: (actual, t) => {
+      t.that(Array.isArray(actual) && actual.length === 2, 'exactSearch, buildIvf and ivfSearch should each return a result');
+      checkSearch((actual as Plain[])[0]!, emptyCorpus, t, 'an empty corpus');
+      checkSearch((actual as Plain[])[1]!, noQueries, t, 'no queries');
+    },
   }),
   testCase({
     id: 'recall-edge-cases',
     name: 'recallAtK counts each relevant item once, over the relevant items, whatever k and the list lengths',
     visible: false,
-    input: { cases: [...recallCases, ...generatedRecalls] },
+    rules: ['recall-over-relevant'],
+    input: { cases: recallCases },
     run: recallDriver,
-    check: (actual, t) => checkRecalls(actual, [...recallCases, ...generatedRecalls], t, 'generated lists'),
+    check: (actual, t) => checkRecalls(actual, recallCases, t, 'repeats, short lists and k beyond them'),
   }),
   testCase({
     id: 'recall-needs-relevant-items',
     name: 'recallAtK throws an Error when there is no relevant item',
     visible: false,
+    rules: ['recall-needs-relevant'],
     input: {},
     run: (user: User) => {
       try {
         user.recallAtK([1, 2, 3], [], 3);
         return false;
-      } catch {
-        return true;
+      } catch (error) {
+        return error instanceof Error;
       }
     },
     check: (actual, t) => t.that(actual === true, 'recallAtK with no relevant items should throw an Error'),
   }),
   testCase({
-    id: 'ndcg-generated',
-    name: 'ndcgAtK agrees on generated rankings and judgments, with unjudged items, short lists and k beyond them',
-    visible: false,
-    input: { cases: generatedNdcgs },
-    run: ndcgDriver,
-    check: (actual, t) => checkNdcgs(actual, generatedNdcgs, t, 'generated judgments'),
-  }),
-  testCase({
     id: 'ndcg-without-relevant-items',
     name: 'ndcgAtK is 0, not NaN, when no judged item has a grade above 0',
     visible: false,
+    rules: ['ndcg-zero-ideal'],
     input: { cases: noRelevant },
     run: ndcgDriver,
     check: (actual, t) => checkNdcgs(actual, noRelevant, t, 'no relevant judgment'),
   }),
-  testCase({
-    id: 'no-nprobe-fits-the-budget',
-    name: 'chooseNprobe returns null when the recall target needs more distance computations than the budget allows',
-    visible: false,
-    input: { cases: [strictSelection] },
-    run: selectionDriver,
-    check: (actual, t) => {
-      t.that(Array.isArray(actual) && actual.length === 1, 'chooseNprobe should return { nprobe, evaluations }');
-      checkSelection((actual as Plain[])[0], strictSelection, t, 'target 0.98, budget 500');
-    },
+  selectionCase(
+    'no-nprobe-fits-the-budget',
+    'chooseNprobe returns null when the recall target needs more distance computations than the budget allows',
+    ['smallest-qualifying-nprobe', 'evaluate-every-candidate'],
+    overBudget,
+    'the budget just below the cost that reaches the target',
+  ),
+  selectionCase(
+    'target-and-budget-are-included',
+    'chooseNprobe accepts a recall exactly at the target with a cost exactly at the budget',
+    ['smallest-qualifying-nprobe', 'evaluate-every-candidate'],
+    atTheLimits,
+    'recall exactly at the target, cost exactly at the budget',
+  ),
+  selectionCase(
+    'smallest-nprobe-whatever-the-order',
+    'chooseNprobe keeps the candidates in the order given and still picks the smallest nprobe that qualifies',
+    ['smallest-qualifying-nprobe', 'evaluate-every-candidate'],
+    largestFirst,
+    'candidates largest first',
+  ),
+  generatedCases({
+    id: 'searches-generated-indexes',
+    name: 'exactSearch, buildIvf and ivfSearch follow the rules on generated indexes (any corpus size, width, list count and batch; copied rows and centroids, zero vectors, k and nprobe beyond their caps)',
+    rules: [
+      'dot-product',
+      'ties-lower-row-first',
+      'exact-top-k',
+      'file-by-dot-product',
+      'lists-ascending',
+      'probe-min-nprobe-nlist',
+      'rank-candidates',
+      'count-distance-computations',
+      'empty-inputs',
+      'plain-data-no-leaks',
+    ],
+    input: generatedSearch,
+    examples: [emptyCorpus, noQueries, { ...tieScene, k: 6, nprobe: 4 }],
+    count: 29,
+    perCase: 8,
+    run: searchDriver,
+    what: 'search results',
+    compare: (actual, _expected, t, c) => checkSearch(actual, c, t, 'a generated index'),
   }),
-  testCase({
-    id: 'smallest-nprobe-whatever-the-order',
-    name: 'chooseNprobe keeps the candidates in the order given and still picks the smallest nprobe that qualifies',
-    visible: false,
-    input: { cases: [reversedSelection] },
-    run: selectionDriver,
-    check: (actual, t) => {
-      t.that(Array.isArray(actual) && actual.length === 1, 'chooseNprobe should return { nprobe, evaluations }');
-      checkSelection((actual as Plain[])[0], reversedSelection, t, 'held-back queries, candidates largest first, budget 1600');
-    },
+  generatedCases({
+    id: 'chooses-on-generated-indexes',
+    name: 'chooseNprobe measures every candidate and picks the smallest qualifying nprobe on generated indexes, with targets and budgets exactly at, between and beyond the measured values',
+    rules: ['evaluate-every-candidate', 'smallest-qualifying-nprobe', 'plain-data-no-leaks'],
+    input: generatedSelection,
+    count: 32,
+    perCase: 8,
+    run: (user: User, c: SelectionCase) => user.chooseNprobe(c.corpus, user.buildIvf(c.corpus, c.centroids), c.queries, c.k, c.candidates, c.recallTarget, c.costBudget),
+    what: 'nprobe choice',
+    compare: (actual, _expected, t, c) => checkSelection(actual, c, t, 'a generated index'),
   }),
-  testCase({
-    id: 'selection-generated',
-    name: 'chooseNprobe agrees on generated corpora, k values, targets and budgets',
-    visible: false,
-    input: { cases: generatedSelections },
-    run: selectionDriver,
-    check: (actual, t) => {
-      t.that(Array.isArray(actual) && actual.length === generatedSelections.length, 'chooseNprobe should return { nprobe, evaluations }');
-      generatedSelections.forEach((c, i) => checkSelection((actual as Plain[])[i], c, t, `a generated corpus, k ${c.k}, target ${c.recallTarget}, budget ${c.costBudget}`));
+  generatedCases({
+    id: 'scores-generated-rankings',
+    name: 'recallAtK and ndcgAtK agree with the formulas on generated rankings and judgments (repeats, unjudged items, nothing relevant, short lists, k beyond them)',
+    rules: ['recall-over-relevant', 'ndcg-linear-gain', 'ndcg-ideal-from-judged', 'ndcg-zero-ideal'],
+    input: fc.record({ recall: generatedRecall, ndcg: generatedNdcg }),
+    examples: [{ recall: recallCases[3]!, ndcg: noRelevant[1]! }],
+    count: 39,
+    perCase: 10,
+    run: (user: User, c: { recall: RecallCase; ndcg: NdcgCase }) => [user.recallAtK(c.recall.retrieved, c.recall.relevant, c.recall.k), user.ndcgAtK(c.ndcg.retrieved, c.ndcg.judged, c.ndcg.k)],
+    what: 'recall and nDCG',
+    compare: (actual, _expected, t, c) => {
+      const [recallOut, ndcgOut] = Array.isArray(actual) ? actual : [];
+      checkRecalls([recallOut ?? null], [c.recall], t, 'generated lists');
+      checkNdcgs([ndcgOut ?? null], [c.ndcg], t, 'generated judgments');
     },
   }),
 ]);
