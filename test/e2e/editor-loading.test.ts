@@ -52,7 +52,7 @@ describe('the editor loads from prebuilt static files', () => {
     await page.waitForLoadState('networkidle');
     expect(requests.filter((url) => isEditorFile(url, 'monaco.js'))).toEqual([]);
     const fetched = page.waitForResponse((response) => isEditorFile(response.url(), 'monaco.js'));
-    await page.getByRole('link', { name: exercise.title, exact: true }).hover();
+    await page.getByRole('region', { name: 'Results' }).getByRole('link', { name: exercise.title, exact: true }).hover();
     const response = await fetched;
     expect(response.status()).toBe(200);
     expect(response.headers()['cache-control']).toMatch(/max-age=31536000/);

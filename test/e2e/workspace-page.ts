@@ -59,9 +59,15 @@ export async function waitForMonaco(page: Page): Promise<void> {
 
 /** Replaces the editor's text by pasting it (typing would trigger auto-closing brackets and auto-indent). */
 export async function setEditorCode(page: Page, code: string): Promise<void> {
-  await page.locator('.code-editor .monaco-editor .view-lines').click();
-  // On a busy machine the paste could otherwise land before the editor has taken focus, and be lost.
-  await page.locator('.code-editor .monaco-editor.focused').waitFor();
+  // The paste must land in a focused editor or it is lost. A click made while the page is still
+  // settling (first visit, busy machine) may not give the editor focus: click until it has it.
+  const focused = page.locator('.code-editor .monaco-editor.focused');
+  for (let attempt = 1; ; attempt += 1) {
+    await page.locator('.code-editor .monaco-editor .view-lines').click();
+    const hasFocus = await focused.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (hasFocus) break;
+    if (attempt === 10) throw new Error('The editor did not take focus after 10 clicks.');
+  }
   await page.keyboard.press('ControlOrMeta+A');
   await page.evaluate((text) => {
     const data = new DataTransfer();
@@ -76,9 +82,12 @@ export async function visibleEditorText(page: Page): Promise<string> {
   return text.replace(/\u00a0/g, ' ');
 }
 
+/** The workspace's Run and Submit buttons by name; not a single test's "Run this test". */
+export const GRADE_BUTTON = { Run: /^Run(?! this test)/, Submit: /^Submit/ } as const;
+
 /** Clicks Run or Submit and waits for the verdict. */
 export async function grade(page: Page, button: 'Run' | 'Submit'): Promise<string> {
-  await page.getByRole('button', { name: new RegExp(`^${button}`) }).click();
+  await page.getByRole('button', { name: GRADE_BUTTON[button] }).click();
   await page.locator('.grading-panel[aria-busy="false"] .verdict-badge').waitFor({ timeout: 45_000 });
   return page.locator('.verdict-badge').innerText();
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { describeViolations, isSerious, runAxe } from './axe';
 import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
 import { fetchCatalog, hintsOf } from './public-catalog';
-import { grade, infiniteLoopFor, setEditorCode, solutionOf, squiggleMessages, starterOf, submissionRequests, testCasesOf, visibleEditorText, waitForMonaco } from './workspace-page';
+import { GRADE_BUTTON, grade, infiniteLoopFor, setEditorCode, solutionOf, squiggleMessages, starterOf, submissionRequests, testCasesOf, visibleEditorText, waitForMonaco } from './workspace-page';
 import type { PublicExercise } from '@/lib/exercises/catalog';
 
 const baseUrl = inject('baseUrl');
@@ -145,7 +145,7 @@ describe('the workspace', () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     await page.locator('.grading-progress .elapsed').waitFor();
     // A second press while grading does not queue another run.
-    const run = page.getByRole('button', { name: /^Run/ });
+    const run = page.getByRole('button', { name: GRADE_BUTTON.Run });
     expect(await run.getAttribute('aria-disabled')).toBe('true');
     // force: click now, as a person would; without it Playwright waits until the button is enabled again.
     await run.click({ force: true });
@@ -180,7 +180,7 @@ describe('the workspace', () => {
     await waitForMonaco(page);
     await setEditorCode(page, '// kept after a failed request\n');
     await page.route('**/api/submissions', (route) => route.fulfill({ status: 429, headers: { 'Retry-After': '3' }, json: { error: { code: 'rate_limited', message: 'You already have 2 submissions being graded.' } } }));
-    await page.getByRole('button', { name: /^Run/ }).click();
+    await page.getByRole('button', { name: GRADE_BUTTON.Run }).click();
     await page.getByRole('alert').filter({ hasText: 'Try again in 3 s' }).waitFor();
     await page.route('**/api/submissions', (route) => route.abort('connectionrefused'));
     await page.getByRole('button', { name: /^Submit/ }).click();

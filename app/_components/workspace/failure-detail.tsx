@@ -34,7 +34,7 @@ export function FailureDetail({ message }: { message: string }) {
   const { property, input, expected, actual, tolerance } = parsed;
   const diff = expected !== undefined && actual !== undefined ? markDifference(expected, actual) : null;
   return (
-    <div className="failure">
+    <div className="failure test-message">
       <p className="failure-property">{property}</p>
       {input !== undefined && (
         <div className="failure-field">
