@@ -12,8 +12,8 @@ runExerciseCommand(async (exercises) => {
   for (const exercise of exercises) {
     for (const row of [...(await verifyExercise(exercise)), verifyQuestions(exercise)]) {
       rows.push(row);
-      const mark = row.ok ? (row.note ? 'todo' : 'ok  ') : 'MISS';
-      console.log(`${mark} ${row.exercise.padEnd(52)} ${row.subject.padEnd(34)} ${row.status.padEnd(8)} ${String(row.durationMs).padStart(6)} ms${row.problem ? `\n       ${row.problem}` : ''}${row.note ? `\n       ${row.note}` : ''}`);
+      const mark = row.ok ? 'ok  ' : 'MISS';
+      console.log(`${mark} ${row.exercise.padEnd(52)} ${row.subject.padEnd(34)} ${row.status.padEnd(8)} ${String(row.durationMs).padStart(6)} ms${row.problem ? `\n       ${row.problem}` : ''}`);
     }
   }
   const misses = rows.filter((r) => !r.ok);

@@ -10,13 +10,11 @@ export interface VerificationRow {
   exercise: string;
   subject: string;
   expected: string;
-  /** A grade's status, or `ok`/`missing`/`invalid` for the checks that grade nothing. */
-  status: GradeResult['status'] | 'ok' | 'missing' | 'invalid';
+  /** A grade's status, or `ok`/`invalid` for the checks that grade nothing. */
+  status: GradeResult['status'] | 'ok' | 'invalid';
   durationMs: number;
   ok: boolean;
   problem?: string;
-  /** Something not done yet that does not fail the check (an exercise without rules or a mutation report). */
-  note?: string;
 }
 
 /** Unknown rule ids named by a case, and stated rules no hidden case checks. */
@@ -29,25 +27,24 @@ export function ruleProblems(exercise: Exercise, cases: LoadedCase[]): string[] 
   return [...new Set(problems)];
 }
 
-/** The checks that grade nothing: the suite loads (generated cases current), rules are covered, the mutation report is current. */
+/** The checks that grade nothing: rules stated and covered, generated cases with current reference outputs, a current mutation report of at least 90%. */
 function contentRows(exercise: Exercise, name: string, cases: LoadedCase[]): VerificationRow[] {
-  const row = (subject: string, expected: string, problem: string | undefined, note?: string): VerificationRow => ({
+  const row = (subject: string, expected: string, problem: string | undefined): VerificationRow => ({
     exercise: name,
     subject,
     expected,
-    status: problem ? 'invalid' : note ? 'missing' : 'ok',
+    status: problem ? 'invalid' : 'ok',
     durationMs: 0,
     ok: problem === undefined,
     ...(problem ? { problem } : {}),
-    ...(note && !problem ? { note } : {}),
   });
-  const rules = ruleProblems(exercise, cases);
+  const rules = exercise.meta.rules ? ruleProblems(exercise, cases) : ['meta.json lists no rules: state each rule of the prompt there, with an id (exercises/README.md)'];
   const generated = cases.filter((c) => c.generator !== undefined).length;
   const report = readMutationReport(exercise);
   return [
-    row('rules', 'each rule has a hidden test', rules.length > 0 ? rules.join('; ') : undefined, exercise.meta.rules ? undefined : 'meta.json lists no rules yet'),
-    row('generated cases', 'reference outputs current', undefined, generated > 0 ? undefined : 'no generated cases yet'),
-    row('mutation report', 'current, score >= 90%', report ? mutationReportProblem(exercise, report) : undefined, report ? undefined : 'no mutation report yet (npm run exercises:mutate)'),
+    row('rules', 'each rule has a hidden test', rules.length > 0 ? rules.join('; ') : undefined),
+    row('generated cases', 'reference outputs current', generated > 0 ? undefined : 'the tests declare no generated cases: add generatedCases(...) for every size and edge the prompt defines (exercises/README.md)'),
+    row('mutation report', 'current, score >= 90%', report ? mutationReportProblem(exercise, report) : 'no mutation report: run npm run exercises:mutate -- --only <slug>'),
   ];
 }
 
