@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { PublicExercise } from '@/lib/exercises/catalog';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
 import { loadTestSuite } from '@/lib/grading/load-test-suite';
@@ -74,6 +75,10 @@ export async function setEditorCode(page: Page, code: string): Promise<void> {
     data.setData('text/plain', text);
     document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, code);
+  // Monaco applies a paste in its own time: a key pressed at once (Run's Ctrl+Enter) could act on the old text.
+  // The cursor ends after the pasted text, so its last line is the one on screen.
+  const lastLine = code.split('\n').filter((line) => line.trim() !== '').at(-1)?.trim() ?? '';
+  await expect.poll(async () => (await visibleEditorText(page)).includes(lastLine), { timeout: 15_000 }).toBe(true);
 }
 
 /** The text of the visible editor lines (Monaco renders only what is on screen). */
