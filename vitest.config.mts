@@ -27,6 +27,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // A page rendered on a busy machine can take seconds: polls wait as long as locators do.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
