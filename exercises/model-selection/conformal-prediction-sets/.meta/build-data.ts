@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   checkNoKnifeEdges(probabilities.test, labels.test, probabilities.calibration, 'test → calibration');
   const half = CALIBRATION / 2;
   checkNoKnifeEdges(probabilities.calibration.slice(0, half), labels.calibration.slice(0, half), probabilities.test, 'half the calibration rows');
+  checkNoKnifeEdges(probabilities.test.slice(0, half), labels.test.slice(0, half), probabilities.calibration, 'half the test rows → calibration');
   for (const alpha of ALPHAS) {
     const qhat = conformalQuantile(nonconformityScores(probabilities.calibration, labels.calibration), alpha);
     const sets = predictionSets(probabilities.test, qhat);

@@ -212,8 +212,8 @@ const setEdges: SetsInput[] = [
 
 const hubJob = [{ parts: { calibration, test }, alpha: 0.02, where: 'the bench, alpha 0.02' }];
 const otherJobs = [
-  { parts: { calibration, test }, alpha: 0.1, where: 'alpha 0.1: some sets are empty' },
-  { parts: { calibration: test, test: calibration }, alpha: 0.05, where: 'splits swapped' },
+  { parts: { calibration, test: slice(test, 0, 250) }, alpha: 0.1, where: 'alpha 0.1: some sets are empty' },
+  { parts: { calibration: slice(test, 0, 250), test: slice(calibration, 0, 250) }, alpha: 0.05, where: 'splits swapped' },
   { parts: { calibration: slice(calibration, 0, 250), test: slice(test, 250, 500) }, alpha: 0.18, where: 'half of each split' },
 ];
 const edgeJobs = [
