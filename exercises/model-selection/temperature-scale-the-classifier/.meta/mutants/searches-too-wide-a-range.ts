@@ -1,0 +1,114 @@
+// mistake: searches T in [0.001, 1000] instead of the stated [0.05, 20], so an all-right or all-wrong batch runs off to the wider bound
+// expect: temperature when the NLL falls towards a bound
+import * as tf from '@tensorflow/tfjs';
+
+export interface CalibrationMetrics {
+  /** Mean negative log-likelihood of the true labels (natural log). */
+  nll: number;
+  /** Expected calibration error of the top-class confidence. */
+  ece: number;
+  /** Share of rows whose arg-max logit is the true label. */
+  accuracy: number;
+}
+
+export interface Split {
+  /** Standardised [latitude, longitude] rows. */
+  x: number[][];
+  /** Division index (0-8) of each row. */
+  labels: number[];
+}
+
+export interface TemperatureReport {
+  temperature: number;
+  /** Test metrics of the model as served today (temperature 1). */
+  before: CalibrationMetrics;
+  /** Test metrics with the fitted temperature. */
+  after: CalibrationMetrics;
+}
+
+export const MIN_TEMPERATURE = 0.001;
+export const MAX_TEMPERATURE = 1000;
+const SERVING_BINS = 15;
+
+/** log softmax(z / T), shifted by the row's maximum so that large logits cannot overflow. */
+function logSoftmax(row: number[], temperature: number): number[] {
+  const scaled = row.map((z) => z / temperature);
+  const top = Math.max(...scaled);
+  const logSum = top + Math.log(scaled.reduce((sum, z) => sum + Math.exp(z - top), 0));
+  return scaled.map((z) => z - logSum);
+}
+
+/** The first index of the largest value: ties go to the lowest class index. */
+function argmax(row: number[]): number {
+  let best = 0;
+  for (let k = 1; k < row.length; k += 1) if (row[k]! > row[best]!) best = k;
+  return best;
+}
+
+/** NLL, top-label ECE over `bins` equal-width bins, and accuracy of softmax(logits / T). */
+export function calibrationMetrics(logits: number[][], labels: number[], temperature: number, bins: number): CalibrationMetrics {
+  const count = new Array<number>(bins).fill(0);
+  const correct = new Array<number>(bins).fill(0);
+  const confidence = new Array<number>(bins).fill(0);
+  let nll = 0;
+  let hits = 0;
+  logits.forEach((row, i) => {
+    const logProbabilities = logSoftmax(row, temperature);
+    nll -= logProbabilities[labels[i]!]!;
+    const predicted = argmax(row);
+    const top = Math.exp(logProbabilities[predicted]!);
+    const hit = predicted === labels[i] ? 1 : 0;
+    hits += hit;
+    // [k/B, (k+1)/B): a confidence on an edge goes up; 1.0 goes to the last bin.
+    const bin = Math.min(bins - 1, Math.floor(top * bins));
+    count[bin]! += 1;
+    correct[bin]! += hit;
+    confidence[bin]! += top;
+  });
+  const n = logits.length;
+  const ece = count.reduce((sum, c, b) => (c === 0 ? sum : sum + (c / n) * Math.abs(correct[b]! / c - confidence[b]! / c)), 0);
+  return { nll: nll / n, ece, accuracy: hits / n };
+}
+
+const meanNll = (logits: number[][], labels: number[], temperature: number) =>
+  -logits.reduce((sum, row, i) => sum + logSoftmax(row, temperature)[labels[i]!]!, 0) / logits.length;
+
+/**
+ * The temperature in [MIN_TEMPERATURE, MAX_TEMPERATURE] that minimises the mean NLL of `labels`.
+ * The NLL is convex in 1/T, so it has one minimum on the interval: golden-section search finds it
+ * (or the bound it falls towards). With nothing to learn from, the model is left as it is (1).
+ */
+export function fitTemperature(logits: number[][], labels: number[]): number {
+  const flat = logits.every((row) => Math.max(...row) === Math.min(...row));
+  if (flat) return 1;
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let [low, high] = [MIN_TEMPERATURE, MAX_TEMPERATURE];
+  while (high - low > 1e-7) {
+    const left = high - ratio * (high - low);
+    const right = low + ratio * (high - low);
+    if (meanNll(logits, labels, left) <= meanNll(logits, labels, right)) high = right;
+    else low = left;
+  }
+  const middle = (low + high) / 2;
+  // The search converges next to a bound it falls towards; report the bound itself.
+  if (middle - MIN_TEMPERATURE < 1e-6) return MIN_TEMPERATURE;
+  if (MAX_TEMPERATURE - middle < 1e-6) return MAX_TEMPERATURE;
+  return middle;
+}
+
+/** The model's raw logits for each row, as plain numbers. */
+function logitsOf(model: tf.LayersModel, x: number[][]): number[][] {
+  if (x.length === 0) return [];
+  return tf.tidy(() => (model.predict(tf.tensor2d(x)) as tf.Tensor2D).arraySync());
+}
+
+/** Fits the temperature on the validation split only and reports the test split before and after. */
+export async function temperatureScale(model: tf.LayersModel, data: { validation: Split; test: Split }): Promise<TemperatureReport> {
+  const temperature = fitTemperature(logitsOf(model, data.validation.x), data.validation.labels);
+  const testLogits = logitsOf(model, data.test.x);
+  return {
+    temperature,
+    before: calibrationMetrics(testLogits, data.test.labels, 1, SERVING_BINS),
+    after: calibrationMetrics(testLogits, data.test.labels, temperature, SERVING_BINS),
+  };
+}
