@@ -375,6 +375,8 @@ const poolMmr: MmrCase[] = [
 const tieMmr: MmrCase[] = [
   { query: [1, 1], chunks: [[0, 1], [1, 0], [1, 0], [0, 1], [1, 1]], k: 5, fetchK: 5, lambda: 0.5 },
   { query: [1, 0], chunks: [[0, 1], [0, -1], [0, 1]], k: 3, fetchK: 3, lambda: 0.8 },
+  // At lambda 0, rows 0 and 1 both score exactly 0 after row 2; row 1 is more relevant, so it comes first among the candidates, but row 0 wins the tie.
+  { query: [1, 0.1, 0.2], chunks: [[0, 1, 0], [0, 0, 1], [1, 0, 0]], k: 3, fetchK: 3, lambda: 0 },
 ];
 
 // ---- Generated cases ----
