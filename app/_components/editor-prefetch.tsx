@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { prefetchMonaco } from './workspace/load-monaco';
+import { preloadMonaco } from './workspace/load-monaco';
 
 const EXERCISE_LINK = 'a[href^="/exercises/"]';
 
@@ -9,7 +9,7 @@ const EXERCISE_LINK = 'a[href^="/exercises/"]';
 export function EditorPrefetch() {
   useEffect(() => {
     const onIntent = (event: Event) => {
-      if (event.target instanceof Element && event.target.closest(EXERCISE_LINK)) prefetchMonaco();
+      if (event.target instanceof Element && event.target.closest(EXERCISE_LINK)) preloadMonaco();
     };
     const events = ['pointerover', 'touchstart', 'focusin'] as const;
     for (const name of events) document.addEventListener(name, onIntent, { passive: true });

@@ -7,14 +7,17 @@
  * - transfer before editable: bytes the page received (gzipped, as sent) until then;
  * and, on `next dev` with its own fresh start, the first exercise page: navigation → editable.
  * Each figure is printed next to its target. Bounded: `--runs <n>` visits each (default 5),
- * 90 s per visit at most. `--no-dev` skips the dev server.
+ * 90 s per visit at most. `--no-dev` skips the dev server, `--no-production` the production one. `--trace` also prints, for the first cold,
+ * warm and dev visit, every request until editable, the page's milestones and the main thread's
+ * busy time (test/bench/editor-trace.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
 import { buildApp, startAppServer } from '../support/app-server';
+import { traceVisit } from './editor-trace';
 
 const TARGETS = { coldMs: 2000, devMs: 5000, transferBytes: 1.5 * 1024 * 1024 };
 const VISIT_TIMEOUT_MS = 90_000;
@@ -37,11 +40,27 @@ interface Visit {
   transferBytes: number;
 }
 
-/** Opens the exercise page in `context` and returns when Monaco took a typed character, with the bytes received until then. */
-async function visit(context: BrowserContext, url: string): Promise<Visit> {
+const TRACE = process.argv.includes('--trace');
+
+/** What had the focus and what the editor showed, for a visit that failed. */
+function describeEditor(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.code-editor');
+    const text = editor?.querySelector('.view-lines')?.textContent ?? '';
+    return `state ${editor?.getAttribute('data-state')}, focus on ${document.activeElement?.tagName.toLowerCase()}.${document.activeElement?.className}, text starts ${JSON.stringify(text.slice(0, 80))}`;
+  });
+}
+
+/**
+ * Opens the exercise page in `context` and returns when Monaco took a typed character, with the
+ * bytes received until then. With `trace` (a label), also prints where the time went.
+ */
+async function visit(context: BrowserContext, url: string, trace?: string): Promise<Visit> {
   const page = await context.newPage();
   const client = await context.newCDPSession(page);
   await client.send('Network.enable');
+  if (trace) await client.send('Performance.enable');
+  const tracer = trace ? traceVisit(client, trace) : undefined;
   // encodedDataLength: bytes as they came over the wire (headers and gzipped body); 0 from the cache.
   let received = 0;
   let counting = true;
@@ -53,9 +72,14 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   await page.locator('.code-editor[data-editor="monaco"] .monaco-editor .view-lines').waitFor({ timeout: VISIT_TIMEOUT_MS });
   await page.locator('.code-editor .monaco-editor .view-lines').click();
   await page.keyboard.type('//e');
-  await page.waitForFunction(() => document.querySelector('.code-editor .monaco-editor .view-lines')?.textContent?.includes('//e'), undefined, { timeout: VISIT_TIMEOUT_MS });
+  await page
+    .waitForFunction(() => document.querySelector('.code-editor .monaco-editor .view-lines')?.textContent?.includes('//e'), undefined, { timeout: VISIT_TIMEOUT_MS })
+    .catch(async (error: unknown) => {
+      throw new Error(`The typed text never showed in Monaco: ${await describeEditor(page)}`, { cause: error });
+    });
   const editableMs = Date.now() - started;
   counting = false;
+  await tracer?.print(page, editableMs);
   await page.close();
   return { editableMs, transferBytes: received };
 }
@@ -79,8 +103,9 @@ async function measureProduction(browser: Browser, runs: number): Promise<void> 
     const warm: Visit[] = [];
     for (let i = 0; i < runs; i += 1) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
-      cold.push(await visit(context, url));
-      warm.push(await visit(context, url));
+      const trace = TRACE && i === 0;
+      cold.push(await visit(context, url, trace ? 'cold' : undefined));
+      warm.push(await visit(context, url, trace ? 'warm' : undefined));
       await context.close();
     }
     console.log(`production (next start), ${exercise.url}, ${runs} runs`);
@@ -103,7 +128,7 @@ async function measureDev(browser: Browser, runs: number): Promise<void> {
     try {
       const exercise = ((await (await fetch(`${server.url}/api/exercises`)).json()) as { exercises: { url: string }[] }).exercises[0]!;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
-      times.push((await visit(context, `${server.url}${exercise.url}`)).editableMs);
+      times.push((await visit(context, `${server.url}${exercise.url}`, TRACE && i === 0 ? 'dev' : undefined)).editableMs);
       await context.close();
     } finally {
       await server.stop();
@@ -116,10 +141,11 @@ async function measureDev(browser: Browser, runs: number): Promise<void> {
 
 async function main(): Promise<void> {
   const runs = option('runs', 5);
-  buildApp({ skipIfBuilt: true });
+  const production = !process.argv.includes('--no-production');
+  if (production) buildApp({ skipIfBuilt: true });
   const browser = await launchBrowser();
   try {
-    await measureProduction(browser, runs);
+    if (production) await measureProduction(browser, runs);
     if (!process.argv.includes('--no-dev')) await measureDev(browser, runs);
   } finally {
     await browser.close();

@@ -57,6 +57,9 @@ describe('the editor loads from prebuilt static files', () => {
     expect(response.status()).toBe(200);
     expect(response.headers()['cache-control']).toMatch(/max-age=31536000/);
     expect(response.headers()['cache-control']).toMatch(/immutable/);
+    // Sent as the stored brotli (or gzip) copy, not compressed again per request.
+    expect(['br', 'gzip']).toContain(response.headers()['content-encoding']);
+    expect(response.headers()['content-type']).toMatch(/^text\/javascript/);
     await context.close();
   });
 

@@ -78,6 +78,46 @@ describe('the header on a phone and on a desktop', () => {
     await saveScreenshot(page, 'header-desktop');
     await context.close();
   });
+
+  it('opens the links on a phone without JavaScript, and shows them in the row on a desktop', async () => {
+    const phone = await openPage(browser, { viewport: PHONE, javaScriptEnabled: false });
+    await phone.page.goto(`${baseUrl}/`);
+    const nav = phone.page.getByRole('navigation', { name: 'Main' });
+    // A native disclosure: its summary is the Menu toggle, and the browser opens and closes it.
+    const toggle = nav.locator('details.header-menu > summary');
+    expect(await toggle.isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-label')).toBe('Menu');
+    expect(await nav.getByRole('link', { name: 'Dashboard' }).isVisible()).toBe(false);
+    expect((await phone.page.locator('header.site-header').boundingBox())!.height).toBeLessThanOrEqual(64);
+    await toggle.click();
+    for (const name of ['Exercises', 'Mock interview', 'Dashboard', 'Sign in', 'Create account']) {
+      expect(await nav.getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+    }
+    expect(await horizontalOverflow(phone.page)).toBe(0);
+    await saveScreenshot(phone.page, 'header-menu-open-phone-no-js');
+    await toggle.press('Enter');
+    expect(await nav.getByRole('link', { name: 'Dashboard' }).isVisible()).toBe(false);
+    await phone.context.close();
+
+    // axe needs script in the page: the same HTML with the app's own scripts refused stays unhydrated.
+    const unhydrated = await openPage(browser, { viewport: PHONE });
+    await unhydrated.context.route(/\/_next\/static\/.*\.js$/, (route) => route.abort());
+    await unhydrated.page.goto(`${baseUrl}/`);
+    await unhydrated.page.locator('details.header-menu > summary').click();
+    expect(await unhydrated.page.getByRole('link', { name: 'Dashboard' }).isVisible()).toBe(true);
+    await expectNoSeriousAxe(unhydrated.page);
+    await unhydrated.context.close();
+
+    const desktop = await openPage(browser, { viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+    await desktop.page.goto(`${baseUrl}/`);
+    const desktopNav = desktop.page.getByRole('navigation', { name: 'Main' });
+    expect(await desktopNav.locator('summary').isVisible()).toBe(false);
+    for (const name of ['Exercises', 'Mock interview', 'Dashboard', 'Sign in']) {
+      expect(await desktopNav.getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+    }
+    expect((await desktop.page.locator('header.site-header').boundingBox())!.height).toBeLessThanOrEqual(64);
+    await desktop.context.close();
+  });
 });
 
 describe('nothing clipped on a 375 px phone', () => {

@@ -1,10 +1,11 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DARK_THEME, enableTypeScript, LIGHT_THEME, loadMonaco, SOLUTION_URI, type Monaco } from './load-monaco';
+import { DARK_THEME, enableTypeScript, LIGHT_THEME, loadMonaco, preloadMonaco, SOLUTION_URI, type Monaco } from './load-monaco';
 import { useResolvedTheme } from './use-resolved-theme';
 
 type StandaloneEditor = ReturnType<Monaco['editor']['create']>;
+type TextModel = ReturnType<Monaco['editor']['createModel']>;
 
 /** What the workspace can do with the editor, whichever one is showing. */
 export interface EditorHandle {
@@ -41,11 +42,40 @@ function whenIdle(task: () => void, timeout: number): () => void {
   return () => window.clearTimeout(id);
 }
 
+/** How long the learner has not typed before the editor counts as idle. */
+const QUIET_MS = 1000;
+
+/**
+ * Runs `task` once, when the editor is idle: nothing typed for QUIET_MS (typing starts the wait
+ * again) and then the browser idle. Returns what cancels it.
+ */
+function whenEditorIdle(model: TextModel, task: () => void): () => void {
+  let cancelIdle = () => {};
+  let timer = 0;
+  const wait = () => {
+    window.clearTimeout(timer);
+    cancelIdle();
+    timer = window.setTimeout(() => {
+      typing.dispose();
+      cancelIdle = whenIdle(task, 3000);
+    }, QUIET_MS);
+  };
+  const typing = model.onDidChangeContent(wait);
+  wait();
+  return () => {
+    typing.dispose();
+    window.clearTimeout(timer);
+    cancelIdle();
+  };
+}
+
 /**
  * Monaco with TypeScript and the tfjs declarations, loaded after the page is interactive. Until
  * it arrives (or if it cannot load) a plain text area holds the code, so typing never waits.
  */
 export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onReady }: Props) {
+  // In the server's HTML too: the browser starts fetching Monaco before the page's scripts run.
+  preloadMonaco();
   const hostRef = useRef<HTMLDivElement>(null);
   const fallbackRef = useRef<HTMLTextAreaElement>(null);
   const editorRef = useRef<StandaloneEditor | null>(null);
@@ -88,7 +118,8 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
         const uri = monaco.Uri.parse(SOLUTION_URI);
         monaco.editor.getModel(uri)?.dispose();
         // Plain text first: the editor is editable at once, and the TypeScript worker (the largest
-        // download) starts only when the browser is idle, when the model becomes TypeScript.
+        // download) and the tfjs declarations load only when the editor is idle, when the model
+        // becomes TypeScript.
         const model = monaco.editor.createModel(fallback.value, 'plaintext', uri);
         const editor = monaco.editor.create(hostRef.current, {
           model,
@@ -140,12 +171,13 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
           focus: () => editor.focus(),
         });
         setState('ready');
+        performance.mark('editor:created');
         if (hadFocus) editor.focus();
-        const cancelIdle = whenIdle(() => {
+        const cancelIdle = whenEditorIdle(model, () => {
           void enableTypeScript(monaco).then(() => {
             if (!disposed) monaco.editor.setModelLanguage(model, 'typescript');
           });
-        }, 3000);
+        });
         disposables.push({ dispose: cancelIdle });
       })
       .catch((error: unknown) => {

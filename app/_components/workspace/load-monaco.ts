@@ -1,5 +1,6 @@
 'use client';
 
+import { preload, preloadModule } from 'react-dom';
 import type { TypeLibBundle } from '@/lib/workspace/collect-type-libs';
 
 export type Monaco = typeof import('./monaco-bundle');
@@ -91,19 +92,12 @@ function addStylesheet(href: string): void {
 
 /**
  * Asks the browser to fetch Monaco's files into its cache (they are cached for a year) without
- * running them: called when an exercise link is hovered or focused, before the page is opened.
+ * running them. Called while the exercise page renders, so its HTML names them in its head and
+ * they download alongside the page's own scripts, and when an exercise link is hovered or focused.
  */
-export function prefetchMonaco(): void {
-  for (const [file, as] of [['monaco.js', 'script'], ['monaco.css', 'style']] as const) {
-    const href = `${ASSETS}/${file}`;
-    if (document.querySelector(`link[href="${href}"]`)) continue;
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = as;
-    link.href = href;
-    if (as === 'script') link.crossOrigin = 'anonymous';
-    document.head.append(link);
-  }
+export function preloadMonaco(): void {
+  preloadModule(`${ASSETS}/monaco.js`);
+  preload(`${ASSETS}/monaco.css`, { as: 'style' });
 }
 
 /**
@@ -120,7 +114,9 @@ export function loadMonaco(): Promise<Monaco> {
       },
     };
     addStylesheet(`${ASSETS}/monaco.css`);
+    performance.mark('editor:monaco-requested');
     const monaco = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${ASSETS}/monaco.js`)) as Monaco;
+    performance.mark('editor:monaco-loaded');
     defineThemes(monaco);
     return monaco;
   })();
