@@ -262,9 +262,13 @@ export default defineTests<User>()([
     name: 'reports no choice and no test accuracy when no backbone fits the budget, and leaves no tensors behind',
     visible: false,
     rules: ['test-once', 'eligibility', 'no-leaks'],
-    input: { backbones: toys, device: toyDevice, options: { budgetMs: 1, floor: 0, probe: toyProbe } },
+    input: { backbones: toys, device: toyDevice, options: { budgetMs: 0.5, floor: 0, probe: toyProbe } },
     run: selectDriver,
-    check: (actual, t) => checkSelection(actual, { backbones: toys, device: toyDevice, options: { budgetMs: 1, floor: 0, probe: toyProbe } }, t, 'a budget nothing meets'),
+    check: (actual, t) => {
+      const got = actual as unknown as Selection;
+      checkSelection(actual, { backbones: toys, device: toyDevice, options: { budgetMs: 0.5, floor: 0, probe: toyProbe } }, t, 'a budget nothing meets');
+      t.equal(got.chosen, null, { what: 'backbone chosen when every one is over budget' });
+    },
   }),
   generatedCases({
     id: 'cost-model-on-generated-layers',
