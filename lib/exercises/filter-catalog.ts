@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PublicExercise } from './catalog';
 import { DIFFICULTIES, TRACKS, type Difficulty, type Track } from './meta-schema';
+import { orderByPrerequisites } from './prerequisite-order';
 import { skillLabel } from './track-info';
 
 /** What a page or a route handler receives as its query: `URLSearchParams` or Next's `searchParams` object. */
@@ -99,16 +100,21 @@ export function compareExercises(a: PublicExercise, b: PublicExercise): number {
   );
 }
 
+/** Track order, then easy → hard and title, with every exercise after its prerequisites: each track's path. */
+function sortForDisplay(exercises: PublicExercise[]): PublicExercise[] {
+  return orderByPrerequisites(exercises.sort(compareExercises));
+}
+
 /** The exercises that match every filter, sorted for display. */
 export function filterCatalog(exercises: readonly PublicExercise[], filters: CatalogFilters): PublicExercise[] {
-  return exercises.filter((exercise) => matchesFilters(exercise, filters)).sort(compareExercises);
+  return sortForDisplay(exercises.filter((exercise) => matchesFilters(exercise, filters)));
 }
 
 /** Sorted exercises split by track, in track order; tracks without exercises are left out. */
 export function groupByTrack(exercises: readonly PublicExercise[]): { track: Track; exercises: PublicExercise[] }[] {
   return TRACKS.map((track) => ({
     track,
-    exercises: exercises.filter((exercise) => exercise.track === track).sort(compareExercises),
+    exercises: sortForDisplay(exercises.filter((exercise) => exercise.track === track)),
   })).filter((group) => group.exercises.length > 0);
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '@/lib/errors';
 import { describeZodIssues, metaSchema, TRACKS, type ExerciseMeta, type Track } from './meta-schema';
 import { parseMutantHeader } from './parse-mutant';
+import { findPrerequisiteCycle } from './prerequisite-order';
 
 export const DATA_EXTENSIONS = ['.csv', '.json'] as const;
 /** `exercises/zoo/`: the pretrained models exercises use (see its README), not a track. */
@@ -170,6 +171,9 @@ export function loadCatalogOrThrow(rootDir: string): Exercise[] {
       else if (!folderSlugs.has(prerequisite)) problems.push(`${where}: prerequisites names "${prerequisite}", which is not an exercise`);
     }
   }
+  // An exercise naming itself is reported above.
+  const cycle = findPrerequisiteCycle(exercises.map(({ meta }) => ({ slug: meta.slug, prerequisites: meta.prerequisites.filter((p) => p !== meta.slug) })));
+  if (cycle) problems.push(`prerequisites form a cycle (${cycle.join(' → ')}): an exercise cannot come after itself; remove one of these prerequisites`);
   if (problems.length > 0) throw new CatalogError([...new Set(problems)]);
   return exercises;
 }

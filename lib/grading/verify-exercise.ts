@@ -57,52 +57,60 @@ function firstProblem(result: GradeResult): string {
   return (result.message ?? (broken ? `${broken.name}: ${broken.message ?? broken.status}` : '')).split('\n')[0] ?? '';
 }
 
-/**
- * Grades, through the real sandbox, the reference solution (must pass), the starter (must fail,
- * not error or time out) and every mutant (must fail with the message its header declares).
- */
-export async function verifyExercise(exercise: Exercise): Promise<VerificationRow[]> {
-  const name = `${exercise.meta.track}/${exercise.meta.slug}`;
-  const grade = async (file: string) => {
-    const startedAt = performance.now();
-    const result = await gradeSubmission({ exercise, code: fs.readFileSync(file, 'utf8'), mode: 'submit' });
-    return { result, durationMs: Math.round(performance.now() - startedAt) };
-  };
-  const rows: VerificationRow[] = [];
+/** Grades a file of the exercise like a Submit, timed; `client` is who the grading queue serves. */
+async function gradeFile(exercise: Exercise, file: string, client: string): Promise<{ result: GradeResult; durationMs: number }> {
+  const startedAt = performance.now();
+  const result = await gradeSubmission({ exercise, code: fs.readFileSync(file, 'utf8'), mode: 'submit', client });
+  return { result, durationMs: Math.round(performance.now() - startedAt) };
+}
 
-  let cases: LoadedCase[];
+const rowName = (exercise: Exercise) => `${exercise.meta.track}/${exercise.meta.slug}`;
+
+/**
+ * The checks that grade nothing (rules, generated cases, mutation report); `loaded` is false when
+ * the tests do not load, and then nothing of the exercise can be graded.
+ */
+export async function verifyContent(exercise: Exercise): Promise<{ rows: VerificationRow[]; loaded: boolean }> {
+  const name = rowName(exercise);
   try {
-    cases = await loadTestSuite(exercise);
+    return { rows: contentRows(exercise, name, await loadTestSuite(exercise)), loaded: true };
   } catch (error) {
     if (!(error instanceof TestSuiteError)) throw error;
-    return [{ exercise: name, subject: 'tests', expected: 'load', status: 'invalid', durationMs: 0, ok: false, problem: error.message }];
+    return { rows: [{ exercise: name, subject: 'tests', expected: 'load', status: 'invalid', durationMs: 0, ok: false, problem: error.message }], loaded: false };
   }
-  rows.push(...contentRows(exercise, name, cases));
+}
 
-  const solution = await grade(exercise.solutionFile);
-  rows.push({
-    exercise: name,
+/** Grades the reference solution through the real sandbox: it must pass. */
+export async function verifySolution(exercise: Exercise, client = 'local'): Promise<VerificationRow> {
+  const solution = await gradeFile(exercise, exercise.solutionFile, client);
+  return {
+    exercise: rowName(exercise),
     subject: 'solution',
     expected: 'pass',
     status: solution.result.status,
     durationMs: solution.durationMs,
     ok: solution.result.status === 'pass',
     problem: solution.result.status === 'pass' ? undefined : firstProblem(solution.result),
-  });
+  };
+}
 
-  const starter = await grade(path.join(exercise.dir, 'starter.ts'));
-  rows.push({
-    exercise: name,
-    subject: 'starter',
-    expected: 'fail',
-    status: starter.result.status,
-    durationMs: starter.durationMs,
-    ok: starter.result.status === 'fail',
-    problem: starter.result.status === 'fail' ? undefined : `starter must fail its tests, got ${starter.result.status}: ${firstProblem(starter.result)}`,
-  });
-
+/** Grades the starter (must fail, not error or time out) and every mutant (must fail with the message its header declares). */
+export async function verifyStarterAndMutants(exercise: Exercise, client = 'local'): Promise<VerificationRow[]> {
+  const name = rowName(exercise);
+  const starter = await gradeFile(exercise, path.join(exercise.dir, 'starter.ts'), client);
+  const rows: VerificationRow[] = [
+    {
+      exercise: name,
+      subject: 'starter',
+      expected: 'fail',
+      status: starter.result.status,
+      durationMs: starter.durationMs,
+      ok: starter.result.status === 'fail',
+      problem: starter.result.status === 'fail' ? undefined : `starter must fail its tests, got ${starter.result.status}: ${firstProblem(starter.result)}`,
+    },
+  ];
   for (const mutant of exercise.mutants) {
-    const graded = await grade(mutant.file);
+    const graded = await gradeFile(exercise, mutant.file, client);
     const caught = graded.result.status === 'fail' && messages(graded.result).includes(mutant.expect);
     rows.push({
       exercise: name,
@@ -119,4 +127,15 @@ export async function verifyExercise(exercise: Exercise): Promise<VerificationRo
     });
   }
   return rows;
+}
+
+/**
+ * Checks the exercise's content, then grades, through the real sandbox, the reference solution
+ * (must pass), the starter (must fail, not error or time out) and every mutant (must fail with the
+ * message its header declares).
+ */
+export async function verifyExercise(exercise: Exercise, client = 'local'): Promise<VerificationRow[]> {
+  const content = await verifyContent(exercise);
+  if (!content.loaded) return content.rows;
+  return [...content.rows, await verifySolution(exercise, client), ...(await verifyStarterAndMutants(exercise, client))];
 }

@@ -10,6 +10,7 @@ import {
   parseCatalogFilters,
   parseCatalogFiltersOrThrow,
 } from '@/lib/exercises/filter-catalog';
+import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import type { Difficulty, Track } from '@/lib/exercises/meta-schema';
 
 function exercise(slug: string, track: Track, difficulty: Difficulty, skills: string[]): PublicExercise {
@@ -104,6 +105,38 @@ describe('filterCatalog', () => {
     const before = catalog.map((e) => e.slug);
     filterCatalog(catalog, {});
     expect(catalog.map((e) => e.slug)).toEqual(before);
+  });
+});
+
+describe('the order of a track (its prerequisite path)', () => {
+  const withPrerequisites = (slug: string, difficulty: Difficulty, prerequisites: string[]) => ({ ...exercise(slug, 'feature-engineering', difficulty, ['leakage']), prerequisites });
+  const path = [
+    withPrerequisites('a-join', 'easy', ['z-clean']),
+    withPrerequisites('z-clean', 'easy', []),
+    withPrerequisites('b-encode', 'easy', []),
+    withPrerequisites('c-tokenise', 'medium', ['d-scale']),
+    withPrerequisites('d-scale', 'hard', []),
+    withPrerequisites('e-select', 'medium', ['model-selection-only', 'c-tokenise']),
+  ];
+
+  it('puts every exercise after its prerequisites, otherwise easy to hard and by title', () => {
+    expect(filterCatalog(path, {}).map((e) => e.slug)).toEqual(['b-encode', 'z-clean', 'a-join', 'd-scale', 'c-tokenise', 'e-select']);
+    expect(groupByTrack(path)[0]!.exercises.map((e) => e.slug)).toEqual(['b-encode', 'z-clean', 'a-join', 'd-scale', 'c-tokenise', 'e-select']);
+  });
+
+  it('ignores prerequisites that a filter leaves out', () => {
+    expect(filterCatalog(path, { difficulty: 'medium' }).map((e) => e.slug)).toEqual(['c-tokenise', 'e-select']);
+  });
+
+  it('shows each track of the real catalog after its prerequisites', () => {
+    const shown = groupByTrack(listExercisesOrThrow());
+    for (const group of shown) {
+      const position = new Map(group.exercises.map((e, i) => [e.slug, i]));
+      for (const [i, e] of group.exercises.entries()) {
+        for (const prerequisite of e.prerequisites) expect(position.get(prerequisite) ?? -1, `${e.slug} comes after ${prerequisite}`).toBeLessThan(i);
+      }
+    }
+    expect(shown.flatMap((g) => g.exercises)).toHaveLength(listExercisesOrThrow().length);
   });
 });
 

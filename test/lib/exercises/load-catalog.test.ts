@@ -313,6 +313,17 @@ describe('loadCatalogOrThrow on temporary catalogs', () => {
       expect(problemsOf(exercisesRoot)).toEqual([`${SKEW}/meta.json: prerequisites names the exercise itself`]);
     });
 
+    it('reports prerequisites that form a cycle, naming the chain', () => {
+      const [scaleSlug, skewSlug] = [SCALE, SKEW].map((dir) => path.basename(dir));
+      editMeta(SKEW, (meta) => (meta.prerequisites = [scaleSlug!]));
+      editMeta(SCALE, (meta) => (meta.prerequisites = [skewSlug!]));
+      const problems = problemsOf(exercisesRoot);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^prerequisites form a cycle \(([a-z-]+) → ([a-z-]+) → \1\): an exercise cannot come after itself/);
+      expect(problems[0]).toContain(scaleSlug);
+      expect(problems[0]).toContain(skewSlug);
+    });
+
     it('skips the model zoo folder, which is not a track', () => {
       write('exercises/zoo/tabular-small/model.json', '{}');
       expect(() => loadCatalogOrThrow(exercisesRoot)).not.toThrow();

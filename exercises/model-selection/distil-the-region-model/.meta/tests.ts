@@ -98,20 +98,17 @@ const argmax = (row: number[]) => row.indexOf(Math.max(...row));
 const SOFT_TOLERANCE = 1e-6;
 const fmt = (n: number) => String(Number(n.toFixed(3)));
 
-function checkStudent(actual: Plain, options: DistillationOptions, minAccuracy: number, t: Checker, where: string, mustBeatHandLabels: boolean, minAgreement: number): void {
+function checkStudent(actual: Plain, options: DistillationOptions, t: Checker, where: string): void {
   const a = actual as unknown as DistilOutcome;
   t.atMost(a.parameters, options.maxParams, { what: `student parameters against the budget (${where})`, visibleWhat: `student parameters against the budget of ${options.maxParams} (${where})` });
   t.that(a.teacherUnchanged === true, `the teacher's weights changed: distillation must only read the teacher (${where})`);
   const rowSums = a.probabilities.slice(0, 5).map((p) => p.reduce((sum, v) => sum + v, 0));
   t.closeTo(rowSums, [1, 1, 1, 1, 1], { what: `student output rows sum to 1 (a softmax output) (${where})`, tolerance: 1e-4 });
   const predicted = a.probabilities.map(argmax);
-  const accuracy = share(predicted, heldOutLabels);
-  t.atLeast(accuracy, minAccuracy, {
-    what: mustBeatHandLabels
-      ? `held-out accuracy of the distilled student; it must beat the student trained on the ${data.labelled.labels.length} hand labels only (${fmt(expected.hardLabelStudent.accuracy)}) by 2 points (${where})`
-      : `held-out accuracy of the distilled student (${where})`,
+  t.atLeast(share(predicted, heldOutLabels), expected.hardLabelStudent.accuracy + 0.02, {
+    what: `held-out accuracy of the distilled student; it must beat the student trained on the ${data.labelled.labels.length} hand labels only (${fmt(expected.hardLabelStudent.accuracy)}) by 2 points (${where})`,
   });
-  t.atLeast(share(predicted, a.teacherProbabilities.map(argmax)), minAgreement, { what: `share of held-out addresses where the student agrees with the teacher (${where})` });
+  t.atLeast(share(predicted, a.teacherProbabilities.map(argmax)), 0.9, { what: `share of held-out addresses where the student agrees with the teacher (${where})` });
 }
 
 /** Mean entropy of probability rows, in nats. */
@@ -148,14 +145,15 @@ interface GeneratedDistillation {
 }
 /**
  * Budgets from 60 to 400 parameters (some exactly a 2 → h → 9 network's size), temperatures 1 to
- * 5, 20 to 100 hand labels and 0 to 300 logged addresses.
+ * 5, 20 to 100 hand labels and 0 to 100 logged addresses (at most one batch of the recipe: what is
+ * checked here, the budget, the shape and the teacher, does not need a well-trained student).
  */
 const generatedDistillation: fc.Arbitrary<GeneratedDistillation> = fc
   .record({
     maxParams: fc.oneof(fc.integer({ min: 60, max: 400 }), fc.integer({ min: 5, max: 32 }).map((h) => 12 * h + 9)),
     temperature: fc.constantFrom(1, 2, 3.5, 5),
     labelled: fc.integer({ min: 20, max: 100 }),
-    unlabelled: fc.integer({ min: 0, max: 300 }),
+    unlabelled: fc.integer({ min: 0, max: 100 }),
   })
   .map(({ maxParams, temperature, labelled, unlabelled }) => ({
     teacher,
@@ -207,7 +205,7 @@ export default defineTests<User>()([
     timeoutMs: 10_000,
     input: { teacher, data, options: { temperature: 2, maxParams: 250 }, heldOut },
     run: distilDriver,
-    check: (actual, t) => checkStudent(actual, { temperature: 2, maxParams: 250 }, expected.hardLabelStudent.accuracy + 0.02, t, 'budget 250, temperature 2', true, 0.9),
+    check: (actual, t) => checkStudent(actual, { temperature: 2, maxParams: 250 }, t, 'budget 250, temperature 2'),
   }),
   testCase({
     id: 'high-temperature-flattens-but-keeps-the-order',
@@ -241,22 +239,13 @@ export default defineTests<User>()([
     check: (actual, t) => t.closeTo(actual, probabilities, { what: 'the teacher probabilities passed to softTargets (must not be changed)', tolerance: 0 }),
   }),
   testCase({
-    id: 'fits-a-tighter-budget',
-    name: 'distils into at most 120 parameters at temperature 3 when the budget shrinks and fewer logs are available',
-    visible: false,
-    rules: ['parameter-budget', 'teacher-untouched', 'student-io', 'no-leaks', 'all-addresses'],
-    timeoutMs: 10_000,
-    input: { teacher, data: { labelled: data.labelled, unlabelled: data.unlabelled.slice(0, 300) }, options: { temperature: 3, maxParams: 120 }, heldOut },
-    run: distilDriver,
-    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 120 }, 0.75, t, 'a tighter budget, a higher temperature, fewer addresses', false, 0.78),
-  }),
-  testCase({
     id: 'the-temperature-reaches-the-student',
     name: 'distilled at temperature 8 instead of 1, the same student comes out flatter (the temperature reaches the training)',
     visible: false,
     rules: ['temperature-reaches-training'],
     timeoutMs: 10_000,
-    input: { teacher, data: { labelled: data.labelled, unlabelled: data.unlabelled.slice(0, 300) }, heldOut: heldOut.slice(0, 200), temperatures: [1, 8] },
+    // 200 addresses are one batch, so each of the two students trains for 10 steps: enough to tell a flat student from a sharp one.
+    input: { teacher, data: { labelled: data.labelled, unlabelled: data.unlabelled.slice(0, 100) }, heldOut: heldOut.slice(0, 200), temperatures: [1, 8] },
     run: async (user: User, input: { teacher: ModelArtifactsData; data: DistillationData; heldOut: number[][]; temperatures: number[] }, h: HarnessHelpers) => {
       const teacherModel = await h.loadModel(input.teacher);
       const x = h.tensor(input.heldOut);
@@ -310,7 +299,7 @@ export default defineTests<User>()([
     timeoutMs: 10_000,
     input: { teacher, data, options: { temperature: 3, maxParams: 250 }, heldOut },
     run: distilDriver,
-    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 250 }, expected.hardLabelStudent.accuracy + 0.02, t, 'a higher temperature', true, 0.9),
+    check: (actual, t) => checkStudent(actual, { temperature: 3, maxParams: 250 }, t, 'a higher temperature'),
   }),
   generatedCases({
     id: 'softens-generated-rows-like-the-reference',
@@ -340,7 +329,7 @@ export default defineTests<User>()([
     name: 'distils a student within generated budgets (60 to 400 parameters, some exactly a network’s size), temperatures and amounts of data, that outputs 9 probabilities per address and leaves the teacher untouched',
     rules: ['parameter-budget', 'student-io', 'teacher-untouched', 'no-leaks', 'all-addresses'],
     input: generatedDistillation,
-    count: 8,
+    count: 4,
     run: distilDriver,
     what: 'distilled student',
     compare: compareStudent,

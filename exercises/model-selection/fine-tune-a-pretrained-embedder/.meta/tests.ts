@@ -288,6 +288,8 @@ export default defineTests<User>()([
       { artifacts, classes: 10, counts: [2, 1], frozenAsAWhole: false },
     ],
     count: 22,
+    // Eight inputs to a case: one fresh context (and one cold start of tfjs's layers) per eight models instead of per four.
+    perCase: 8,
     run: structureSequenceDriver,
     what: 'trainable weights and head output',
     compare: (actual, expected, t) => {

@@ -46,20 +46,13 @@ export function buildIvf(corpus: number[][], centroids: number[][]): IvfIndex {
 export function ivfSearch(corpus: number[][], index: IvfIndex, queries: number[][], k: number, nprobe: number): { results: SearchResult[]; distanceComputations: number } {
   const probes = topDots(queries, index.centroids, nprobe).indices;
   let distanceComputations = queries.length * index.centroids.length; // every query is compared with every centroid
-  const results = tf.tidy(() => {
-    const vectors = corpus.length > 0 ? tf.tensor2d(corpus) : null;
-    return queries.map((query, q) => {
-      // Candidates in corpus order, so topk's tie rule (lower position first) is "lower row first".
-      const candidates = probes[q]!.flatMap((c) => index.lists[c]!).sort((a, b) => a - b);
-      distanceComputations += candidates.length;
-      if (vectors === null || candidates.length === 0) return { ids: [], scores: [] };
-      return tf.tidy(() => {
-        const scores = tf.matMul(tf.tensor2d([query]), tf.gather(vectors, candidates), false, true); // only the probed rows
-        const top = tf.topk(scores, Math.min(k, candidates.length));
-        const positions = (top.indices.arraySync() as number[][])[0]!;
-        return { ids: positions.map((i) => candidates[i]!), scores: (top.values.arraySync() as number[][])[0]! };
-      });
-    });
+  const results = queries.map((query, q) => {
+    // Candidates in corpus order, so topk's tie rule (lower position first) is "lower row first".
+    const candidates = probes[q]!.flatMap((c) => index.lists[c]!).sort((a, b) => a - b);
+    distanceComputations += candidates.length;
+    // Only the probed rows are scored.
+    const { indices, values } = topDots([query], candidates.map((row) => corpus[row]!), k);
+    return { ids: indices[0]!.map((i) => candidates[i]!), scores: values[0]! };
   });
   return { results, distanceComputations };
 }

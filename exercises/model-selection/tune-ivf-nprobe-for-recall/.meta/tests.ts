@@ -302,6 +302,8 @@ const centroids = data.centroids;
 const tune = data.queries.filter((q) => q.split === 'tune');
 const shipped = (queries: number[][], k: number, nprobe: number): SearchCase => ({ corpus, centroids, queries, k, nprobe });
 const CANDIDATES = [1, 2, 4, 8];
+/** The visible search tests score a few queries against the whole corpus (every query costs a pass over it); the selection test runs all 40. */
+const firstTuning = tune.slice(0, 8).map((q) => q.vector);
 
 // ---- Generated scenes ----
 // Coordinates are multiples of 1/8 and centroids are scaled by 1/2, 1, 2 or 3, so every dot product
@@ -528,24 +530,24 @@ const selectionCase = (id: string, name: string, rules: string[], c: SelectionCa
 export default defineTests<User>()([
   testCase({
     id: 'exact-search-top-10',
-    name: 'exactSearch returns the 10 rows with the highest dot product for every tuning query',
+    name: 'exactSearch returns the 10 rows with the highest dot product for each of the first 8 tuning queries',
     visible: true,
     rules: ['dot-product', 'exact-top-k', 'ties-lower-row-first', 'plain-data-no-leaks'],
-    input: { cases: [shipped(tune.map((q) => q.vector), 10, 0)] },
+    input: { cases: [shipped(firstTuning, 10, 0)] },
     run: exactDriver,
     check: (actual, t) => {
       t.that(Array.isArray(actual) && actual.length === 1, 'exactSearch should return a result per query');
-      checkExact((actual as Plain[])[0], shipped(tune.map((q) => q.vector), 10, 0), t, 'the 40 tuning queries, k 10');
+      checkExact((actual as Plain[])[0], shipped(firstTuning, 10, 0), t, 'the first 8 tuning queries, k 10');
     },
   }),
   testCase({
     id: 'ivf-files-and-probes',
-    name: 'buildIvf files every chunk under its nearest centroid, and ivfSearch scans only the 4 nearest lists and counts its distance computations',
+    name: 'buildIvf files every chunk under its nearest centroid, and ivfSearch scans only the 4 nearest lists for each of the first 8 tuning queries and counts its distance computations',
     visible: true,
     rules: ['file-by-dot-product', 'lists-ascending', 'probe-min-nprobe-nlist', 'rank-candidates', 'count-distance-computations'],
-    input: { cases: [shipped(tune.map((q) => q.vector), 10, 4)] },
+    input: { cases: [shipped(firstTuning, 10, 4)] },
     run: ivfDriver,
-    check: (actual, t) => checkIvfCases(actual, [shipped(tune.map((q) => q.vector), 10, 4)], t, () => 'the tuning queries, k 10, nprobe 4'),
+    check: (actual, t) => checkIvfCases(actual, [shipped(firstTuning, 10, 4)], t, () => 'the first 8 tuning queries, k 10, nprobe 4'),
   }),
   testCase({
     id: 'recall-and-ndcg-by-hand',
