@@ -62,8 +62,8 @@ export function openDatabase(file: string): Db {
  * copies of changed pages (deleted rows included) until then. Returns false when a reader kept
  * the log from being emptied.
  */
-export function checkpointAndTruncateWal(db: Db): boolean {
-  const [result] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+export function checkpointAndTruncateWal(sqlite: Database.Database): boolean {
+  const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return result?.busy === 0;
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { getDb, type Db } from '@/db/client';
+import { getAppDb, type AppDb } from '@/db/app-db';
 import type { User } from '@/db/schema';
 import { createGuest, guestCookie } from '@/lib/auth/guest-user';
 import { resolveIdentity } from '@/lib/auth/resolve-identity';
@@ -40,7 +40,7 @@ export interface RouteContext<P extends Schema, Q extends Schema, B extends Sche
   signedIn: boolean;
   /** The browser holds a session cookie that names no live session. */
   sessionExpired: boolean;
-  db: Db;
+  db: AppDb;
 }
 
 /** A handler answers with a Response, or with data sent as JSON (200). */
@@ -63,10 +63,11 @@ function parseOrThrow<S extends Schema>(schema: S, value: unknown): Parsed<S> {
 /** The user this route needs; a browser with none gets a guest when the route asks for one. */
 async function identify(request: Request, client: Client, mode: UserMode) {
   if (mode === 'none') return { user: null, signedIn: false, sessionExpired: false, created: false };
-  const identity = await resolveIdentity(getDb(), request.headers);
+  const db = await getAppDb();
+  const identity = await resolveIdentity(db, request.headers);
   if (identity.user || mode === 'optional') return { ...identity, created: false };
   await takeOrThrow('guestsPerClient', client.key);
-  return { ...identity, user: createGuest(getDb()), created: true };
+  return { ...identity, user: await createGuest(db), created: true };
 }
 
 /**
@@ -101,9 +102,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
         user: identity.user as UserOf<M>,
         signedIn: identity.signedIn,
         sessionExpired: identity.sessionExpired,
-        get db() {
-          return getDb();
-        },
+        db: await getAppDb(),
       });
       const response = result instanceof Response ? result : Response.json(result);
       if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
