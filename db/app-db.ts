@@ -1,6 +1,7 @@
 import { is } from 'drizzle-orm';
 import { PgDatabase } from 'drizzle-orm/pg-core';
 import { getEnv } from '@/lib/env';
+import { storeRateLimitsIn } from '@/lib/limits';
 import { asyncSqliteDatabase } from './async-sqlite';
 import type Database from 'better-sqlite3';
 import { checkpointAndTruncateWal, openDatabase } from './client';
@@ -79,13 +80,18 @@ export function openSqliteAppDatabase(file: string): OpenedDatabase & { sqlite: 
 
 const sqliteConnections = new WeakMap<AppDb, Database.Database>();
 
+/** The better-sqlite3 connection under a SQLite database (undefined on PostgreSQL): for pragmas, and tests that read raw rows. */
+export function sqliteConnectionOf(db: AppDb): Database.Database | undefined {
+  return sqliteConnections.get(db);
+}
+
 /**
  * After rows were deleted: on SQLite the write-ahead log still holds their old pages until a
  * checkpoint, so it is copied into the file and emptied (the file overwrites deleted rows,
  * `secure_delete`). PostgreSQL needs nothing here. Returns false when a reader kept the log.
  */
 export function forgetDeletedRows(db: AppDb): boolean {
-  const sqlite = sqliteConnections.get(db);
+  const sqlite = sqliteConnectionOf(db);
   return sqlite ? checkpointAndTruncateWal(sqlite) : true;
 }
 
@@ -93,13 +99,40 @@ let opening: Promise<OpenedDatabase> | undefined;
 
 /**
  * The app's database, opened and migrated on first use (never at import time): PostgreSQL when
- * DATABASE_URL is set, else the SQLite file at DATABASE_PATH. A failed open is retried by the next
- * caller rather than remembered.
+ * DATABASE_URL is set, else the SQLite file at DATABASE_PATH. On PostgreSQL the rate limits move
+ * into it too, so every web server counts against the same limits. A failed open is retried by
+ * the next caller rather than remembered.
  */
 export async function getAppDb(): Promise<AppDb> {
-  opening ??= openAppDatabase({ url: getEnv().DATABASE_URL, file: getEnv().databaseFile }).catch((error: unknown) => {
+  opening ??= openShared().catch((error: unknown) => {
     opening = undefined;
     throw error;
   });
   return (await opening).db;
+}
+
+/**
+ * Closes the app's database (the server is stopping, or a test is done with it); the next
+ * getAppDb opens it again. Rate limits go back to this process's memory.
+ */
+export async function closeAppDb(): Promise<void> {
+  const opened = opening;
+  opening = undefined;
+  if (!opened) return;
+  const database = await opened.catch(() => undefined);
+  if (database?.dialect === 'postgresql') await storeRateLimitsIn(undefined);
+  await database?.close();
+}
+
+async function openShared(): Promise<OpenedDatabase> {
+  const opened = await openAppDatabase({ url: getEnv().DATABASE_URL, file: getEnv().databaseFile });
+  if (opened.dialect === 'postgresql') {
+    try {
+      await storeRateLimitsIn(opened.db.$client);
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  }
+  return opened;
 }

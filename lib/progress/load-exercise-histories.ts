@@ -34,9 +34,9 @@ function buildHistories(attempts: AttemptRow[], events: { exerciseId: string; ki
  * covering index submissions_user_progress_idx, already in this order.
  */
 export async function loadExerciseHistories(db: AppDb, userId: string): Promise<Map<string, ExerciseHistory>> {
-  const { submissions, exerciseEvents } = tablesOf(db);
+  const { exerciseEvents } = tablesOf(db);
   const [attempts, events] = await Promise.all([
-    db.select(attemptColumns(db)).from(submissions).where(eq(submissions.userId, userId)).orderBy(asc(submissions.exerciseId), asc(submissions.createdAt)),
+    allAttemptsQuery(db, userId),
     db.select(eventColumns(db)).from(exerciseEvents).where(eq(exerciseEvents.userId, userId)).orderBy(asc(exerciseEvents.createdAt)),
   ]);
   return buildHistories(attempts, events);
@@ -59,6 +59,12 @@ export async function loadExerciseHistory(db: AppDb, userId: string | undefined,
       .orderBy(asc(exerciseEvents.createdAt)),
   ]);
   return buildHistories(attempts, events).get(exerciseId) ?? emptyHistory(exerciseId);
+}
+
+/** Every attempt of one user, by exercise then time: this runs over 10,000 rows and more on each dashboard view. */
+export function allAttemptsQuery(db: AppDb, userId: string) {
+  const { submissions } = tablesOf(db);
+  return db.select(attemptColumns(db)).from(submissions).where(eq(submissions.userId, userId)).orderBy(asc(submissions.exerciseId), asc(submissions.createdAt));
 }
 
 function attemptColumns(db: AppDb) {

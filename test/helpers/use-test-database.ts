@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { openSqliteAppDatabase, type AppDb } from '@/db/app-db';
 import * as schema from '@/db/schema';
@@ -12,6 +13,8 @@ import type { SubmissionStatus } from '@/lib/grading/result';
  */
 export function useTestDatabase(): {
   db: AppDb;
+  /** The connection underneath, for reading query plans and raw rows. */
+  sqlite: Database.Database;
   addUser(id?: string): string;
   addSubmission(row: { userId: string; exerciseId: string; at: Date | string; status?: SubmissionStatus; mode?: 'run' | 'submit'; code?: string }): string;
   addEvent(row: { userId: string; exerciseId: string; kind: 'hint_revealed' | 'solution_revealed' | 'solved'; at: Date | string; hintNumber?: number }): void;
@@ -24,6 +27,7 @@ export function useTestDatabase(): {
   let next = 0;
   return {
     db: opened.db,
+    sqlite: opened.sqlite,
     addUser(id = `user-${++next}`) {
       seed.insert(users).values({ id }).run();
       return id;
