@@ -10,10 +10,11 @@ import { countFacets } from '@/lib/exercises/catalog-facets';
 import { filterCatalog, groupByTrack, hasFilters, parseCatalogFilters, type SearchParamsInput } from '@/lib/exercises/filter-catalog';
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { TRACK_INFO } from '@/lib/exercises/track-info';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/db/app-db';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getExerciseStatuses } from '@/lib/progress/get-dashboard';
+import type { ExerciseStatus } from '@/lib/progress/summarize-exercise';
 import { showsStartHere } from '@/lib/onboarding/start-here';
 import './styles/progress-status.css';
 
@@ -28,7 +29,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const skillCount = facets.skill.length;
   const { user } = await getCurrentUser();
   const timeZone = await pageTimeZone(user);
-  const statuses = user ? getExerciseStatuses(getDb(), user.id, all, timeZone) : new Map();
+  const statuses = user ? await getExerciseStatuses(await getAppDb(), user.id, all, timeZone) : new Map<string, ExerciseStatus>();
 
   return (
     <div className="container catalog">

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '@/lib/errors';
-import { getEnv } from '@/lib/env';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -20,8 +19,9 @@ export class DatabaseOpenError extends AppError {
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /**
- * Opens (creating if needed) and migrates the SQLite file at `file`.
- * The only place a connection is made; tests call it with a temporary file.
+ * Opens (creating if needed) and migrates the SQLite file at `file`: the only place a SQLite
+ * connection is made. The app reaches it through db/app-db.ts (getAppDb); tests call it with a
+ * temporary file.
  */
 export function openDatabase(file: string): Db {
   let sqlite: Database.Database | undefined;
@@ -62,15 +62,7 @@ export function openDatabase(file: string): Db {
  * copies of changed pages (deleted rows included) until then. Returns false when a reader kept
  * the log from being emptied.
  */
-export function checkpointAndTruncateWal(db: Db): boolean {
-  const [result] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+export function checkpointAndTruncateWal(sqlite: Database.Database): boolean {
+  const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return result?.busy === 0;
-}
-
-let instance: Db | undefined;
-
-/** The app's database, opened and migrated on first use (never at import time). */
-export function getDb(): Db {
-  instance ??= openDatabase(getEnv().databaseFile);
-  return instance;
 }

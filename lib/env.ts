@@ -39,6 +39,14 @@ const cidrList = z.preprocess(
 
 const envSchema = z.object({
   DATABASE_PATH: z.preprocess(unsetIfEmpty, z.string().default('data/app.db')),
+  /** A PostgreSQL URL (postgres://user:password@host:5432/db): when set, the data lives there and DATABASE_PATH is unused. */
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database')
+      .optional(),
+  ),
   /** Grader processes; by default one per core the machine offers. */
   GRADER_WORKERS: count(1, 16, Math.min(16, os.availableParallelism())),
   /** Test contexts each grader process prepares ahead (tfjs and the runtime loaded, locked down) for its next submission; 0: none, all made on demand. */

@@ -6,7 +6,7 @@ import { percent } from '@/app/_components/dashboard/format';
 import { MasterySection } from '@/app/_components/dashboard/mastery-section';
 import { NextUpSection } from '@/app/_components/dashboard/next-up-section';
 import { RecentSection, WeakestSkills } from '@/app/_components/dashboard/recent-section';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/db/app-db';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
@@ -22,9 +22,9 @@ export const dynamic = 'force-dynamic';
 export default async function DashboardPage() {
   const { user, signedIn, sessionExpired } = await getCurrentUser();
   const timeZone = await pageTimeZone(user);
-  const dashboard = dashboardDuringMock(getDb(), user?.id, getDashboard(getDb(), user?.id ?? '', listExercisesOrThrow(), timeZone));
-  const mocks = listInterviews(getDb(), user?.id);
-  const retries = listMockRetries(getDb(), user?.id);
+  const db = await getAppDb();
+  const dashboard = await dashboardDuringMock(db, user?.id, await getDashboard(db, user?.id ?? '', listExercisesOrThrow(), timeZone));
+  const [mocks, retries] = await Promise.all([listInterviews(db, user?.id), listMockRetries(db, user?.id)]);
   const dueCount = dashboard.reviews.due.length + retries.length;
 
   return (

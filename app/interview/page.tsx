@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/db/app-db';
 import { effectiveTimeZone } from '@/lib/account/update-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { TRACKS } from '@/lib/exercises/meta-schema';
@@ -32,10 +32,10 @@ function lengthNote(minutes: number): string {
 
 export default async function InterviewPage() {
   const { user } = await getCurrentUser();
-  const db = getDb();
-  const open = findOpenInterview(db, user?.id);
+  const db = await getAppDb();
+  const open = await findOpenInterview(db, user?.id);
   const timeZone = effectiveTimeZone(user?.timeZone, (await cookies()).get('tz')?.value);
-  const past = listInterviews(db, user?.id).filter((m) => m.phase === 'finished');
+  const past = (await listInterviews(db, user?.id)).filter((m) => m.phase === 'finished');
 
   return (
     <div className="container dashboard interview-home">

@@ -1,7 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import Papa from 'papaparse';
-import type { Db } from '@/db/client';
-import { drafts, exerciseEvents, interviewExercises, interviewQuestions, interviews, submissions, users } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
 import { getCatalog } from '@/lib/exercises/catalog';
 import { parseStoredTests } from '@/lib/submissions/parse-stored-tests';
 
@@ -14,8 +13,14 @@ function exerciseNames(): Map<string, { slug: string; track: string; title: stri
 }
 
 /** Everything stored about one user, as plain JSON (their own rows only; no password hash, no sessions). */
-export function exportUserData(db: Db, userId: string) {
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+export async function exportUserData(db: AppDb, userId: string) {
+  const { drafts, exerciseEvents, submissions, users } = tablesOf(db);
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  const [draftRows, submissionRows, eventRows] = await Promise.all([
+    db.select().from(drafts).where(eq(drafts.userId, userId)).orderBy(asc(drafts.updatedAt)),
+    db.select().from(submissions).where(eq(submissions.userId, userId)).orderBy(asc(submissions.createdAt)),
+    db.select().from(exerciseEvents).where(eq(exerciseEvents.userId, userId)).orderBy(asc(exerciseEvents.createdAt)),
+  ]);
   const names = exerciseNames();
   const exercise = (id: string) => ({ exerciseId: id, exercise: names.get(id) ?? null });
   return {
@@ -25,20 +30,8 @@ export function exportUserData(db: Db, userId: string) {
     account: user
       ? { email: user.email, name: user.name, guest: user.isGuest, createdAt: user.createdAt.toISOString(), timeZone: user.timeZone }
       : null,
-    drafts: db
-      .select()
-      .from(drafts)
-      .where(eq(drafts.userId, userId))
-      .orderBy(asc(drafts.updatedAt))
-      .all()
-      .map((d) => ({ ...exercise(d.exerciseId), code: d.code, version: d.version, updatedAt: d.updatedAt.toISOString() })),
-    submissions: db
-      .select()
-      .from(submissions)
-      .where(eq(submissions.userId, userId))
-      .orderBy(asc(submissions.createdAt))
-      .all()
-      .map((s) => ({
+    drafts: draftRows.map((d) => ({ ...exercise(d.exerciseId), code: d.code, version: d.version, updatedAt: d.updatedAt.toISOString() })),
+    submissions: submissionRows.map((s) => ({
         id: s.id,
         ...exercise(s.exerciseId),
         mode: s.mode,
@@ -52,23 +45,18 @@ export function exportUserData(db: Db, userId: string) {
         interviewId: s.interviewId,
         autoSubmitted: s.autoSubmitted,
       })),
-    events: db
-      .select()
-      .from(exerciseEvents)
-      .where(eq(exerciseEvents.userId, userId))
-      .orderBy(asc(exerciseEvents.createdAt))
-      .all()
-      .map((e) => ({ ...exercise(e.exerciseId), kind: e.kind, hintNumber: e.hintNumber, submissionId: e.submissionId, createdAt: e.createdAt.toISOString() })),
-    interviews: exportInterviews(db, userId, exercise),
+    events: eventRows.map((e) => ({ ...exercise(e.exerciseId), kind: e.kind, hintNumber: e.hintNumber, submissionId: e.submissionId, createdAt: e.createdAt.toISOString() })),
+    interviews: await exportInterviews(db, userId, exercise),
   };
 }
 
 /** The user's mock interviews with their exercises (outcome, the mock's draft) and answers. */
-function exportInterviews(db: Db, userId: string, exercise: (id: string) => { exerciseId: string; exercise: unknown }) {
-  const rows = db.select().from(interviews).where(eq(interviews.userId, userId)).orderBy(asc(interviews.startedAt)).all();
+async function exportInterviews(db: AppDb, userId: string, exercise: (id: string) => { exerciseId: string; exercise: unknown }) {
+  const { interviewExercises, interviewQuestions, interviews } = tablesOf(db);
+  const rows = await db.select().from(interviews).where(eq(interviews.userId, userId)).orderBy(asc(interviews.startedAt));
   const ids = rows.map((r) => r.id);
-  const exerciseRows = ids.length ? db.select().from(interviewExercises).where(inArray(interviewExercises.interviewId, ids)).orderBy(asc(interviewExercises.position)).all() : [];
-  const questionRows = ids.length ? db.select().from(interviewQuestions).where(inArray(interviewQuestions.interviewId, ids)).orderBy(asc(interviewQuestions.position)).all() : [];
+  const exerciseRows = ids.length ? await db.select().from(interviewExercises).where(inArray(interviewExercises.interviewId, ids)).orderBy(asc(interviewExercises.position)) : [];
+  const questionRows = ids.length ? await db.select().from(interviewQuestions).where(inArray(interviewQuestions.interviewId, ids)).orderBy(asc(interviewQuestions.position)) : [];
   return rows.map((r) => ({
     id: r.id,
     track: r.track,
@@ -88,7 +76,7 @@ function exportInterviews(db: Db, userId: string, exercise: (id: string) => { ex
   }));
 }
 
-export type UserExport = ReturnType<typeof exportUserData>;
+export type UserExport = Awaited<ReturnType<typeof exportUserData>>;
 
 export const SUBMISSION_CSV_COLUMNS = [
   'id', 'created_at', 'exercise_id', 'track', 'exercise', 'mode', 'status', 'tests_passed', 'tests_total', 'duration_ms', 'message', 'code',

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
-import { users } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
 import { isValidTimeZone } from '@/lib/progress/local-day';
 
 export const timeZoneSchema = z.object({
@@ -12,8 +11,9 @@ export const timeZoneSchema = z.object({
 });
 
 /** Sets the time zone the user's days are counted in (streaks, heatmap, due reviews). */
-export function updateTimeZone(db: Db, userId: string, timeZone: string): void {
-  db.update(users).set({ timeZone, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+export async function updateTimeZone(db: AppDb, userId: string, timeZone: string): Promise<void> {
+  const { users } = tablesOf(db);
+  await db.update(users).set({ timeZone, updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
 /** The zone to count days in: the user's own, else the browser's (`tz` cookie), else UTC. */

@@ -1,7 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import type { Db } from '@/db/client';
-import * as schema from '@/db/schema';
+import { randomUUID } from 'node:crypto';
+import { dialectOf, tablesOf, type AppDb } from '@/db/app-db';
 import { getEnv } from '@/lib/env';
 import { readCookie } from '@/lib/http/cookie-headers';
 import { getAuthSecret } from './auth-secret';
@@ -14,13 +14,14 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 128;
 export const SESSION_COOKIE_PREFIX = 'mps';
 
-function createAuth(db: Db, secure: boolean) {
+function createAuth(db: AppDb, secret: string, secure: boolean) {
+  const tables = tablesOf(db);
   return betterAuth({
     appName: 'ML Practice Studio',
-    secret: getAuthSecret(db, getEnv().BETTER_AUTH_SECRET),
+    secret,
     database: drizzleAdapter(db, {
-      provider: 'sqlite',
-      schema: { user: schema.users, session: schema.sessions, account: schema.accounts, verification: schema.verifications },
+      provider: dialectOf(db) === 'postgresql' ? 'pg' : 'sqlite',
+      schema: { user: tables.users, session: tables.sessions, account: tables.accounts, verification: tables.verifications },
     }),
     user: {
       additionalFields: {
@@ -44,7 +45,8 @@ function createAuth(db: Db, secure: boolean) {
       // Sessions keep no IP address: better-auth would read the client-written X-Forwarded-For,
       // and the app's own limits key on the socket's address (lib/http/client-address.ts).
       ipAddress: { disableIpTracking: true },
-      database: { generateId: 'uuid' },
+      // Ids are made here, the same on both engines (the tables' ids are text).
+      database: { generateId: () => randomUUID() },
     },
     // The app's own routes call auth.api directly and apply their own limits (lib/limits.ts).
     rateLimit: { enabled: false },
@@ -57,7 +59,7 @@ function createAuth(db: Db, secure: boolean) {
           /** Whatever a guest did in this browser moves to the account they sign up for or into. */
           after: async (session, context) => {
             const guestId = context?.headers ? readCookie(context.headers, GUEST_COOKIE) : undefined;
-            if (guestId) mergeGuestIntoUser(db, guestId, session.userId);
+            if (guestId) await mergeGuestIntoUser(db, guestId, session.userId);
           },
         },
       },
@@ -67,16 +69,17 @@ function createAuth(db: Db, secure: boolean) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-let instances: { db: Db; secure: Auth | undefined; plain: Auth | undefined } | undefined;
+let instances: { db: AppDb; secure: Promise<Auth> | undefined; plain: Promise<Auth> | undefined } | undefined;
 
 /**
  * The auth instance of this database for a request served over https (`secure`) or plain http,
  * made on first use (never at import time).
  */
-export function getAuth(db: Db, secure: boolean): Auth {
+export function getAuth(db: AppDb, secure: boolean): Promise<Auth> {
   if (instances?.db !== db) instances = { db, secure: undefined, plain: undefined };
-  if (secure) return (instances.secure ??= createAuth(db, true));
-  return (instances.plain ??= createAuth(db, false));
+  const make = async () => createAuth(db, await getAuthSecret(db, getEnv().BETTER_AUTH_SECRET), secure);
+  if (secure) return (instances.secure ??= make());
+  return (instances.plain ??= make());
 }
 
 /** A session cookie of better-auth's, under either name it uses (`mps.*`, or `__Secure-mps.*` over https). */

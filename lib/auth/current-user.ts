@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/db/app-db';
 import { resolveIdentity, type Identity } from './resolve-identity';
 
 /**
@@ -8,4 +8,4 @@ import { resolveIdentity, type Identity } from './resolve-identity';
  * guest, or null for a browser that has done nothing yet (pages cannot set the guest cookie).
  * Looked up once per request, however many components ask (the header and the page both do).
  */
-export const getCurrentUser = cache(async (): Promise<Identity> => resolveIdentity(getDb(), await headers()));
+export const getCurrentUser = cache(async (): Promise<Identity> => resolveIdentity(await getAppDb(), await headers()));

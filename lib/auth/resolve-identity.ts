@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getSessionCookie } from 'better-auth/cookies';
-import type { Db } from '@/db/client';
-import { users, type User } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
+import type { User } from '@/db/schema';
 import { readCookie } from '@/lib/http/cookie-headers';
 import { getAuth, SESSION_COOKIE_PREFIX } from './auth';
 import { identifyClient } from '@/lib/http/client-address';
@@ -20,14 +20,15 @@ export interface Identity {
  * cookie, else nobody (the request pipeline creates guests, under a per-client limit). Every read
  * and write of a user's data is keyed on the returned user's id.
  */
-export async function resolveIdentity(db: Db, headers: Headers): Promise<Identity> {
+export async function resolveIdentity(db: AppDb, headers: Headers): Promise<Identity> {
   const hasSessionCookie = Boolean(getSessionCookie(headers, { cookiePrefix: SESSION_COOKIE_PREFIX }));
   if (hasSessionCookie) {
-    const session = await getAuth(db, identifyClient(headers).https).api.getSession({ headers });
+    const session = await (await getAuth(db, identifyClient(headers).https)).api.getSession({ headers });
     if (session) {
-      const user = db.select().from(users).where(eq(users.id, session.user.id)).get();
+      const { users } = tablesOf(db);
+      const [user] = await db.select().from(users).where(eq(users.id, session.user.id)).limit(1);
       if (user) return { user, signedIn: true, sessionExpired: false };
     }
   }
-  return { user: findGuest(db, readCookie(headers, GUEST_COOKIE)) ?? null, signedIn: false, sessionExpired: hasSessionCookie };
+  return { user: (await findGuest(db, readCookie(headers, GUEST_COOKIE))) ?? null, signedIn: false, sessionExpired: hasSessionCookie };
 }

@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { drafts } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
 
 export interface DraftView {
   code: string;
@@ -10,12 +9,13 @@ export interface DraftView {
 }
 
 /** The user's saved code for an exercise, or null when they have not saved any. */
-export function getDraft(db: Db, userId: string | undefined, exerciseId: string): DraftView | null {
+export async function getDraft(db: AppDb, userId: string | undefined, exerciseId: string): Promise<DraftView | null> {
   if (!userId) return null;
-  const row = db
+  const { drafts } = tablesOf(db);
+  const [row] = await db
     .select({ code: drafts.code, version: drafts.version, updatedAt: drafts.updatedAt })
     .from(drafts)
     .where(and(eq(drafts.userId, userId), eq(drafts.exerciseId, exerciseId)))
-    .get();
+    .limit(1);
   return row ?? null;
 }

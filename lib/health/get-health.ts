@@ -18,7 +18,7 @@ export interface Health {
  * Async so that checks which wait (a grader ping) fit without changing callers.
  */
 export async function getHealth(): Promise<Health> {
-  const database = checkDatabase();
+  const database = await checkDatabase();
   const exercises = checkCatalog();
   const grader = await checkGrader();
   const checks: CheckResult[] = [database, exercises, grader];

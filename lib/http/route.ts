@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { getDb, type Db } from '@/db/client';
+import { getAppDb, type AppDb } from '@/db/app-db';
 import type { User } from '@/db/schema';
 import { createGuest, guestCookie } from '@/lib/auth/guest-user';
 import { resolveIdentity } from '@/lib/auth/resolve-identity';
@@ -28,6 +28,11 @@ export interface RouteOptions<P extends Schema, Q extends Schema, B extends Sche
   user?: M;
   /** Rate limits (lib/limits.ts) this request counts against, per user or per client. */
   limit?: { name: RateLimitName; per: 'user' | 'client' }[];
+  /**
+   * `false` for a route that must answer without the database (the health check reports it
+   * unavailable, the catalog and editor files do not need it): it is not opened, and `db` throws.
+   */
+  database?: false;
 }
 
 export interface RouteContext<P extends Schema, Q extends Schema, B extends Schema, M extends UserMode> {
@@ -40,7 +45,7 @@ export interface RouteContext<P extends Schema, Q extends Schema, B extends Sche
   signedIn: boolean;
   /** The browser holds a session cookie that names no live session. */
   sessionExpired: boolean;
-  db: Db;
+  db: AppDb;
 }
 
 /** A handler answers with a Response, or with data sent as JSON (200). */
@@ -61,12 +66,13 @@ function parseOrThrow<S extends Schema>(schema: S, value: unknown): Parsed<S> {
 }
 
 /** The user this route needs; a browser with none gets a guest when the route asks for one. */
-async function identify(request: Request, client: Client, mode: UserMode) {
+async function identify(request: Request, client: Client, mode: UserMode, db: AppDb | undefined) {
   if (mode === 'none') return { user: null, signedIn: false, sessionExpired: false, created: false };
-  const identity = await resolveIdentity(getDb(), request.headers);
+  if (!db) throw new Error('route: a route that finds its user needs the database (remove `database: false`)');
+  const identity = await resolveIdentity(db, request.headers);
   if (identity.user || mode === 'optional') return { ...identity, created: false };
   await takeOrThrow('guestsPerClient', client.key);
-  return { ...identity, user: createGuest(getDb()), created: true };
+  return { ...identity, user: await createGuest(db), created: true };
 }
 
 /**
@@ -83,28 +89,29 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
   return async (request, context) => {
     try {
       const client = identifyClient(request.headers);
+      // Opened first: on PostgreSQL the rate limits below are kept in it.
+      const db = options.database === false ? undefined : await getAppDb();
       const params = parseOrThrow(options.params as P, await context?.params);
       const query = parseOrThrow(options.query as Q, Object.fromEntries(new URL(request.url).searchParams));
       const body = options.body
         ? parseOrThrow(options.body, await readJsonOrThrow(request, options.bodyLimit ?? BODY_LIMITS.default))
         : (undefined as Parsed<B>);
-      const identity = await identify(request, client, options.user ?? 'none');
+      const identity = await identify(request, client, options.user ?? 'none', db);
       for (const limit of options.limit ?? []) {
         await takeOrThrow(limit.name, limit.per === 'client' || !identity.user ? client.key : identity.user.id);
       }
-      const result = await handler({
-        request,
-        client,
-        params,
-        query,
-        body,
-        user: identity.user as UserOf<M>,
-        signedIn: identity.signedIn,
-        sessionExpired: identity.sessionExpired,
-        get db() {
-          return getDb();
-        },
-      });
+      const result = await handler(
+        withDatabase(db, {
+          request,
+          client,
+          params,
+          query,
+          body,
+          user: identity.user as UserOf<M>,
+          signedIn: identity.signedIn,
+          sessionExpired: identity.sessionExpired,
+        }),
+      );
       const response = result instanceof Response ? result : Response.json(result);
       if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
       if (identity.created && identity.user) response.headers.append('Set-Cookie', guestCookie(identity.user.id, client.https));
@@ -113,6 +120,16 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       return toErrorResponse(error);
     }
   };
+}
+
+/** Adds `db` to the context: the opened database or, for a route that declared it needs none, a property that says so when read. */
+function withDatabase<C extends object>(db: AppDb | undefined, context: C): C & { db: AppDb } {
+  if (db) return { ...context, db };
+  return Object.defineProperty(context, 'db', {
+    get(): never {
+      throw new Error('route: this route declared `database: false`; remove it to read the database');
+    },
+  }) as C & { db: AppDb };
 }
 
 /** Marks every cookie a response sets `Secure` (served over https). */

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import type { Dashboard } from '@/lib/progress/get-dashboard';
 import { findOpenInterview, listInterviewExercises } from './get-interview';
 import { interviewUrl } from './interview-rules';
@@ -13,10 +13,10 @@ export interface DashboardView extends Dashboard {
  * recommendation are withheld (they hand out practice the mock forbids), and so are the attempts
  * at the mock's own exercises, whose history stays locked until it ends.
  */
-export function dashboardDuringMock(db: Db, userId: string | undefined, dashboard: Dashboard): DashboardView {
-  const open = findOpenInterview(db, userId);
+export async function dashboardDuringMock(db: AppDb, userId: string | undefined, dashboard: Dashboard): Promise<DashboardView> {
+  const open = await findOpenInterview(db, userId);
   if (!open) return { ...dashboard, mockInProgress: null };
-  const locked = new Set(listInterviewExercises(db, open.id).map((row) => row.exerciseId));
+  const locked = new Set((await listInterviewExercises(db, open.id)).map((row) => row.exerciseId));
   return {
     ...dashboard,
     recommendation: null,

@@ -1,23 +1,24 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { interviewExercises, interviews } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
 import { AppError } from '@/lib/errors';
 import { interviewUrl } from './interview-rules';
 
 /** The user's unfinished mock that holds this exercise, if any: its hints, solution and history are locked meanwhile. */
-export function findExerciseLock(db: Db, userId: string | undefined, exerciseId: string): { interviewId: string; deadlineAt: Date } | undefined {
+export async function findExerciseLock(db: AppDb, userId: string | undefined, exerciseId: string): Promise<{ interviewId: string; deadlineAt: Date } | undefined> {
   if (!userId) return undefined;
-  return db
+  const { interviewExercises, interviews } = tablesOf(db);
+  const [lock] = await db
     .select({ interviewId: interviews.id, deadlineAt: interviews.deadlineAt })
     .from(interviewExercises)
     .innerJoin(interviews, eq(interviews.id, interviewExercises.interviewId))
     .where(and(eq(interviews.userId, userId), isNull(interviews.finishedAt), eq(interviewExercises.exerciseId, exerciseId)))
-    .get();
+    .limit(1);
+  return lock;
 }
 
 /** Refuses hints, the solution and earlier attempts of an exercise that is part of the user's running mock. */
-export function assertExerciseUnlockedOrThrow(db: Db, userId: string | undefined, exerciseId: string): void {
-  const lock = findExerciseLock(db, userId, exerciseId);
+export async function assertExerciseUnlockedOrThrow(db: AppDb, userId: string | undefined, exerciseId: string): Promise<void> {
+  const lock = await findExerciseLock(db, userId, exerciseId);
   if (!lock) return;
   throw new AppError(
     'forbidden',

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { interviewExercises, interviewQuestions, interviews, submissions, type Interview } from '@/db/schema';
+import { isUniqueViolation, tablesOf, type AppDb } from '@/db/app-db';
+import type { Interview } from '@/db/schema';
 import { hasErrorCode } from '@/lib/errors';
 import { INTERVIEW_LIMITS } from '@/lib/limits';
 import { submitForGrading } from '@/lib/submissions/submit-for-grading';
@@ -13,20 +13,22 @@ import { loadReportInput } from './load-report-input';
 export const FINISHER_CLIENT = 'mock-interview-finisher';
 const BUSY_RETRIES = 20;
 const BUSY_WAIT_MS = 1_000;
+/** The unique index that keeps one auto-submission per exercise of a mock (db/schema.ts). */
+const AUTO_SUBMIT_ONCE = { name: 'submissions_interview_auto_once_idx', columns: 'submissions.interview_id, submissions.exercise_id' };
 
 /**
  * Takes the finishing of a mock for this caller: at most one caller at a time, across tabs and
  * processes (an UPDATE that only one can win). A claim older than `finishClaimStaleMs` (a server
  * that stopped while finishing) can be taken over.
  */
-function claimFinish(db: Db, interviewId: string, now: Date): boolean {
+async function claimFinish(db: AppDb, interviewId: string, now: Date): Promise<boolean> {
+  const { interviews } = tablesOf(db);
   const stale = new Date(now.getTime() - INTERVIEW_LIMITS.finishClaimStaleMs);
-  const claimed = db
+  const claimed = await db
     .update(interviews)
     .set({ finishClaimedAt: now })
-    .where(and(eq(interviews.id, interviewId), isNull(interviews.finishedAt), or(isNull(interviews.finishClaimedAt), lt(interviews.finishClaimedAt, stale))))
-    .run();
-  return claimed.changes === 1;
+    .where(and(eq(interviews.id, interviewId), isNull(interviews.finishedAt), or(isNull(interviews.finishClaimedAt), lt(interviews.finishClaimedAt, stale))));
+  return claimed.rowCount === 1;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,15 +51,15 @@ async function gradeWhenFree<T>(grade: () => Promise<T>): Promise<T> {
  * it was auto-submitted already (a finish that was interrupted and taken over). The database's
  * unique index refuses a second auto-submission of the same exercise in any case.
  */
-async function submitLatestDrafts(db: Db, interview: Interview): Promise<void> {
-  for (const row of listInterviewExercises(db, interview.id)) {
+async function submitLatestDrafts(db: AppDb, interview: Interview): Promise<void> {
+  const { submissions } = tablesOf(db);
+  for (const row of await listInterviewExercises(db, interview.id)) {
     if (row.draftCode === null) continue;
-    const done = db
+    const done = await db
       .select({ code: submissions.code, status: submissions.status, autoSubmitted: submissions.autoSubmitted })
       .from(submissions)
       .where(and(eq(submissions.interviewId, interview.id), eq(submissions.exerciseId, row.exerciseId), eq(submissions.mode, 'submit')))
-      .orderBy(submissions.createdAt)
-      .all();
+      .orderBy(submissions.createdAt);
     if (done.some((s) => s.status === 'pass' || s.autoSubmitted) || done.at(-1)?.code === row.draftCode) continue;
     const code = row.draftCode;
     try {
@@ -66,7 +68,7 @@ async function submitLatestDrafts(db: Db, interview: Interview): Promise<void> {
       );
     } catch (error) {
       // Another process auto-submitted it first: the database kept exactly one.
-      if (!(error instanceof Error && /UNIQUE constraint failed: submissions\.interview_id/.test(error.message))) throw error;
+      if (!isUniqueViolation(error, AUTO_SUBMIT_ONCE)) throw error;
     }
   }
 }
@@ -75,25 +77,26 @@ async function submitLatestDrafts(db: Db, interview: Interview): Promise<void> {
  * Grades the answers and records each exercise's outcome and the score, in one transaction.
  * `claimedAt` says how it ended (time up, or finished early); `finishedAt` is when this is done.
  */
-function recordOutcome(db: Db, interview: Interview, claimedAt: Date, finishedAt: Date): void {
-  const report = computeReport(loadReportInput(db, interview, finishedAt));
-  db.transaction((tx) => {
-    report.questions.forEach((q, position) => {
-      tx.update(interviewQuestions)
+async function recordOutcome(db: AppDb, interview: Interview, claimedAt: Date, finishedAt: Date): Promise<void> {
+  const report = computeReport(await loadReportInput(db, interview, finishedAt));
+  const { interviewExercises, interviewQuestions, interviews } = tablesOf(db);
+  await db.transaction(async (tx) => {
+    for (const [position, q] of report.questions.entries()) {
+      await tx
+        .update(interviewQuestions)
         .set({ correct: q.correct })
-        .where(and(eq(interviewQuestions.interviewId, interview.id), eq(interviewQuestions.position, position)))
-        .run();
-    });
-    for (const outcome of report.exercises) {
-      tx.update(interviewExercises)
-        .set({ passed: outcome.passed })
-        .where(and(eq(interviewExercises.interviewId, interview.id), eq(interviewExercises.exerciseId, outcome.exercise.id)))
-        .run();
+        .where(and(eq(interviewQuestions.interviewId, interview.id), eq(interviewQuestions.position, position)));
     }
-    tx.update(interviews)
+    for (const outcome of report.exercises) {
+      await tx
+        .update(interviewExercises)
+        .set({ passed: outcome.passed })
+        .where(and(eq(interviewExercises.interviewId, interview.id), eq(interviewExercises.exerciseId, outcome.exercise.id)));
+    }
+    await tx
+      .update(interviews)
       .set({ finishedAt, score: report.score, endedBy: claimedAt >= interview.deadlineAt ? 'time-up' : 'finished-early' })
-      .where(eq(interviews.id, interview.id))
-      .run();
+      .where(eq(interviews.id, interview.id));
   });
 }
 
@@ -103,18 +106,19 @@ function recordOutcome(db: Db, interview: Interview, claimedAt: Date, finishedAt
  * as it stands. Idempotent: a finished mock stays as it is. If finishing fails (no grader), the
  * claim is released so the next call or sweep tries again.
  */
-export async function finishInterview(db: Db, interview: Interview, now = new Date()): Promise<InterviewPhase> {
-  if (!claimFinish(db, interview.id, now)) {
-    const current = db.select().from(interviews).where(eq(interviews.id, interview.id)).get();
+export async function finishInterview(db: AppDb, interview: Interview, now = new Date()): Promise<InterviewPhase> {
+  const { interviews } = tablesOf(db);
+  if (!(await claimFinish(db, interview.id, now))) {
+    const [current] = await db.select().from(interviews).where(eq(interviews.id, interview.id)).limit(1);
     return current ? phaseOf(current) : 'finished';
   }
   const startedAt = performance.now();
   try {
     await submitLatestDrafts(db, interview);
-    recordOutcome(db, interview, now, new Date(now.getTime() + Math.round(performance.now() - startedAt)));
+    await recordOutcome(db, interview, now, new Date(now.getTime() + Math.round(performance.now() - startedAt)));
     return 'finished';
   } catch (error) {
-    db.update(interviews).set({ finishClaimedAt: null }).where(and(eq(interviews.id, interview.id), isNull(interviews.finishedAt))).run();
+    await db.update(interviews).set({ finishClaimedAt: null }).where(and(eq(interviews.id, interview.id), isNull(interviews.finishedAt)));
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import type { Interview } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { getCatalog, readPrivateFile } from '@/lib/exercises/catalog';
@@ -21,12 +21,12 @@ export interface InterviewReport extends InterviewReportData {
 }
 
 /** The report of one of the user's finished mocks; a running one is refused (nothing is unlocked before it ends). */
-export function getInterviewReportOrThrow(db: Db, userId: string | undefined, interviewId: string): InterviewReport {
-  const interview = getInterviewOrThrow(db, userId, interviewId);
+export async function getInterviewReportOrThrow(db: AppDb, userId: string | undefined, interviewId: string): Promise<InterviewReport> {
+  const interview = await getInterviewOrThrow(db, userId, interviewId);
   if (phaseOf(interview) !== 'finished' || !interview.finishedAt) {
     throw new AppError('conflict', `This mock interview has not finished yet; its report opens when it ends. Continue at ${interviewUrl(interview.id)}.`);
   }
-  const data = computeReport(loadReportInput(db, interview));
+  const data = computeReport(await loadReportInput(db, interview));
   const files = new Map(getCatalog().map((e) => [e.meta.uuid, e.explanationFile]));
   return {
     ...data,

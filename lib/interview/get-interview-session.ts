@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { interviewQuestions, type Interview } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
+import type { Interview } from '@/db/schema';
 import { getCatalog, toPublicExercise, type PublicExercise } from '@/lib/exercises/catalog';
 import type { DraftView } from '@/lib/drafts/get-draft';
 import { getInterviewOrThrow, listInterviewExercises } from './get-interview';
@@ -29,26 +29,26 @@ export interface InterviewSession {
   questions: SessionQuestion[];
 }
 
-export function toSession(db: Db, interview: Interview): InterviewSession {
+export async function toSession(db: AppDb, interview: Interview): Promise<InterviewSession> {
+  const { interviewQuestions } = tablesOf(db);
   const byId = new Map(getCatalog().map((e) => [e.meta.uuid, toPublicExercise(e)]));
-  const exercises = listInterviewExercises(db, interview.id).flatMap((row) => {
+  const exercises = (await listInterviewExercises(db, interview.id)).flatMap((row) => {
     const exercise = byId.get(row.exerciseId);
     if (!exercise) return [];
     const draft = row.draftCode === null ? null : { code: row.draftCode, version: row.draftVersion, updatedAt: row.draftUpdatedAt ?? interview.startedAt };
     return [{ exercise, draft }];
   });
-  const questions = db
+  const rows = await db
     .select()
     .from(interviewQuestions)
     .where(eq(interviewQuestions.interviewId, interview.id))
-    .orderBy(asc(interviewQuestions.position))
-    .all()
-    .map((row) => ({
+    .orderBy(asc(interviewQuestions.position));
+  const questions = rows.map((row) => ({
       position: row.position,
       exerciseTitle: byId.get(row.exerciseId)?.title ?? 'A retired exercise',
       ...toAskedQuestion(questionSchema.parse(JSON.parse(row.questionJson))),
       answer: row.answerJson === null ? null : (JSON.parse(row.answerJson) as Answer),
-    }));
+  }));
   return {
     id: interview.id,
     track: interview.track,
@@ -63,6 +63,6 @@ export function toSession(db: Db, interview: Interview): InterviewSession {
 }
 
 /** One of the user's own mocks as its workspace shows it. */
-export function getInterviewSession(db: Db, userId: string | undefined, interviewId: string): InterviewSession {
-  return toSession(db, getInterviewOrThrow(db, userId, interviewId));
+export async function getInterviewSession(db: AppDb, userId: string | undefined, interviewId: string): Promise<InterviewSession> {
+  return toSession(db, await getInterviewOrThrow(db, userId, interviewId));
 }

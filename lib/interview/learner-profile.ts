@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import { computeMastery, findWeakestSkills } from '@/lib/progress/compute-mastery';
 import { computeProgress } from '@/lib/progress/compute-progress';
 import type { CatalogEntry } from '@/lib/progress/exercise-history';
@@ -12,8 +12,8 @@ export interface LearnerProfile {
   weakestSkills: string[];
 }
 
-export function loadLearnerProfile(db: Db, userId: string, catalog: CatalogEntry[], now: Date, timeZone = 'UTC'): LearnerProfile {
-  const progress = computeProgress(catalog, loadExerciseHistories(db, userId), now, timeZone);
+export async function loadLearnerProfile(db: AppDb, userId: string, catalog: CatalogEntry[], now: Date, timeZone = 'UTC'): Promise<LearnerProfile> {
+  const progress = computeProgress(catalog, await loadExerciseHistories(db, userId), now, timeZone);
   const mastery = computeMastery(catalog, progress);
   return {
     solved: new Set([...progress.values()].filter((p) => p.firstSolvedAt).map((p) => p.exerciseId)),

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { interviewExercises, interviews, submissions } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
 import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
 import type { CatalogEntry } from '@/lib/progress/exercise-history';
 import { phaseOf, type InterviewPhase } from './interview-rules';
@@ -18,15 +17,15 @@ export interface InterviewSummary {
 }
 
 /** The user's mocks, newest first. */
-export function listInterviews(db: Db, userId: string | undefined): InterviewSummary[] {
+export async function listInterviews(db: AppDb, userId: string | undefined): Promise<InterviewSummary[]> {
   if (!userId) return [];
-  const rows = db.select().from(interviews).where(eq(interviews.userId, userId)).orderBy(desc(interviews.startedAt)).all();
-  const outcomes = db
+  const { interviewExercises, interviews } = tablesOf(db);
+  const rows = await db.select().from(interviews).where(eq(interviews.userId, userId)).orderBy(desc(interviews.startedAt));
+  const outcomes = await db
     .select({ interviewId: interviewExercises.interviewId, passed: interviewExercises.passed })
     .from(interviewExercises)
     .innerJoin(interviews, eq(interviews.id, interviewExercises.interviewId))
-    .where(eq(interviews.userId, userId))
-    .all();
+    .where(eq(interviews.userId, userId));
   return rows.map((row) => {
     const mine = outcomes.filter((o) => o.interviewId === row.id);
     return {
@@ -46,24 +45,23 @@ export function listInterviews(db: Db, userId: string | undefined): InterviewSum
  * Exercises the user failed in a finished mock and has not passed since: they join the review
  * queue until a passing submit.
  */
-export function listMockRetries(db: Db, userId: string | undefined): { exercise: CatalogEntry; failedAt: Date }[] {
+export async function listMockRetries(db: AppDb, userId: string | undefined): Promise<{ exercise: CatalogEntry; failedAt: Date }[]> {
   if (!userId) return [];
-  const failed = db
+  const { interviewExercises, interviews, submissions } = tablesOf(db);
+  const failed = await db
     .select({ exerciseId: interviewExercises.exerciseId, finishedAt: interviews.finishedAt })
     .from(interviewExercises)
     .innerJoin(interviews, eq(interviews.id, interviewExercises.interviewId))
     .where(and(eq(interviews.userId, userId), isNotNull(interviews.finishedAt), eq(interviewExercises.passed, false)))
-    .orderBy(asc(interviews.finishedAt))
-    .all();
+    .orderBy(asc(interviews.finishedAt));
   if (failed.length === 0) return [];
   const byId = new Map(getCatalog().map((e) => [e.meta.uuid, toPublicExercise(e)]));
   const latest = new Map<string, Date>();
   for (const row of failed) if (row.finishedAt) latest.set(row.exerciseId, row.finishedAt);
-  const passes = db
+  const passes = await db
     .select({ exerciseId: submissions.exerciseId, createdAt: submissions.createdAt })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.mode, 'submit'), eq(submissions.status, 'pass')))
-    .all();
+    .where(and(eq(submissions.userId, userId), eq(submissions.mode, 'submit'), eq(submissions.status, 'pass')));
   return [...latest]
     .filter(([exerciseId, failedAt]) => !passes.some((p) => p.exerciseId === exerciseId && p.createdAt > failedAt))
     .flatMap(([exerciseId, failedAt]) => {

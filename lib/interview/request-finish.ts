@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import { INTERVIEW_LIMITS } from '@/lib/limits';
 import { finishInterview } from './finish-interview';
 import { getInterviewOrThrow } from './get-interview';
@@ -14,8 +14,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * its countdown reached zero, and the mock is finished once the server's deadline (plus the
  * grace for the last draft save) has passed. Any number of tabs may ask; one finishes it.
  */
-export async function requestFinish(db: Db, userId: string | undefined, interviewId: string, early: boolean): Promise<{ phase: InterviewPhase }> {
-  const interview = getInterviewOrThrow(db, userId, interviewId);
+export async function requestFinish(db: AppDb, userId: string | undefined, interviewId: string, early: boolean): Promise<{ phase: InterviewPhase }> {
+  const interview = await getInterviewOrThrow(db, userId, interviewId);
   if (phaseOf(interview) !== 'active') return { phase: phaseOf(interview) };
   if (!early) {
     const wait = interview.deadlineAt.getTime() + INTERVIEW_LIMITS.draftGraceMs - Date.now();

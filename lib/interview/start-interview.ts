@@ -1,11 +1,10 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Db } from '@/db/client';
-import { interviewExercises, interviewQuestions, interviews } from '@/db/schema';
+import { lockedForUpdate, tablesOf, type AppDb } from '@/db/app-db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
 import { INTERVIEW_LIMITS } from '@/lib/limits';
-import { findOpenInterview } from './get-interview';
 import { interviewUrl, type StartInterviewInput } from './interview-rules';
 import { loadLearnerProfile } from './learner-profile';
 import { questionsOf } from './load-questions';
@@ -24,13 +23,13 @@ export function interviewDurationMs(minutes: number): number {
  * draw can be reproduced) and sets its deadline on the server. Refuses while another of the
  * user's mocks is open.
  */
-export function startInterview(db: Db, userId: string, input: StartInterviewInput, options: { now?: Date; seed?: number; timeZone?: string } = {}): { id: string } {
+export async function startInterview(db: AppDb, userId: string, input: StartInterviewInput, options: { now?: Date; seed?: number; timeZone?: string } = {}): Promise<{ id: string }> {
   const now = options.now ?? new Date();
   const seed = options.seed ?? randomInt(2 ** 31);
   const exercises = getCatalog();
   const entries = exercises.map(toPublicExercise);
   const questions = new Map(exercises.map((e) => [e.meta.uuid, questionsOf(e)]));
-  const profile = loadLearnerProfile(db, userId, entries, now, options.timeZone);
+  const profile = await loadLearnerProfile(db, userId, entries, now, options.timeZone);
 
   // Exercises without their questions are left out, unless too few would remain.
   const asked = entries.filter((e) => (questions.get(e.id)?.length ?? 0) >= MIN_QUESTIONS_PER_EXERCISE);
@@ -49,25 +48,27 @@ export function startInterview(db: Db, userId: string, input: StartInterviewInpu
   );
 
   const id = randomUUID();
-  db.transaction(
-    (tx) => {
-      const open = findOpenInterview(tx as unknown as Db, userId);
-      if (open) {
-        throw new AppError('conflict', `You have a mock interview in progress; finish it first at ${interviewUrl(open.id)}.`, { extra: { interviewId: open.id } });
-      }
-      tx.insert(interviews)
-        .values({ id, userId, track: input.track, minutes: input.minutes, seed, startedAt: now, deadlineAt: new Date(now.getTime() + interviewDurationMs(input.minutes)) })
-        .run();
-      tx.insert(interviewExercises)
-        .values(set.exercises.map((e, position) => ({ interviewId: id, position, exerciseId: e.id })))
-        .run();
-      if (picked.length > 0) {
-        tx.insert(interviewQuestions)
-          .values(picked.map((p, position) => ({ interviewId: id, position, exerciseId: p.exerciseId, questionId: p.question.id, questionJson: JSON.stringify(p.question) })))
-          .run();
-      }
-    },
-    { behavior: 'immediate' },
-  );
+  const { interviewExercises, interviewQuestions, interviews, users } = tablesOf(db);
+  await db.transaction(async (tx) => {
+    // The user's row is the lock that keeps two starts at once from both finding no open mock.
+    await lockedForUpdate(db, tx.select({ id: users.id }).from(users).where(eq(users.id, userId)));
+    const [open] = await tx
+      .select({ id: interviews.id })
+      .from(interviews)
+      .where(and(eq(interviews.userId, userId), isNull(interviews.finishedAt)))
+      .limit(1);
+    if (open) {
+      throw new AppError('conflict', `You have a mock interview in progress; finish it first at ${interviewUrl(open.id)}.`, { extra: { interviewId: open.id } });
+    }
+    await tx
+      .insert(interviews)
+      .values({ id, userId, track: input.track, minutes: input.minutes, seed, startedAt: now, deadlineAt: new Date(now.getTime() + interviewDurationMs(input.minutes)) });
+    await tx.insert(interviewExercises).values(set.exercises.map((e, position) => ({ interviewId: id, position, exerciseId: e.id })));
+    if (picked.length > 0) {
+      await tx
+        .insert(interviewQuestions)
+        .values(picked.map((p, position) => ({ interviewId: id, position, exerciseId: p.exerciseId, questionId: p.question.id, questionJson: JSON.stringify(p.question) })));
+    }
+  });
   return { id };
 }

@@ -1,6 +1,5 @@
 import { and, isNull, lte } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
-import { interviews } from '@/db/schema';
+import { getAppDb, tablesOf, type AppDb } from '@/db/app-db';
 import { INTERVIEW_LIMITS } from '@/lib/limits';
 import { finishInterview } from './finish-interview';
 
@@ -9,12 +8,12 @@ import { finishInterview } from './finish-interview';
  * nobody needs to keep a tab open, and after a restart the first sweep catches up.
  * Returns how many it finished.
  */
-export async function sweepOverdueInterviews(db: Db, now = new Date()): Promise<number> {
-  const due = db
+export async function sweepOverdueInterviews(db: AppDb, now = new Date()): Promise<number> {
+  const { interviews } = tablesOf(db);
+  const due = await db
     .select()
     .from(interviews)
-    .where(and(isNull(interviews.finishedAt), lte(interviews.deadlineAt, new Date(now.getTime() - INTERVIEW_LIMITS.draftGraceMs))))
-    .all();
+    .where(and(isNull(interviews.finishedAt), lte(interviews.deadlineAt, new Date(now.getTime() - INTERVIEW_LIMITS.draftGraceMs))));
   let finished = 0;
   for (const interview of due) {
     try {
@@ -36,7 +35,7 @@ export function startInterviewSweeper(): void {
     if (running) return;
     running = true;
     try {
-      await sweepOverdueInterviews(getDb());
+      await sweepOverdueInterviews(await getAppDb());
     } catch (error) {
       console.error(`[interview] sweep failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

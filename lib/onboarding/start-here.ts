@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { users } from '@/db/schema';
+import { and, eq, isNull } from 'drizzle-orm';
+import { tablesOf, type AppDb } from '@/db/app-db';
 import { TRACKS, type Track } from '@/lib/exercises/meta-schema';
 import type { CatalogEntry } from '@/lib/progress/exercise-history';
 import type { ExerciseStatus } from '@/lib/progress/summarize-exercise';
@@ -25,7 +24,7 @@ export function showsStartHere(user: { startHereDismissedAt: Date | null } | nul
 }
 
 /** Records that the user closed "Start here" (the first time only). */
-export function dismissStartHere(db: Db, userId: string, now = new Date()): void {
-  const user = db.select({ dismissedAt: users.startHereDismissedAt }).from(users).where(eq(users.id, userId)).get();
-  if (user && !user.dismissedAt) db.update(users).set({ startHereDismissedAt: now }).where(eq(users.id, userId)).run();
+export async function dismissStartHere(db: AppDb, userId: string, now = new Date()): Promise<void> {
+  const { users } = tablesOf(db);
+  await db.update(users).set({ startHereDismissedAt: now }).where(and(eq(users.id, userId), isNull(users.startHereDismissedAt)));
 }

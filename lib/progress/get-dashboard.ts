@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import { buildActivityCalendar, type ActivityCalendar } from './build-activity-calendar';
 import { buildReviewQueue, type ReviewQueue } from './build-review-queue';
 import { computeMastery, findWeakestSkills, type GroupMastery, type Mastery } from './compute-mastery';
@@ -46,8 +46,8 @@ export interface Dashboard {
 }
 
 /** Everything the dashboard shows for one user, computed from their own rows only. */
-export function getDashboard(db: Db, userId: string, catalog: CatalogEntry[], timeZone: string, now = new Date()): Dashboard {
-  const histories = loadExerciseHistories(db, userId);
+export async function getDashboard(db: AppDb, userId: string, catalog: CatalogEntry[], timeZone: string, now = new Date()): Promise<Dashboard> {
+  const histories = await loadExerciseHistories(db, userId);
   const progress = computeProgress(catalog, histories, now, timeZone);
   const mastery = computeMastery(catalog, progress);
   const today = toLocalDay(now, timeZone);
@@ -83,7 +83,7 @@ export function getDashboard(db: Db, userId: string, catalog: CatalogEntry[], ti
 }
 
 /** Each exercise's status for one user (the catalog's badges). */
-export function getExerciseStatuses(db: Db, userId: string, catalog: CatalogEntry[], timeZone: string, now = new Date()): Map<string, ExerciseStatus> {
-  const progress = computeProgress(catalog, loadExerciseHistories(db, userId), now, timeZone);
+export async function getExerciseStatuses(db: AppDb, userId: string, catalog: CatalogEntry[], timeZone: string, now = new Date()): Promise<Map<string, ExerciseStatus>> {
+  const progress = computeProgress(catalog, await loadExerciseHistories(db, userId), now, timeZone);
   return new Map([...progress].map(([id, p]) => [id, p.status]));
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import { computeProgress } from './compute-progress';
 import type { CatalogEntry } from './exercise-history';
 import { loadExerciseHistories } from './load-exercise-histories';
@@ -33,6 +33,6 @@ export function nextStepFrom(exercise: CatalogEntry, catalog: CatalogEntry[], pr
 }
 
 /** The next step for one user from one exercise of the catalog, in their time zone. */
-export function getNextStep(db: Db, userId: string, exercise: CatalogEntry, catalog: CatalogEntry[], timeZone: string, now = new Date()): NextStep {
-  return nextStepFrom(exercise, catalog, computeProgress(catalog, loadExerciseHistories(db, userId), now, timeZone), toLocalDay(now, timeZone));
+export async function getNextStep(db: AppDb, userId: string, exercise: CatalogEntry, catalog: CatalogEntry[], timeZone: string, now = new Date()): Promise<NextStep> {
+  return nextStepFrom(exercise, catalog, computeProgress(catalog, await loadExerciseHistories(db, userId), now, timeZone), toLocalDay(now, timeZone));
 }

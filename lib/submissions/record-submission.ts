@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '@/db/client';
-import { submissions } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
 import type { GradeMode, GradeResult } from '@/lib/grading/result';
 
 /** Stores one graded submission, whatever its status; returns its id. */
-export function recordSubmission(db: Db, row: { userId: string; exerciseId: string; mode: GradeMode; code: string; result: GradeResult; interviewId?: string; autoSubmitted?: boolean }): string {
+export async function recordSubmission(db: AppDb, row: { userId: string; exerciseId: string; mode: GradeMode; code: string; result: GradeResult; interviewId?: string; autoSubmitted?: boolean }): Promise<string> {
   const id = randomUUID();
-  db.insert(submissions)
+  const { submissions } = tablesOf(db);
+  await db.insert(submissions)
     .values({
       id,
       userId: row.userId,
@@ -21,7 +21,6 @@ export function recordSubmission(db: Db, row: { userId: string; exerciseId: stri
       interviewId: row.interviewId ?? null,
       autoSubmitted: row.autoSubmitted ?? false,
       createdAt: new Date(),
-    })
-    .run();
+    });
   return id;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import { getExerciseByIdOrThrow } from '@/lib/exercises/catalog';
 import { gradeSubmission } from '@/lib/grading/grade-submission';
 import type { GradeMode, GradeResult } from '@/lib/grading/result';
@@ -18,7 +18,7 @@ export interface SubmissionResult extends GradeResult {
  * sent it (lib/http/client-address.ts): the grading queue shares graders fairly between clients.
  */
 export async function submitForGrading(
-  db: Db,
+  db: AppDb,
   request: {
     userId: string;
     client: string;
@@ -36,8 +36,8 @@ export async function submitForGrading(
   const release = await holdGradingSlotOrThrow(request.userId);
   try {
     const result = await gradeSubmission({ exercise, code: request.code, mode: request.mode, testId: request.testId, client: request.client });
-    const submissionId = recordSubmission(db, { ...request, result });
-    const firstSolve = solves({ mode: request.mode, status: result.status }) && recordExerciseEvent(db, { userId: request.userId, exerciseId: request.exerciseId, kind: 'solved', submissionId });
+    const submissionId = await recordSubmission(db, { ...request, result });
+    const firstSolve = solves({ mode: request.mode, status: result.status }) && (await recordExerciseEvent(db, { userId: request.userId, exerciseId: request.exerciseId, kind: 'solved', submissionId }));
     return { ...result, submissionId, firstSolve };
   } finally {
     await release();

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { AppDb } from '@/db/app-db';
 import { readPrivateFile } from '@/lib/exercises/catalog';
 import type { Exercise } from '@/lib/exercises/load-catalog';
 import { getDraft, type DraftView } from '@/lib/drafts/get-draft';
@@ -24,12 +24,12 @@ export interface WorkspaceState {
 }
 
 /** `timeZone`: the zone the user's days are counted in (lib/account/update-time-zone.ts). */
-export function getWorkspaceState(db: Db, userId: string | undefined, exercise: Exercise, timeZone: string): WorkspaceState {
+export async function getWorkspaceState(db: AppDb, userId: string | undefined, exercise: Exercise, timeZone: string): Promise<WorkspaceState> {
   const exerciseId = exercise.meta.uuid;
-  const progress = getExerciseProgress(db, userId, exerciseId, timeZone);
+  const progress = await getExerciseProgress(db, userId, exerciseId, timeZone);
   const open = progress.solved || progress.solutionRevealedAt !== null;
   return {
-    draft: getDraft(db, userId, exerciseId),
+    draft: await getDraft(db, userId, exerciseId),
     progress,
     hints: exercise.meta.hints.slice(0, progress.hintsRevealed),
     hintCount: exercise.meta.hints.length,

@@ -1,15 +1,15 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { submissions } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
 import { toSubmissionSummary, type SubmissionSummary } from '@/lib/submissions/stored-submission';
 
 /** How many attempts the history shows. */
 export const HISTORY_LIMIT = 100;
 
 /** Every graded run and submit of this user for this exercise, newest first. */
-export function listExerciseSubmissions(db: Db, userId: string | undefined, exerciseId: string): SubmissionSummary[] {
+export async function listExerciseSubmissions(db: AppDb, userId: string | undefined, exerciseId: string): Promise<SubmissionSummary[]> {
   if (!userId) return [];
-  return db
+  const { submissions } = tablesOf(db);
+  const rows = await db
     .select({
       id: submissions.id,
       exerciseId: submissions.exerciseId,
@@ -22,7 +22,6 @@ export function listExerciseSubmissions(db: Db, userId: string | undefined, exer
     .from(submissions)
     .where(and(eq(submissions.userId, userId), eq(submissions.exerciseId, exerciseId)))
     .orderBy(desc(submissions.createdAt), desc(submissions.id))
-    .limit(HISTORY_LIMIT)
-    .all()
-    .map(toSubmissionSummary);
+    .limit(HISTORY_LIMIT);
+  return rows.map(toSubmissionSummary);
 }

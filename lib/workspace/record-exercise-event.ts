@@ -1,15 +1,16 @@
-import type { Db } from '@/db/client';
-import { exerciseEvents, type ExerciseEventKind } from '@/db/schema';
+import { tablesOf, type AppDb } from '@/db/app-db';
+import type { ExerciseEventKind } from '@/db/schema';
 
 /**
  * Records a learning milestone the first time it happens; later calls change nothing.
  * Returns true when this call recorded it.
  */
-export function recordExerciseEvent(
-  db: Db,
+export async function recordExerciseEvent(
+  db: AppDb,
   event: { userId: string; exerciseId: string; kind: ExerciseEventKind; hintNumber?: number; submissionId?: string },
-): boolean {
-  const result = db
+): Promise<boolean> {
+  const { exerciseEvents } = tablesOf(db);
+  const result = await db
     .insert(exerciseEvents)
     .values({
       userId: event.userId,
@@ -19,7 +20,6 @@ export function recordExerciseEvent(
       submissionId: event.submissionId ?? null,
       createdAt: new Date(),
     })
-    .onConflictDoNothing()
-    .run();
-  return result.changes > 0;
+    .onConflictDoNothing();
+  return (result.rowCount ?? 0) > 0;
 }

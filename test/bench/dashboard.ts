@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '@/db/client';
+import { openSqliteAppDatabase } from '@/db/app-db';
 import { listExercisesOrThrow } from '@/lib/exercises/list-exercises';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
 import { getDashboard } from '@/lib/progress/get-dashboard';
@@ -109,7 +109,9 @@ async function main(): Promise<void> {
     const seededAt = performance.now();
     seed(file, id, exerciseIds);
     // What the page must show, computed by the same code the server runs, from the seeded rows.
-    const expected = getDashboard(openDatabase(file), id, listExercisesOrThrow(), 'Europe/Paris');
+    const reader = openSqliteAppDatabase(file);
+    const expected = await getDashboard(reader.db, id, listExercisesOrThrow(), 'Europe/Paris');
+    await reader.close();
     if (expected.solved === 0) throw new Error('the seeded rows hold no solved exercise');
     console.log(`Seeded ${SUBMISSIONS} submissions for one signed-in user in ${Math.round(performance.now() - seededAt)} ms; signed in with ${cookieNames(cookie)}`);
     console.log(`Each timed answer must show them: ${expected.solved} of ${expected.total} solved, ${expected.recent.length} recent attempts\n`);

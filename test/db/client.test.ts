@@ -221,11 +221,12 @@ describe('opening an unwritable DATABASE_PATH', () => {
     expect(() => openDatabase(dir).$client.close()).toThrow(DatabaseOpenError);
   });
 
-  it('getDb reports the configured DATABASE_PATH the same way', async () => {
+  it('getAppDb reports the configured DATABASE_PATH the same way, and tries again on the next call', async () => {
     const file = path.join(blocker, 'nested', 'app.db');
     vi.stubEnv('DATABASE_PATH', file);
-    const client = await import('@/db/client');
-    expect(() => client.getDb()).toThrow(client.DatabaseOpenError);
-    expect(() => client.getDb()).toThrow(`DATABASE_PATH=${file}`);
+    vi.resetModules();
+    const { getAppDb } = await import('@/db/app-db');
+    await expect(getAppDb()).rejects.toMatchObject({ name: 'DatabaseOpenError' });
+    await expect(getAppDb()).rejects.toThrow(`DATABASE_PATH=${file}`);
   });
 });

@@ -31,6 +31,7 @@ const ROUTES: { pattern: RegExp; params: string[]; load: () => Promise<Record<st
     load: () => import('@/app/api/interviews/[id]/exercises/[exerciseId]/draft/route'),
   },
   { pattern: /^\/api\/interviews\/([^/]+)\/questions\/([^/]+)$/, params: ['id', 'position'], load: () => import('@/app/api/interviews/[id]/questions/[position]/route') },
+  { pattern: /^\/api\/submissions$/, params: [], load: () => import('@/app/api/submissions/route') },
   { pattern: /^\/api\/submissions\/([^/]+)$/, params: ['id'], load: () => import('@/app/api/submissions/[id]/route') },
   { pattern: /^\/api\/exercises\/([^/]+)\/draft$/, params: ['id'], load: () => import('@/app/api/exercises/[id]/draft/route') },
   { pattern: /^\/api\/exercises\/([^/]+)\/hints$/, params: ['id'], load: () => import('@/app/api/exercises/[id]/hints/route') },

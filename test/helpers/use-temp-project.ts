@@ -7,7 +7,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * Makes the code under test see a temporary project folder: `process.cwd()` points at it (so the
- * catalog reads `<tmp>/exercises`), `db/migrations` links to the real migrations, and
+ * catalog reads `<tmp>/exercises`), `db/migrations` and `db/pg-migrations` link to the real migrations, and
  * DATABASE_PATH is a fresh file in it. Call before importing app or db code (use dynamic
  * imports after `vi.resetModules()`), and call the returned cleanup afterwards.
  */
@@ -17,7 +17,7 @@ export function useTempProject(
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mps-test-'));
   fs.mkdirSync(path.join(root, 'exercises'));
   fs.mkdirSync(path.join(root, 'db'));
-  fs.symlinkSync(path.join(REPO_ROOT, 'db', 'migrations'), path.join(root, 'db', 'migrations'));
+  for (const folder of ['migrations', 'pg-migrations']) fs.symlinkSync(path.join(REPO_ROOT, 'db', folder), path.join(root, 'db', folder));
   vi.spyOn(process, 'cwd').mockReturnValue(root);
   vi.stubEnv('DATABASE_PATH', options.databasePath?.(root) ?? path.join(root, 'data', 'test.db'));
   vi.resetModules();

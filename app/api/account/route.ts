@@ -20,8 +20,8 @@ export const GET = route({ user: 'optional' }, ({ user, signedIn, sessionExpired
  * Deletes this browser's user (account or guest) and everything of theirs, after the typed
  * confirmation, and clears every cookie of this app the browser holds.
  */
-export const DELETE = route({ body: deleteAccountSchema, user: 'optional' }, ({ db, request, client, user, body }) => {
+export const DELETE = route({ body: deleteAccountSchema, user: 'optional' }, async ({ db, request, client, user, body }) => {
   if (!user) throw new AppError('not_found', 'There is nothing stored for this browser.');
-  deleteAccountOrThrow(db, user, body.confirm);
+  await deleteAccountOrThrow(db, user, body.confirm);
   return withCookies(Response.json({ ok: true }), expireHeldCookies(request.headers, client.https, isAppCookie));
 });

@@ -6,4 +6,4 @@ import { route } from '@/lib/http/route';
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/exercises?track=&difficulty=&skill=` → `{ exercises: PublicExercise[] }`. */
-export const GET = route({}, ({ request }) => ({ exercises: listExercisesOrThrow(parseCatalogFiltersOrThrow(new URL(request.url).searchParams)) }));
+export const GET = route({ database: false }, ({ request }) => ({ exercises: listExercisesOrThrow(parseCatalogFiltersOrThrow(new URL(request.url).searchParams)) }));

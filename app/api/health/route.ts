@@ -5,7 +5,7 @@ import { route } from '@/lib/http/route';
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/health` → 200 when everything works, 503 with the failing checks' messages otherwise. */
-export const GET = route({}, async () => {
+export const GET = route({ database: false }, async () => {
   const health = await getHealth();
   return Response.json(health, { status: healthStatusCode(health) });
 });

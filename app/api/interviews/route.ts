@@ -6,7 +6,7 @@ import { startInterview } from '@/lib/interview/start-interview';
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/interviews` → `{ interviews }`: this user's mocks, newest first. */
-export const GET = route({ user: 'optional' }, ({ db, user }) => ({ interviews: listInterviews(db, user?.id) }));
+export const GET = route({ user: 'optional' }, async ({ db, user }) => ({ interviews: await listInterviews(db, user?.id) }));
 
 /** `POST /api/interviews` with `{ track, minutes }` starts a mock → `{ id }`; 409 with `interviewId` while another is open. */
 export const POST = route({ body: startInterviewSchema, user: 'guest' }, ({ db, user, body }) => startInterview(db, user.id, body, { timeZone: user.timeZone ?? undefined }));

@@ -8,8 +8,8 @@ import { getDashboard } from '@/lib/progress/get-dashboard';
 export const dynamic = 'force-dynamic';
 
 /** The dashboard's data for this browser's user (mastery, streaks, reviews, recommendation, recent attempts), as a running mock allows. */
-export const GET = route({ user: 'optional' }, ({ db, user, request }) => {
+export const GET = route({ user: 'optional' }, async ({ db, user, request }) => {
   const timeZone = effectiveTimeZone(user?.timeZone, readCookie(request.headers, 'tz'));
   // A browser that has done nothing yet has an empty dashboard.
-  return dashboardDuringMock(db, user?.id, getDashboard(db, user?.id ?? '', listExercisesOrThrow(), timeZone));
+  return dashboardDuringMock(db, user?.id, await getDashboard(db, user?.id ?? '', listExercisesOrThrow(), timeZone));
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/db/app-db';
 import { effectiveTimeZone } from '@/lib/account/update-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { hasErrorCode } from '@/lib/errors';
@@ -40,17 +40,17 @@ function toClientSession(session: Session): ClientSession {
 export default async function InterviewIdPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { user } = await getCurrentUser();
-  const db = getDb();
+  const db = await getAppDb();
   let session: Session;
   try {
-    session = getInterviewSession(db, user?.id, id);
+    session = await getInterviewSession(db, user?.id, id);
   } catch (error) {
     if (hasErrorCode(error, 'not_found') || hasErrorCode(error, 'unprocessable')) notFound();
     throw error;
   }
   if (session.phase === 'finished') {
     const timeZone = effectiveTimeZone(user?.timeZone, (await cookies()).get('tz')?.value);
-    return <ReportView report={getInterviewReportOrThrow(db, user?.id, id)} timeZone={timeZone} />;
+    return <ReportView report={await getInterviewReportOrThrow(db, user?.id, id)} timeZone={timeZone} />;
   }
   const panes = session.exercises.map(({ exercise }) => {
     const view = findExerciseView(exercise.track, exercise.slug);

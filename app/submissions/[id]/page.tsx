@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { formatDateTime, VERDICT_LABEL } from '@/app/_components/dashboard/format';
 import { HighlightedCode } from '@/app/_components/highlighted-code';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/db/app-db';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { hasErrorCode } from '@/lib/errors';
@@ -20,15 +20,16 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const { user } = await getCurrentUser();
   if (!user) notFound();
+  const db = await getAppDb();
   let submission: StoredSubmission;
   try {
-    submission = getSubmissionForUserOrThrow(getDb(), user.id, id);
+    submission = await getSubmissionForUserOrThrow(db, user.id, id);
   } catch (error) {
     if (hasErrorCode(error, 'not_found')) notFound();
     throw error;
   }
   // An earlier attempt of an exercise in the user's running mock stays locked until it ends.
-  const lock = findExerciseLock(getDb(), user.id, submission.exerciseId);
+  const lock = await findExerciseLock(db, user.id, submission.exerciseId);
   if (lock) redirect(`/interview/${lock.interviewId}`);
   const exercise = getCatalog().map(toPublicExercise).find((e) => e.id === submission.exerciseId);
   const timeZone = await pageTimeZone(user);

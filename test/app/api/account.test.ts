@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
+import type Database from 'better-sqlite3';
+import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
 import { ApiClient, errorMessage } from '@/test/helpers/api-client';
 import { useTempProject } from '@/test/helpers/use-temp-project';
 import { writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
@@ -9,16 +10,17 @@ const EXERCISE = '0b6f4c1e-6f0b-4d7c-9a57-3f1a2b4c5d6e';
 const OTHER_EXERCISE = '5d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a';
 
 let project: ReturnType<typeof useTempProject>;
-let db: Db;
+/** The app database's own connection, for raw rows. */
+let raw: Database.Database;
 
 beforeEach(async () => {
   project = useTempProject();
   writeFixtureCatalog(project.root);
-  db = (await import('@/db/client')).getDb();
+  raw = await appSqliteConnection();
 });
 afterEach(() => project.cleanup());
 
-const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]) => (raw.prepare(sql).get(...args) as { n: number }).n;
 /** How many rows of each table belong to a user (the account, its sign-in, sessions and work). */
 const rowsOf = (userId: string) =>
   Object.fromEntries(
@@ -27,20 +29,20 @@ const rowsOf = (userId: string) =>
       count(`SELECT count(*) n FROM ${table} = ?`, userId),
     ]),
   );
-const userIdOf = (email: string) => (db.$client.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string } | undefined)?.id;
+const userIdOf = (email: string) => (raw.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string } | undefined)?.id;
 
 /** A guest (made by a real request) with two submissions, a draft and a hint reveal. */
 async function guestWithWork(client = new ApiClient()) {
   expect((await client.patch('/api/account/settings', { timeZone: 'Europe/Paris' })).status).toBe(200);
   const guestId = client.cookies.get('guest_id')!;
   expect(guestId).toMatch(/^[0-9a-f-]{36}$/);
-  const insert = db.$client.prepare(
+  const insert = raw.prepare(
     "INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms, created_at) VALUES (?, ?, ?, 'submit', ?, ?, 1, '[]', 5, ?)",
   );
   insert.run(`${guestId}-s1`, guestId, EXERCISE, 'guest attempt 1', 'fail', Date.parse('2025-05-01T10:00:00Z'));
   insert.run(`${guestId}-s2`, guestId, EXERCISE, 'guest attempt 2', 'pass', Date.parse('2025-05-01T10:05:00Z'));
-  db.$client.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 3, ?)').run(guestId, EXERCISE, 'guest draft', Date.now());
-  db.$client.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number, created_at) VALUES (?, ?, 'hint_revealed', 1, ?)").run(guestId, EXERCISE, Date.parse('2025-05-01T09:55:00Z'));
+  raw.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 3, ?)').run(guestId, EXERCISE, 'guest draft', Date.now());
+  raw.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number, created_at) VALUES (?, ?, 'hint_revealed', 1, ?)").run(guestId, EXERCISE, Date.parse('2025-05-01T09:55:00Z'));
   return { client, guestId };
 }
 
@@ -53,7 +55,7 @@ describe('sign up', () => {
     expect(client.cookies.has('guest_id')).toBe(false);
 
     const userId = userIdOf('ada@example.com')!;
-    const stored = db.$client.prepare("SELECT password FROM accounts WHERE user_id = ? AND provider_id = 'credential'").get(userId) as { password: string };
+    const stored = raw.prepare("SELECT password FROM accounts WHERE user_id = ? AND provider_id = 'credential'").get(userId) as { password: string };
     expect(stored.password).not.toContain('maple');
     expect(stored.password.length).toBeGreaterThan(40);
 
@@ -103,18 +105,18 @@ describe('sign in and out', () => {
     const owner = new ApiClient();
     await owner.signUp('lin@example.com');
     const userId = userIdOf('lin@example.com')!;
-    db.$client.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 7, ?)').run(userId, EXERCISE, 'older account draft', Date.now() - 60_000);
-    db.$client.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(userId, OTHER_EXERCISE, 'untouched', Date.now());
-    db.$client.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number, created_at) VALUES (?, ?, 'hint_revealed', 1, ?)").run(userId, EXERCISE, Date.parse('2025-06-01T00:00:00Z'));
+    raw.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 7, ?)').run(userId, EXERCISE, 'older account draft', Date.now() - 60_000);
+    raw.prepare('INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, ?, 1, ?)').run(userId, OTHER_EXERCISE, 'untouched', Date.now());
+    raw.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number, created_at) VALUES (?, ?, 'hint_revealed', 1, ?)").run(userId, EXERCISE, Date.parse('2025-06-01T00:00:00Z'));
 
     const { client } = await guestWithWork();
     expect((await client.signIn('LIN@example.com')).status).toBe(200);
-    const drafts = db.$client.prepare('SELECT exercise_id, code, version FROM drafts WHERE user_id = ? ORDER BY exercise_id').all(userId);
+    const drafts = raw.prepare('SELECT exercise_id, code, version FROM drafts WHERE user_id = ? ORDER BY exercise_id').all(userId);
     expect(drafts).toEqual([
       { exercise_id: EXERCISE, code: 'guest draft', version: 8 },
       { exercise_id: OTHER_EXERCISE, code: 'untouched', version: 1 },
     ]);
-    const hint = db.$client.prepare('SELECT created_at FROM exercise_events WHERE user_id = ?').all(userId) as { created_at: number }[];
+    const hint = raw.prepare('SELECT created_at FROM exercise_events WHERE user_id = ?').all(userId) as { created_at: number }[];
     expect(hint).toEqual([{ created_at: Date.parse('2025-05-01T09:55:00Z') }]);
     expect(count('SELECT count(*) n FROM submissions WHERE user_id = ?', userId)).toBe(2);
   });
@@ -127,12 +129,12 @@ describe('sign in and out', () => {
     expect((await client.get('/api/account')).body).toMatchObject({ signedIn: false, sessionExpired: false });
 
     expect((await client.signIn('mo@example.com')).status).toBe(200);
-    db.$client.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1000);
+    raw.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1000);
     expect((await client.get('/api/account')).body).toMatchObject({ signedIn: false, sessionExpired: true });
     // Work done meanwhile goes to a guest, and moves into the account on the next sign-in.
     await client.patch('/api/account/settings', { timeZone: 'Asia/Tokyo' });
     const guestId = client.cookies.get('guest_id')!;
-    db.$client.prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('late', ?, ?, 'run', 'x', 'fail', 1, '[]', 1)").run(guestId, EXERCISE);
+    raw.prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('late', ?, ?, 'run', 'x', 'fail', 1, '[]', 1)").run(guestId, EXERCISE);
     expect((await client.signIn('mo@example.com')).status).toBe(200);
     expect(count("SELECT count(*) n FROM submissions WHERE id = 'late' AND user_id = ?", userIdOf('mo@example.com'))).toBe(1);
   });
@@ -238,7 +240,7 @@ describe('settings, export and deletion', () => {
 
 /** The raw bytes of the database file and its write-ahead log, as anyone with the files could read them. */
 function rawFiles(): Buffer {
-  const file = db.$client.name;
+  const file = raw.name;
   return Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
 }
 
@@ -249,7 +251,7 @@ describe('deletion leaves nothing behind', () => {
     const client = new ApiClient();
     expect((await client.signUp(email)).status).toBe(201);
     expect((await client.put(`/api/exercises/${EXERCISE}/draft`, { code, baseVersion: 0 })).status).toBe(200);
-    db.$client
+    raw
       .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms, created_at) SELECT 's1', id, ?, 'submit', ?, 'fail', 1, '[]', 5, 0 FROM users WHERE email = ?")
       .run(EXERCISE, code, email);
     // Someone else's rows stay.

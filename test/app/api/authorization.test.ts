@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
+import type Database from 'better-sqlite3';
+import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
 import { proxy } from '@/proxy';
 import { ApiClient } from '@/test/helpers/api-client';
 import { useTempProject } from '@/test/helpers/use-temp-project';
@@ -10,7 +11,8 @@ const EXERCISE = '0b6f4c1e-6f0b-4d7c-9a57-3f1a2b4c5d6e';
 const ALICE_SUBMISSION = '7d1c8f0e-2b4a-4c6d-9e8f-0a1b2c3d4e5f';
 
 let project: ReturnType<typeof useTempProject>;
-let db: Db;
+/** The app database's own connection, for raw rows. */
+let raw: Database.Database;
 let alice: ApiClient;
 let bob: ApiClient;
 let aliceId: string;
@@ -18,26 +20,26 @@ let aliceId: string;
 beforeEach(async () => {
   project = useTempProject();
   writeFixtureCatalog(project.root);
-  db = (await import('@/db/client')).getDb();
+  raw = await appSqliteConnection();
   alice = new ApiClient();
   bob = new ApiClient();
   await alice.signUp('alice@example.com');
   await bob.signUp('bob@example.com');
-  aliceId = (db.$client.prepare("SELECT id FROM users WHERE email = 'alice@example.com'").get() as { id: string }).id;
-  db.$client
+  aliceId = (raw.prepare("SELECT id FROM users WHERE email = 'alice@example.com'").get() as { id: string }).id;
+  raw
     .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('alice-secret-submission', ?, ?, 'submit', 'ALICE_CODE', 'pass', 1, '[]', 5)")
     .run(aliceId, EXERCISE);
-  db.$client
+  raw
     .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES (?, ?, ?, 'run', 'ALICE_RUN_CODE', 'fail', 1, '[]', 5)")
     .run(ALICE_SUBMISSION, aliceId, EXERCISE);
-  db.$client.prepare("INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, 'ALICE_DRAFT', 3, 0)").run(aliceId, EXERCISE);
-  db.$client.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number) VALUES (?, ?, 'solution_revealed', 0)").run(aliceId, EXERCISE);
+  raw.prepare("INSERT INTO drafts (user_id, exercise_id, code, version, updated_at) VALUES (?, ?, 'ALICE_DRAFT', 3, 0)").run(aliceId, EXERCISE);
+  raw.prepare("INSERT INTO exercise_events (user_id, exercise_id, kind, hint_number) VALUES (?, ?, 'solution_revealed', 0)").run(aliceId, EXERCISE);
 });
 afterEach(() => project.cleanup());
 
-const aliceDraft = () => db.$client.prepare('SELECT code, version FROM drafts WHERE user_id = ?').get(aliceId);
+const aliceDraft = () => raw.prepare('SELECT code, version FROM drafts WHERE user_id = ?').get(aliceId);
 const aliceRows = () =>
-  ['submissions', 'drafts', 'exercise_events'].map((table) => (db.$client.prepare(`SELECT count(*) n FROM ${table} WHERE user_id = ?`).get(aliceId) as { n: number }).n);
+  ['submissions', 'drafts', 'exercise_events'].map((table) => (raw.prepare(`SELECT count(*) n FROM ${table} WHERE user_id = ?`).get(aliceId) as { n: number }).n);
 
 describe('one user never reaches another’s data through any route', () => {
   it('shows Alice her own progress and Bob none of it', async () => {
@@ -75,8 +77,8 @@ describe('one user never reaches another’s data through any route', () => {
     const next = await bob.put(`/api/exercises/${EXERCISE}/draft`, { code: 'BOB_NEXT', baseVersion: 1 });
     expect(next.status).toBe(200);
     expect(aliceDraft()).toEqual({ code: 'ALICE_DRAFT', version: 3 });
-    const bobId = (db.$client.prepare("SELECT id FROM users WHERE email = 'bob@example.com'").get() as { id: string }).id;
-    expect(db.$client.prepare('SELECT user_id, code, version FROM drafts WHERE user_id != ?').all(aliceId)).toEqual([{ user_id: bobId, code: 'BOB_NEXT', version: 2 }]);
+    const bobId = (raw.prepare("SELECT id FROM users WHERE email = 'bob@example.com'").get() as { id: string }).id;
+    expect(raw.prepare('SELECT user_id, code, version FROM drafts WHERE user_id != ?').all(aliceId)).toEqual([{ user_id: bobId, code: 'BOB_NEXT', version: 2 }]);
     expect((await bob.get(`/api/exercises/${EXERCISE}/draft`)).body).toEqual({ draft: expect.objectContaining({ code: 'BOB_NEXT', version: 2 }) });
   });
 
@@ -85,7 +87,7 @@ describe('one user never reaches another’s data through any route', () => {
     expect(hints.status).toBe(200);
     expect((hints.body.hints as string[]).length).toBe(1);
     expect((await bob.post(`/api/exercises/${EXERCISE}/solution`)).status).toBe(200);
-    const events = db.$client.prepare('SELECT kind FROM exercise_events WHERE user_id = ? ORDER BY kind').all(aliceId);
+    const events = raw.prepare('SELECT kind FROM exercise_events WHERE user_id = ? ORDER BY kind').all(aliceId);
     expect(events).toEqual([{ kind: 'solution_revealed' }]);
     expect(aliceRows()).toEqual([2, 1, 1]);
 
@@ -101,8 +103,8 @@ describe('one user never reaches another’s data through any route', () => {
   });
 
   it('exports only the caller’s rows', async () => {
-    const bobId = (db.$client.prepare("SELECT id FROM users WHERE email = 'bob@example.com'").get() as { id: string }).id;
-    db.$client
+    const bobId = (raw.prepare("SELECT id FROM users WHERE email = 'bob@example.com'").get() as { id: string }).id;
+    raw
       .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms) VALUES ('bob-submission', ?, ?, 'submit', 'BOB_CODE', 'fail', 1, '[]', 7)")
       .run(bobId, EXERCISE);
     const exported = await bob.get('/api/account/export');
@@ -123,7 +125,7 @@ describe('one user never reaches another’s data through any route', () => {
     expect((await bob.delete('/api/account', { confirm: 'alice@example.com' })).status).toBe(422);
     expect(aliceRows()).toEqual([2, 1, 1]);
     expect((await bob.patch('/api/account/settings', { timeZone: 'Asia/Tokyo', userId: aliceId })).status).toBe(200);
-    expect((db.$client.prepare('SELECT time_zone FROM users WHERE id = ?').get(aliceId) as { time_zone: string | null }).time_zone).toBeNull();
+    expect((raw.prepare('SELECT time_zone FROM users WHERE id = ?').get(aliceId) as { time_zone: string | null }).time_zone).toBeNull();
     expect((await bob.delete('/api/account', { confirm: 'bob@example.com', userId: aliceId })).status).toBe(200);
     expect(aliceRows()).toEqual([2, 1, 1]);
   });
@@ -138,12 +140,12 @@ describe('one user never reaches another’s data through any route', () => {
     // Signing up with a forged guest cookie merges nothing of Alice's.
     await forger.signUp('forger@example.com');
     expect(aliceRows()).toEqual([2, 1, 1]);
-    expect((db.$client.prepare('SELECT count(*) n FROM users WHERE id = ?').get(aliceId) as { n: number }).n).toBe(1);
+    expect((raw.prepare('SELECT count(*) n FROM users WHERE id = ?').get(aliceId) as { n: number }).n).toBe(1);
   });
 
   it('does not accept a made-up or tampered session cookie', async () => {
     const forger = new ApiClient();
-    const token = (db.$client.prepare('SELECT token FROM sessions WHERE user_id = ?').get(aliceId) as { token: string }).token;
+    const token = (raw.prepare('SELECT token FROM sessions WHERE user_id = ?').get(aliceId) as { token: string }).token;
     forger.cookies.set('mps.session_token', `${token}.forged-signature`);
     expect((await forger.get('/api/account')).body).toMatchObject({ signedIn: false });
     expect((await forger.get('/api/progress')).body).toMatchObject({ solved: 0 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Db } from '@/db/client';
+import type Database from 'better-sqlite3';
+import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
 import type { GradeResult } from '@/lib/grading/result';
 import { ApiClient } from '@/test/helpers/api-client';
 import { useTempProject } from '@/test/helpers/use-temp-project';
@@ -18,7 +19,8 @@ vi.mock('@/lib/grading/grade-submission', () => ({
 }));
 
 let project: ReturnType<typeof useTempProject>;
-let db: Db;
+/** The app database's own connection, for raw rows. */
+let raw: Database.Database;
 let alice: ApiClient;
 let bob: ApiClient;
 let mockId: string;
@@ -28,7 +30,7 @@ const MISSING = '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b';
 
 /** The right answer to the question at `position` of Alice's mock (read from the database, as the test knows the fixtures). */
 function rightAnswer(position: number): number | number[] {
-  const row = db.$client.prepare('SELECT question_json FROM interview_questions WHERE interview_id = ? AND position = ?').get(mockId, position) as { question_json: string };
+  const row = raw.prepare('SELECT question_json FROM interview_questions WHERE interview_id = ? AND position = ?').get(mockId, position) as { question_json: string };
   return (JSON.parse(row.question_json) as { answer: number | number[] }).answer;
 }
 
@@ -36,7 +38,7 @@ beforeEach(async () => {
   project = useTempProject();
   writeFixtureCatalog(project.root);
   writeFixtureQuestions(project.root);
-  db = (await import('@/db/client')).getDb();
+  raw = await appSqliteConnection();
   alice = new ApiClient();
   bob = new ApiClient();
   await alice.signUp('alice@example.com');
@@ -44,7 +46,7 @@ beforeEach(async () => {
   const started = await alice.post('/api/interviews', { track: 'mix', minutes: 45 });
   expect(started.status).toBe(200);
   mockId = started.body.id as string;
-  exerciseId = (db.$client.prepare('SELECT exercise_id FROM interview_exercises WHERE interview_id = ? AND position = 0').get(mockId) as { exercise_id: string }).exercise_id;
+  exerciseId = (raw.prepare('SELECT exercise_id FROM interview_exercises WHERE interview_id = ? AND position = 0').get(mockId) as { exercise_id: string }).exercise_id;
   expect((await alice.put(`/api/interviews/${mockId}/exercises/${exerciseId}/draft`, { code: 'ALICE_MOCK_DRAFT', baseVersion: 0 })).status).toBe(200);
   expect((await alice.put(`/api/interviews/${mockId}/questions/0`, { answer: rightAnswer(0) })).status).toBe(200);
 });
@@ -69,9 +71,9 @@ describe('mock interviews: one user never reaches another’s', () => {
       expect(theirs.text, name).not.toContain('ALICE');
       expect((await call(new ApiClient(), mockId)).status, `${name} (a new guest)`).toBe(404);
     }
-    expect(db.$client.prepare('SELECT draft_code, draft_version FROM interview_exercises WHERE interview_id = ? AND position = 0').get(mockId)).toEqual({ draft_code: 'ALICE_MOCK_DRAFT', draft_version: 1 });
-    expect(db.$client.prepare('SELECT answer_json FROM interview_questions WHERE interview_id = ? AND position = 0').get(mockId)).toEqual({ answer_json: JSON.stringify(rightAnswer(0)) });
-    expect(db.$client.prepare('SELECT finished_at, finish_claimed_at FROM interviews WHERE id = ?').get(mockId)).toEqual({ finished_at: null, finish_claimed_at: null });
+    expect(raw.prepare('SELECT draft_code, draft_version FROM interview_exercises WHERE interview_id = ? AND position = 0').get(mockId)).toEqual({ draft_code: 'ALICE_MOCK_DRAFT', draft_version: 1 });
+    expect(raw.prepare('SELECT answer_json FROM interview_questions WHERE interview_id = ? AND position = 0').get(mockId)).toEqual({ answer_json: JSON.stringify(rightAnswer(0)) });
+    expect(raw.prepare('SELECT finished_at, finish_claimed_at FROM interviews WHERE id = ?').get(mockId)).toEqual({ finished_at: null, finish_claimed_at: null });
     expect((await bob.get('/api/interviews')).body).toEqual({ interviews: [] });
     expect(((await alice.get('/api/interviews')).body.interviews as { id: string }[]).map((m) => m.id)).toEqual([mockId]);
   });
@@ -96,7 +98,7 @@ describe('mock interviews: one user never reaches another’s', () => {
     }
     expect((await alice.get(`/api/exercises/${exerciseId}/submissions`)).status).toBe(403);
     expect((await bob.post(`/api/exercises/${exerciseId}/hints`)).status).toBe(200);
-    expect(db.$client.prepare("SELECT count(*) n FROM exercise_events WHERE kind = 'hint_revealed'").get()).toEqual({ n: 1 });
+    expect(raw.prepare("SELECT count(*) n FROM exercise_events WHERE kind = 'hint_revealed'").get()).toEqual({ n: 1 });
 
     expect((await alice.post(`/api/interviews/${mockId}/finish`, { early: true })).body).toEqual({ phase: 'finished' });
     expect((await alice.post(`/api/exercises/${exerciseId}/hints`)).status).toBe(200);
@@ -149,8 +151,8 @@ describe('mock interviews: one user never reaches another’s', () => {
     const session = await guest.get(`/api/interviews/${id}`);
     expect(session.status).toBe(200);
     expect(session.body).toMatchObject({ id, phase: 'active' });
-    const carolId = (db.$client.prepare("SELECT id FROM users WHERE email = 'carol@example.com'").get() as { id: string }).id;
-    expect(db.$client.prepare('SELECT user_id FROM interviews WHERE id = ?').get(id)).toEqual({ user_id: carolId });
+    const carolId = (raw.prepare("SELECT id FROM users WHERE email = 'carol@example.com'").get() as { id: string }).id;
+    expect(raw.prepare('SELECT user_id FROM interviews WHERE id = ?').get(id)).toEqual({ user_id: carolId });
   });
 
   it('validates the start request', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '@/test/helpers/api-client';
 import { FIXTURE_EXERCISE_ID, useGradingProject } from '@/test/helpers/use-grading-project';
+import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
 
 let project: ReturnType<typeof useGradingProject>;
 
@@ -36,8 +37,7 @@ describe('POST /api/submissions for a signed-in user', () => {
     expect(Number(limited.retryAfter)).toBeGreaterThan(0);
     expect(limited.body.error?.message).toMatch(/3 runs and submits in the last minute/);
 
-    const { getDb } = await import('@/db/client');
-    const rows = getDb().$client.prepare('SELECT u.email FROM submissions s JOIN users u ON u.id = s.user_id').all();
+    const rows = (await appSqliteConnection()).prepare('SELECT u.email FROM submissions s JOIN users u ON u.id = s.user_id').all();
     expect(rows).toEqual([{ email: 'ada@example.com' }, { email: 'ada@example.com' }, { email: 'ada@example.com' }]);
 
     // Another user is not held back by Ada's limit.

@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_EXERCISE_ID, useGradingProject } from '@/test/helpers/use-grading-project';
+import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
 
 let project: ReturnType<typeof useGradingProject>;
 
@@ -32,9 +33,8 @@ async function post(body: unknown, cookie?: string): Promise<Reply> {
 }
 
 async function storedSubmissions(userCookie: string) {
-  const { getDb } = await import('@/db/client');
   const userId = userCookie.split('=')[1];
-  return getDb().$client.prepare('SELECT mode, status, code, tests_json FROM submissions WHERE user_id = ? ORDER BY created_at').all(userId) as {
+  return (await appSqliteConnection()).prepare('SELECT mode, status, code, tests_json FROM submissions WHERE user_id = ? ORDER BY created_at').all(userId) as {
     mode: string;
     status: string;
     code: string;

@@ -115,21 +115,21 @@ describe('hints and the solution', () => {
   });
 
   it('shows the solution only after solving or an explicit reveal, and records the reveal', async () => {
-    const { getDb } = await import('@/db/client');
+    const db = await (await import('@/db/app-db')).getAppDb();
     const { getWorkspaceState } = await import('@/lib/workspace/get-workspace-state');
     const { getExerciseByIdOrThrow } = await import('@/lib/exercises/catalog');
     const { recordSubmission } = await import('@/lib/submissions/record-submission');
     const exercise = getExerciseByIdOrThrow(EXERCISE);
     const hint = await call(await hintsRoute(), 'POST', `/api/exercises/${EXERCISE}/hints`, { id: EXERCISE });
     const userId = hint.cookie!.split('=')[1]!;
-    const before = getWorkspaceState(getDb(), userId, exercise, 'UTC');
+    const before = await getWorkspaceState(db, userId, exercise, 'UTC');
     expect(before.solution).toBeNull();
     expect(JSON.stringify(before)).not.toContain(SECRET_MARKERS.solution);
     expect(before.hints).toHaveLength(1);
 
     const reveal = await call(await solutionRoute(), 'POST', `/api/exercises/${EXERCISE}/solution`, { id: EXERCISE }, { cookie: hint.cookie });
     expect(reveal.json).toEqual({ recorded: true });
-    const after = getWorkspaceState(getDb(), userId, exercise, 'UTC');
+    const after = await getWorkspaceState(db, userId, exercise, 'UTC');
     expect(after.progress.solutionRevealedAt).not.toBeNull();
     expect(after.solution?.code).toContain(SECRET_MARKERS.solution);
     expect(after.solution?.explanation).toContain(SECRET_MARKERS.explanation);
@@ -138,16 +138,16 @@ describe('hints and the solution', () => {
     const solver = await saveDraft('// solver', 0);
     const solverId = solver.cookie!.split('=')[1]!;
     const passed: GradeResult = { version: 2, status: 'pass', tests: [], durationMs: 1 };
-    recordSubmission(getDb(), { userId: solverId, exerciseId: EXERCISE, mode: 'submit', code: '// solved', result: passed });
-    expect(getWorkspaceState(getDb(), solverId, exercise, 'UTC').solution).not.toBeNull();
+    await recordSubmission(db, { userId: solverId, exerciseId: EXERCISE, mode: 'submit', code: '// solved', result: passed });
+    expect((await getWorkspaceState(db, solverId, exercise, 'UTC')).solution).not.toBeNull();
     expect((await call(await solutionRoute(), 'POST', `/api/exercises/${EXERCISE}/solution`, { id: EXERCISE }, { cookie: solver.cookie })).json).toEqual({ recorded: false });
-    expect(getWorkspaceState(getDb(), solverId, exercise, 'UTC').progress.solutionRevealedAt).toBeNull();
+    expect((await getWorkspaceState(db, solverId, exercise, 'UTC')).progress.solutionRevealedAt).toBeNull();
   });
 });
 
 describe('history', () => {
   it('lists this user’s submissions for the exercise newest first, and opens only their own', async () => {
-    const { getDb } = await import('@/db/client');
+    const db = await (await import('@/db/app-db')).getAppDb();
     const { recordSubmission } = await import('@/lib/submissions/record-submission');
     const owner = await saveDraft('// owner', 0);
     const ownerId = owner.cookie!.split('=')[1]!;
@@ -163,10 +163,10 @@ describe('history', () => {
     });
     const ids: string[] = [];
     for (const [mode, status, code] of [['run', 'fail', '// one'], ['submit', 'fail', '// two'], ['submit', 'pass', '// three']] as const) {
-      ids.push(recordSubmission(getDb(), { userId: ownerId, exerciseId: EXERCISE, mode, code, result: result(status) }));
+      ids.push(await recordSubmission(db, { userId: ownerId, exerciseId: EXERCISE, mode, code, result: result(status) }));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    recordSubmission(getDb(), { userId: ownerId, exerciseId: OTHER_EXERCISE, mode: 'run', code: '// elsewhere', result: result('pass') });
+    await recordSubmission(db, { userId: ownerId, exerciseId: OTHER_EXERCISE, mode: 'run', code: '// elsewhere', result: result('pass') });
 
     const list = await call(await historyRoute(), 'GET', `/api/exercises/${EXERCISE}/submissions`, { id: EXERCISE }, { cookie: owner.cookie });
     const rows = list.json.submissions as { id: string; mode: string; status: string; passed: number; total: number }[];

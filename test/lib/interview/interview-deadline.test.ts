@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Db } from '@/db/client';
+import type Database from 'better-sqlite3';
+import type { AppDb } from '@/db/app-db';
 import type { GradeInput } from '@/lib/grading/grade-submission';
 import type { GradeResult } from '@/lib/grading/result';
 import { useTempProject } from '@/test/helpers/use-temp-project';
@@ -26,7 +27,9 @@ vi.mock('@/lib/grading/grade-submission', () => ({
 }));
 
 let project: ReturnType<typeof useTempProject>;
-let db: Db;
+let db: AppDb;
+/** The same database's connection, for raw rows. */
+let raw: Database.Database;
 let userId: string;
 const START = new Date('2026-03-02T10:00:00Z');
 const at = (ms: number) => new Date(START.getTime() + ms);
@@ -44,23 +47,30 @@ async function lib() {
   };
 }
 
+/** The app's database, as the code under test opens it. */
+async function openAppDb(): Promise<{ db: AppDb; raw: Database.Database }> {
+  const { getAppDb, sqliteConnectionOf } = await import('@/db/app-db');
+  const opened = await getAppDb();
+  return { db: opened, raw: sqliteConnectionOf(opened)! };
+}
+
 /** A started mock and its two exercise ids. */
 async function startMock(options: { seed?: number } = {}) {
   const { startInterview, getInterviewOrThrow, listInterviewExercises } = await lib();
-  const { id } = startInterview(db, userId, { track: 'mix', minutes: 45 }, { now: START, seed: options.seed ?? 11 });
-  const exercises = listInterviewExercises(db, id).map((row) => row.exerciseId);
+  const { id } = await startInterview(db, userId, { track: 'mix', minutes: 45 }, { now: START, seed: options.seed ?? 11 });
+  const exercises = (await listInterviewExercises(db, id)).map((row) => row.exerciseId);
   return { id, exercises, interview: () => getInterviewOrThrow(db, userId, id) };
 }
 
-const rows = (sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args);
+const rows = (sql: string, ...args: unknown[]) => raw.prepare(sql).all(...args);
 
 beforeEach(async () => {
   project = useTempProject();
   writeFixtureCatalog(project.root);
   writeFixtureQuestions(project.root);
-  db = (await import('@/db/client')).getDb();
+  ({ db, raw } = await openAppDb());
   userId = 'user-1';
-  db.$client.prepare("INSERT INTO users (id) VALUES ('user-1')").run();
+  raw.prepare("INSERT INTO users (id) VALUES ('user-1')").run();
   graded.codes = [];
   graded.fail = false;
 });
@@ -69,7 +79,7 @@ afterEach(() => project.cleanup());
 describe('starting a mock', () => {
   it('stores its seed, exercises and questions, and keeps the deadline on the server', async () => {
     const mock = await startMock({ seed: 11 });
-    const interview = mock.interview();
+    const interview = await mock.interview();
     expect(interview.seed).toBe(11);
     expect(interview.deadlineAt.getTime() - interview.startedAt.getTime()).toBe(MINUTES_45);
     expect(mock.exercises).toHaveLength(2);
@@ -81,7 +91,7 @@ describe('starting a mock', () => {
   it('draws the same exercises and questions again from the same seed', async () => {
     const first = await startMock({ seed: 99 });
     const firstQuestions = rows('SELECT exercise_id, question_id FROM interview_questions WHERE interview_id = ? ORDER BY position', first.id);
-    db.$client.prepare('UPDATE interviews SET finished_at = 1').run();
+    raw.prepare('UPDATE interviews SET finished_at = 1').run();
     const second = await startMock({ seed: 99 });
     expect(second.exercises).toEqual(first.exercises);
     expect(rows('SELECT exercise_id, question_id FROM interview_questions WHERE interview_id = ? ORDER BY position', second.id)).toEqual(firstQuestions);
@@ -90,14 +100,14 @@ describe('starting a mock', () => {
   it('refuses a second mock while one is open, naming the open one', async () => {
     const { id } = await startMock();
     const { startInterview } = await lib();
-    expect(() => startInterview(db, userId, { track: 'mix', minutes: 60 })).toThrow(expect.objectContaining({ code: 'conflict', details: { extra: { interviewId: id } } }));
+    await expect(startInterview(db, userId, { track: 'mix', minutes: 60 })).rejects.toMatchObject({ code: 'conflict', details: { extra: { interviewId: id } } });
   });
 
   it('ends after INTERVIEW_TEST_SECONDS when that test-only setting is set', async () => {
     vi.stubEnv('INTERVIEW_TEST_SECONDS', '30');
     vi.resetModules();
-    db = (await import('@/db/client')).getDb();
-    const interview = (await startMock()).interview();
+    ({ db, raw } = await openAppDb());
+    const interview = await (await startMock()).interview();
     expect(interview.deadlineAt.getTime() - interview.startedAt.getTime()).toBe(30_000);
   });
 });
@@ -122,24 +132,24 @@ describe('the deadline', () => {
     const mock = await startMock();
     const { saveInterviewDraft } = await lib();
     const save = (baseVersion: number, now: Date) => saveInterviewDraft(db, { userId, interviewId: mock.id, exerciseId: mock.exercises[0]!, code: `v${baseVersion}`, baseVersion, now });
-    expect(save(0, at(MINUTES_45 + 1500)).version).toBe(1);
-    expect(() => save(1, at(MINUTES_45 + 2001))).toThrow(expect.objectContaining({ code: 'deadline_passed' }));
-    expect(() => save(0, at(1000))).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect((await save(0, at(MINUTES_45 + 1500))).version).toBe(1);
+    await expect(save(1, at(MINUTES_45 + 2001))).rejects.toMatchObject({ code: 'deadline_passed' });
+    await expect(save(0, at(1000))).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('refuses an answer one second late', async () => {
     const mock = await startMock();
     const { answerQuestion } = await lib();
-    expect(answerQuestion(db, { userId, interviewId: mock.id, position: 0, answer: 1, now: at(MINUTES_45) })).toEqual({ saved: true });
-    expect(() => answerQuestion(db, { userId, interviewId: mock.id, position: 0, answer: 0, now: at(MINUTES_45 + 1000) })).toThrow(expect.objectContaining({ code: 'deadline_passed' }));
+    expect(await answerQuestion(db, { userId, interviewId: mock.id, position: 0, answer: 1, now: at(MINUTES_45) })).toEqual({ saved: true });
+    await expect(answerQuestion(db, { userId, interviewId: mock.id, position: 0, answer: 0, now: at(MINUTES_45 + 1000) })).rejects.toMatchObject({ code: 'deadline_passed' });
     expect(rows('SELECT answer_json FROM interview_questions WHERE position = 0')).toEqual([{ answer_json: '1' }]);
   });
 
   it('refuses everything once the mock is finished, even before its deadline', async () => {
     const mock = await startMock();
     const { finishInterview, submitInterviewAttempt } = await lib();
-    expect(await finishInterview(db, mock.interview(), at(60_000))).toBe('finished');
-    expect(mock.interview().endedBy).toBe('finished-early');
+    expect(await finishInterview(db, (await mock.interview()), at(60_000))).toBe('finished');
+    expect((await mock.interview()).endedBy).toBe('finished-early');
     await expect(submitInterviewAttempt(db, { userId, client: 'c', interviewId: mock.id, exerciseId: mock.exercises[0]!, code: 'x', mode: 'run', now: at(61_000) })).rejects.toMatchObject({
       code: 'deadline_passed',
       message: expect.stringContaining('This mock interview has ended'),
@@ -154,8 +164,8 @@ describe('auto-submit when time runs out', () => {
     const [a, b] = mock.exercises as [string, string];
     // A: submitted once, then edited; B: only drafted.
     await submitInterviewAttempt(db, { userId, client: 'c', interviewId: mock.id, exerciseId: a, code: 'first try', mode: 'submit', now: at(60_000) });
-    saveInterviewDraft(db, { userId, interviewId: mock.id, exerciseId: a, code: 'A latest PASS', baseVersion: 0, now: at(120_000) });
-    saveInterviewDraft(db, { userId, interviewId: mock.id, exerciseId: b, code: 'B latest', baseVersion: 0, now: at(130_000) });
+    await saveInterviewDraft(db, { userId, interviewId: mock.id, exerciseId: a, code: 'A latest PASS', baseVersion: 0, now: at(120_000) });
+    await saveInterviewDraft(db, { userId, interviewId: mock.id, exerciseId: b, code: 'B latest', baseVersion: 0, now: at(130_000) });
     graded.codes = [];
     return { ...mock, a, b };
   }
@@ -165,21 +175,21 @@ describe('auto-submit when time runs out', () => {
     const mock = await mockWithDrafts();
     const { finishInterview, sweepOverdueInterviews } = await lib();
     const late = at(MINUTES_45 + 5_000);
-    const results = await Promise.all([finishInterview(db, mock.interview(), late), finishInterview(db, mock.interview(), late), sweepOverdueInterviews(db, late)]);
+    const results = await Promise.all([finishInterview(db, (await mock.interview()), late), finishInterview(db, (await mock.interview()), late), sweepOverdueInterviews(db, late)]);
     expect(results.filter((r) => r === 'finished')).toHaveLength(1);
     expect(graded.codes.sort()).toEqual(['A latest PASS', 'B latest']);
     expect(autoRows()).toEqual([
       { exercise_id: mock.a, code: 'A latest PASS' },
       { exercise_id: mock.b, code: 'B latest' },
     ]);
-    const done = mock.interview();
+    const done = await mock.interview();
     expect(done.finishedAt).not.toBeNull();
     expect(done.endedBy).toBe('time-up');
     expect(rows('SELECT exercise_id, passed FROM interview_exercises ORDER BY position')).toEqual(
       mock.exercises.map((id) => ({ exercise_id: id, passed: id === mock.a ? 1 : 0 })),
     );
     // Later calls change nothing.
-    expect(await finishInterview(db, mock.interview(), at(MINUTES_45 + 60_000))).toBe('finished');
+    expect(await finishInterview(db, (await mock.interview()), at(MINUTES_45 + 60_000))).toBe('finished');
     expect(await sweepOverdueInterviews(db, at(MINUTES_45 + 60_000))).toBe(0);
     expect(graded.codes).toHaveLength(2);
   });
@@ -187,10 +197,10 @@ describe('auto-submit when time runs out', () => {
   it('does not submit a draft that was already graded as the latest submit, nor an untouched exercise', async () => {
     const mock = await startMock();
     const { saveInterviewDraft, submitInterviewAttempt, finishInterview } = await lib();
-    saveInterviewDraft(db, { userId, interviewId: mock.id, exerciseId: mock.exercises[0]!, code: 'same', baseVersion: 0, now: at(1000) });
+    await saveInterviewDraft(db, { userId, interviewId: mock.id, exerciseId: mock.exercises[0]!, code: 'same', baseVersion: 0, now: at(1000) });
     await submitInterviewAttempt(db, { userId, client: 'c', interviewId: mock.id, exerciseId: mock.exercises[0]!, code: 'same', mode: 'submit', now: at(2000) });
     graded.codes = [];
-    await finishInterview(db, mock.interview(), at(MINUTES_45 + 3000));
+    await finishInterview(db, (await mock.interview()), at(MINUTES_45 + 3000));
     expect(graded.codes).toEqual([]);
     expect(autoRows()).toEqual([]);
   });
@@ -199,17 +209,17 @@ describe('auto-submit when time runs out', () => {
     const mock = await mockWithDrafts();
     const { sweepOverdueInterviews } = await lib();
     // The server stopped while finishing: A was auto-submitted, B not yet, the claim is 10 minutes old.
-    db.$client
+    raw
       .prepare("INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms, interview_id, auto_submitted) VALUES ('auto-a', ?, ?, 'submit', 'A latest PASS', 'pass', 2, '[]', 1, ?, 1)")
       .run(userId, mock.a, mock.id);
-    db.$client.prepare('UPDATE interviews SET finish_claimed_at = ? WHERE id = ?').run(at(MINUTES_45 + 3_000).getTime(), mock.id);
+    raw.prepare('UPDATE interviews SET finish_claimed_at = ? WHERE id = ?').run(at(MINUTES_45 + 3_000).getTime(), mock.id);
     // While the claim is fresh, nobody else finishes it.
     expect(await sweepOverdueInterviews(db, at(MINUTES_45 + 60_000))).toBe(0);
     expect(graded.codes).toEqual([]);
     expect(await sweepOverdueInterviews(db, at(MINUTES_45 + 13 * 60_000))).toBe(1);
     expect(graded.codes).toEqual(['B latest']);
     expect(autoRows()).toHaveLength(2);
-    expect(mock.interview().finishedAt).not.toBeNull();
+    expect((await mock.interview()).finishedAt).not.toBeNull();
   });
 
   it('releases the claim when no grader can run, so the next sweep finishes it', async () => {
@@ -219,7 +229,7 @@ describe('auto-submit when time runs out', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(await sweepOverdueInterviews(db, at(MINUTES_45 + 5_000))).toBe(0);
     expect(errors).toHaveBeenCalledWith(expect.stringContaining('could not finish mock'));
-    expect(mock.interview().finishClaimedAt).toBeNull();
+    expect((await mock.interview()).finishClaimedAt).toBeNull();
     graded.fail = false;
     expect(await sweepOverdueInterviews(db, at(MINUTES_45 + 10_000))).toBe(1);
     expect(autoRows()).toHaveLength(2);
@@ -234,7 +244,7 @@ describe('auto-submit when time runs out', () => {
 
   it('keeps a second auto-submission of the same exercise out of the database', async () => {
     const mock = await mockWithDrafts();
-    const insert = db.$client.prepare(
+    const insert = raw.prepare(
       "INSERT INTO submissions (id, user_id, exercise_id, mode, code, status, result_version, tests_json, duration_ms, interview_id, auto_submitted) VALUES (?, ?, ?, 'submit', 'x', 'fail', 2, '[]', 1, ?, 1)",
     );
     insert.run('one', userId, mock.a, mock.id);

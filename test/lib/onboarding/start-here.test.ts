@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { users } from '@/db/schema';
+import { tablesOf } from '@/db/app-db';
 import { mergeGuestIntoUser } from '@/lib/auth/merge-guest-into-user';
 import { dismissStartHere, showsStartHere, startingPoints } from '@/lib/onboarding/start-here';
 import { useTestDatabase } from '@/test/helpers/use-test-database';
@@ -12,7 +12,11 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const dismissedAt = (id: string) => t.db.select({ at: users.startHereDismissedAt }).from(users).where(eq(users.id, id)).get()?.at ?? null;
+async function dismissedAt(id: string): Promise<Date | null> {
+  const { users } = tablesOf(t.db);
+  const [row] = await t.db.select({ at: users.startHereDismissedAt }).from(users).where(eq(users.id, id));
+  return row?.at ?? null;
+}
 
 describe('start here', () => {
   it("starts each track at its first exercise that needs no other, in track order, skipping a track with none", () => {
@@ -32,16 +36,17 @@ describe('start here', () => {
     expect(showsStartHere({ startHereDismissedAt: new Date() }, ['not-started'])).toBe(false);
   });
 
-  it('keeps the first dismissal on the user row, and a guest’s dismissal moves into the account it signs up to', () => {
+  it('keeps the first dismissal on the user row, and a guest’s dismissal moves into the account it signs up to', async () => {
     const guest = t.addUser();
     const account = t.addUser();
-    t.db.update(users).set({ isGuest: false }).where(eq(users.id, account)).run();
+    const { users } = tablesOf(t.db);
+    await t.db.update(users).set({ isGuest: false }).where(eq(users.id, account));
     const first = new Date('2025-05-01T10:00:00Z');
-    dismissStartHere(t.db, guest, first);
-    dismissStartHere(t.db, guest, new Date('2025-05-02T10:00:00Z'));
-    expect(dismissedAt(guest)).toEqual(first);
-    expect(dismissedAt(account)).toBeNull();
-    mergeGuestIntoUser(t.db, guest, account);
-    expect(dismissedAt(account)).toEqual(first);
+    await dismissStartHere(t.db, guest, first);
+    await dismissStartHere(t.db, guest, new Date('2025-05-02T10:00:00Z'));
+    expect(await dismissedAt(guest)).toEqual(first);
+    expect(await dismissedAt(account)).toBeNull();
+    await mergeGuestIntoUser(t.db, guest, account);
+    expect(await dismissedAt(account)).toEqual(first);
   });
 });

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
+import type Database from 'better-sqlite3';
+import type { AppDb } from '@/db/app-db';
 import type { GradeMode, SubmissionStatus } from '@/lib/grading/result';
 import { useTempProject } from '@/test/helpers/use-temp-project';
 import { CATALOG } from './catalog-fixture';
 
 let project: ReturnType<typeof useTempProject>;
-let db: Db;
+let db: AppDb;
+/** The same database's connection, for raw rows and the migration's SQL. */
+let raw: Database.Database;
 let lib: {
   recordExerciseEvent: typeof import('@/lib/workspace/record-exercise-event').recordExerciseEvent;
   recordSubmission: typeof import('@/lib/submissions/record-submission').recordSubmission;
@@ -21,26 +24,28 @@ const OTHER = CATALOG[1]!.id;
 
 async function newUser(): Promise<string> {
   const { createGuest } = await import('@/lib/auth/guest-user');
-  return createGuest(db).id;
+  return (await createGuest(db)).id;
 }
 
-function attempt(userId: string, exerciseId: string, mode: GradeMode, status: SubmissionStatus): string {
+function attempt(userId: string, exerciseId: string, mode: GradeMode, status: SubmissionStatus): Promise<string> {
   return lib.recordSubmission(db, { userId, exerciseId, mode, code: `// ${mode} ${status}`, result: { version: 2, status, tests: [], durationMs: 1 } });
 }
 
 /** What each reader says: the exercise page, the catalog's badge and the dashboard's count. */
-function readers(userId: string, exerciseId: string) {
-  const dashboard = lib.getDashboard(db, userId, CATALOG, 'UTC');
+async function readers(userId: string, exerciseId: string) {
+  const dashboard = await lib.getDashboard(db, userId, CATALOG, 'UTC');
   return {
-    exercisePage: lib.getExerciseProgress(db, userId, exerciseId, 'UTC').solved,
-    catalog: ['solved', 'due'].includes(lib.getExerciseStatuses(db, userId, CATALOG, 'UTC').get(exerciseId) ?? ''),
+    exercisePage: (await lib.getExerciseProgress(db, userId, exerciseId, 'UTC')).solved,
+    catalog: ['solved', 'due'].includes((await lib.getExerciseStatuses(db, userId, CATALOG, 'UTC')).get(exerciseId) ?? ''),
     dashboard: ['solved', 'due'].includes(dashboard.statusById[exerciseId] ?? ''),
   };
 }
 
 beforeAll(async () => {
   project = useTempProject();
-  db = (await import('@/db/client')).getDb();
+  const appDb = await import('@/db/app-db');
+  db = await appDb.getAppDb();
+  raw = appDb.sqliteConnectionOf(db)!;
   lib = {
     ...(await import('@/lib/workspace/record-exercise-event')),
     ...(await import('@/lib/submissions/record-submission')),
@@ -53,39 +58,39 @@ afterAll(() => project.cleanup());
 describe('one meaning of solved, read alike by the exercise page, the catalog and the dashboard', () => {
   it('a first passing submit solves; runs and failed submits do not', async () => {
     const user = await newUser();
-    expect(readers(user, EXERCISE)).toEqual({ exercisePage: false, catalog: false, dashboard: false });
-    attempt(user, EXERCISE, 'run', 'pass');
-    attempt(user, EXERCISE, 'submit', 'fail');
-    expect(readers(user, EXERCISE)).toEqual({ exercisePage: false, catalog: false, dashboard: false });
-    attempt(user, EXERCISE, 'submit', 'pass');
-    expect(readers(user, EXERCISE)).toEqual({ exercisePage: true, catalog: true, dashboard: true });
-    expect(lib.getDashboard(db, user, CATALOG, 'UTC').solved).toBe(1);
+    expect(await readers(user, EXERCISE)).toEqual({ exercisePage: false, catalog: false, dashboard: false });
+    await attempt(user, EXERCISE, 'run', 'pass');
+    await attempt(user, EXERCISE, 'submit', 'fail');
+    expect(await readers(user, EXERCISE)).toEqual({ exercisePage: false, catalog: false, dashboard: false });
+    await attempt(user, EXERCISE, 'submit', 'pass');
+    expect(await readers(user, EXERCISE)).toEqual({ exercisePage: true, catalog: true, dashboard: true });
+    expect((await lib.getDashboard(db, user, CATALOG, 'UTC')).solved).toBe(1);
   });
 
   it('a passing submit stored without its milestone row (before exercise_events existed) counts everywhere', async () => {
     const user = await newUser();
-    attempt(user, EXERCISE, 'submit', 'pass');
-    expect(db.$client.prepare("SELECT count(*) AS n FROM exercise_events WHERE user_id = ? AND kind = 'solved'").get(user)).toEqual({ n: 0 });
-    expect(readers(user, EXERCISE)).toEqual({ exercisePage: true, catalog: true, dashboard: true });
+    await attempt(user, EXERCISE, 'submit', 'pass');
+    expect(raw.prepare("SELECT count(*) AS n FROM exercise_events WHERE user_id = ? AND kind = 'solved'").get(user)).toEqual({ n: 0 });
+    expect(await readers(user, EXERCISE)).toEqual({ exercisePage: true, catalog: true, dashboard: true });
   });
 
   it('a milestone row alone is not a solve', async () => {
     const user = await newUser();
-    lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'solved' });
-    expect(readers(user, EXERCISE)).toEqual({ exercisePage: false, catalog: false, dashboard: false });
+    await lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'solved' });
+    expect(await readers(user, EXERCISE)).toEqual({ exercisePage: false, catalog: false, dashboard: false });
   });
 
   it('counts hints and the solution reveal per user and exercise, each milestone once', async () => {
     const user = await newUser();
     const other = await newUser();
-    expect(lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'hint_revealed', hintNumber: 1 })).toBe(true);
-    expect(lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'hint_revealed', hintNumber: 1 })).toBe(false);
-    expect(lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'hint_revealed', hintNumber: 2 })).toBe(true);
-    expect(lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'solution_revealed' })).toBe(true);
-    expect(lib.getExerciseProgress(db, user, EXERCISE, 'UTC')).toMatchObject({ hintsRevealed: 2, solutionRevealedAt: expect.any(Date), solved: false, status: 'revealed' });
-    expect(lib.getExerciseProgress(db, user, OTHER, 'UTC')).toMatchObject({ hintsRevealed: 0, solutionRevealedAt: null });
-    expect(lib.getExerciseProgress(db, other, EXERCISE, 'UTC')).toMatchObject({ hintsRevealed: 0, solutionRevealedAt: null, status: 'not-started' });
-    expect(lib.getExerciseProgress(db, undefined, EXERCISE, 'UTC')).toMatchObject({ solved: false, status: 'not-started' });
+    expect(await lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'hint_revealed', hintNumber: 1 })).toBe(true);
+    expect(await lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'hint_revealed', hintNumber: 1 })).toBe(false);
+    expect(await lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'hint_revealed', hintNumber: 2 })).toBe(true);
+    expect(await lib.recordExerciseEvent(db, { userId: user, exerciseId: EXERCISE, kind: 'solution_revealed' })).toBe(true);
+    expect(await lib.getExerciseProgress(db, user, EXERCISE, 'UTC')).toMatchObject({ hintsRevealed: 2, solutionRevealedAt: expect.any(Date), solved: false, status: 'revealed' });
+    expect(await lib.getExerciseProgress(db, user, OTHER, 'UTC')).toMatchObject({ hintsRevealed: 0, solutionRevealedAt: null });
+    expect(await lib.getExerciseProgress(db, other, EXERCISE, 'UTC')).toMatchObject({ hintsRevealed: 0, solutionRevealedAt: null, status: 'not-started' });
+    expect(await lib.getExerciseProgress(db, undefined, EXERCISE, 'UTC')).toMatchObject({ solved: false, status: 'not-started' });
   });
 });
 
@@ -96,24 +101,24 @@ describe('the backfill migration of solved milestones', () => {
 
   function runMigration(): void {
     const sql = fs.readFileSync(path.resolve('db', 'migrations', migration!), 'utf8');
-    for (const statement of sql.split('--> statement-breakpoint')) db.$client.exec(statement);
+    for (const statement of sql.split('--> statement-breakpoint')) raw.exec(statement);
   }
 
   const solvedRows = (user: string) =>
-    db.$client.prepare("SELECT exercise_id AS exerciseId, submission_id AS submissionId FROM exercise_events WHERE user_id = ? AND kind = 'solved' ORDER BY exercise_id").all(user);
+    raw.prepare("SELECT exercise_id AS exerciseId, submission_id AS submissionId FROM exercise_events WHERE user_id = ? AND kind = 'solved' ORDER BY exercise_id").all(user);
 
   it('gives an old first passing submit its row, removes a row no passing submit backs, and leaves agreeing rows alone', async () => {
     expect(migration).toBeDefined();
     const old = await newUser();
-    attempt(old, EXERCISE, 'submit', 'fail');
-    const first = attempt(old, EXERCISE, 'submit', 'pass');
-    db.$client.prepare('UPDATE submissions SET created_at = created_at - 1000 WHERE id = ?').run(first);
-    attempt(old, EXERCISE, 'submit', 'pass');
-    attempt(old, OTHER, 'run', 'pass');
-    lib.recordExerciseEvent(db, { userId: old, exerciseId: OTHER, kind: 'solved' });
+    await attempt(old, EXERCISE, 'submit', 'fail');
+    const first = await attempt(old, EXERCISE, 'submit', 'pass');
+    raw.prepare('UPDATE submissions SET created_at = created_at - 1000 WHERE id = ?').run(first);
+    await attempt(old, EXERCISE, 'submit', 'pass');
+    await attempt(old, OTHER, 'run', 'pass');
+    await lib.recordExerciseEvent(db, { userId: old, exerciseId: OTHER, kind: 'solved' });
     const current = await newUser();
-    const solving = attempt(current, EXERCISE, 'submit', 'pass');
-    lib.recordExerciseEvent(db, { userId: current, exerciseId: EXERCISE, kind: 'solved', submissionId: solving });
+    const solving = await attempt(current, EXERCISE, 'submit', 'pass');
+    await lib.recordExerciseEvent(db, { userId: current, exerciseId: EXERCISE, kind: 'solved', submissionId: solving });
 
     runMigration();
     expect(solvedRows(old)).toEqual([{ exerciseId: EXERCISE, submissionId: first }]);

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 const querySchema = z.object({ format: z.enum(['json', 'csv'], { error: 'format must be json or csv.' }).default('json') });
 
 /** Downloads everything stored about this browser's user: `?format=json` (default) or `?format=csv` (submissions). */
-export const GET = route({ query: querySchema, user: 'optional' }, ({ db, user, query }) => {
+export const GET = route({ query: querySchema, user: 'optional' }, async ({ db, user, query }) => {
   if (!user) throw new AppError('not_found', 'There is nothing stored for this browser yet.');
-  const data = exportUserData(db, user.id);
+  const data = await exportUserData(db, user.id);
   const day = new Date().toISOString().slice(0, 10);
   const headers = { 'X-Content-Type-Options': 'nosniff' };
   if (query.format === 'csv') {

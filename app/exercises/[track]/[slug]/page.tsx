@@ -11,7 +11,7 @@ import { HintsSection } from '@/app/_components/workspace/hints-section';
 import { RevealSolutionButton } from '@/app/_components/workspace/reveal-solution-button';
 import { ReviewBanner } from '@/app/_components/dashboard/review-banner';
 import { Workspace } from '@/app/_components/workspace/workspace';
-import { getDb } from '@/db/client';
+import { getAppDb } from '@/db/app-db';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { findExercise } from '@/lib/exercises/catalog';
@@ -44,14 +44,15 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const { exercise, prompt, starter, dataPreviews, prerequisites } = view;
   const { user } = await getCurrentUser();
   // Part of the user's running mock: its hints, solution and history wait; the mock is where to work on it.
-  const lock = findExerciseLock(getDb(), user?.id, exercise.id);
+  const db = await getAppDb();
+  const lock = await findExerciseLock(db, user?.id, exercise.id);
   if (lock) redirect(`/interview/${lock.interviewId}`);
   const timeZone = await pageTimeZone(user);
-  const state = getWorkspaceState(getDb(), user?.id, findExercise(track, slug)!, timeZone);
+  const state = await getWorkspaceState(db, user?.id, findExercise(track, slug)!, timeZone);
   // From the review queue: a fresh attempt from the starter, with the solution out of sight.
   const reviewing = (await searchParams).review === '1' && state.progress.solved;
   const trackLink = { label: TRACK_INFO[exercise.track].label, url: catalogHref({ track: exercise.track }) };
-  const nextStep = user && state.progress.solved ? { ...getNextStep(getDb(), user.id, exercise, listExercisesOrThrow(), timeZone), track: trackLink } : null;
+  const nextStep = user && state.progress.solved ? { ...(await getNextStep(db, user.id, exercise, listExercisesOrThrow(), timeZone)), track: trackLink } : null;
 
   const promptPane = (
     <div className="prompt-pane">

@@ -9,7 +9,7 @@ import { exerciseParamsSchema, saveDraftBodySchema } from '@/lib/workspace/route
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/exercises/<id>/draft` → `{ draft: { code, version, updatedAt } | null }`. */
-export const GET = route({ params: exerciseParamsSchema, user: 'optional' }, ({ db, user, params }) => ({ draft: getDraft(db, user?.id, params.id) }));
+export const GET = route({ params: exerciseParamsSchema, user: 'optional' }, async ({ db, user, params }) => ({ draft: await getDraft(db, user?.id, params.id) }));
 
 /**
  * `PUT /api/exercises/<id>/draft` with `{ code, baseVersion }` → `{ draft }`, or 409 with the
@@ -17,8 +17,8 @@ export const GET = route({ params: exerciseParamsSchema, user: 'optional' }, ({ 
  */
 export const PUT = route(
   { params: exerciseParamsSchema, body: saveDraftBodySchema, bodyLimit: BODY_LIMITS.code(MAX_CODE_BYTES), user: 'guest' },
-  ({ db, user, params, body }) => {
-    const result = saveDraft(db, { userId: user.id, exerciseId: params.id, ...body });
+  async ({ db, user, params, body }) => {
+    const result = await saveDraft(db, { userId: user.id, exerciseId: params.id, ...body });
     if (!result.saved) {
       throw new AppError('conflict', 'This draft was saved from another tab or window since you loaded it.', { extra: { draft: result.current } });
     }

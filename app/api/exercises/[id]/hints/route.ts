@@ -6,7 +6,7 @@ import { exerciseParamsSchema } from '@/lib/workspace/route-params';
 export const dynamic = 'force-dynamic';
 
 /** `POST /api/exercises/<id>/hints` reveals the next hint → `{ hints: string[], total }` (the revealed ones). */
-export const POST = route({ params: exerciseParamsSchema, user: 'guest' }, ({ db, user, params }) => {
-  assertExerciseUnlockedOrThrow(db, user.id, params.id);
+export const POST = route({ params: exerciseParamsSchema, user: 'guest' }, async ({ db, user, params }) => {
+  await assertExerciseUnlockedOrThrow(db, user.id, params.id);
   return revealNextHint(db, user.id, params.id);
 });

@@ -6,7 +6,7 @@ import { exerciseParamsSchema } from '@/lib/workspace/route-params';
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/exercises/<id>/submissions` → `{ submissions }`: this user's attempts, newest first. */
-export const GET = route({ params: exerciseParamsSchema, user: 'optional' }, ({ db, user, params }) => {
-  assertExerciseUnlockedOrThrow(db, user?.id, params.id);
-  return { submissions: listExerciseSubmissions(db, user?.id, params.id) };
+export const GET = route({ params: exerciseParamsSchema, user: 'optional' }, async ({ db, user, params }) => {
+  await assertExerciseUnlockedOrThrow(db, user?.id, params.id);
+  return { submissions: await listExerciseSubmissions(db, user?.id, params.id) };
 });

@@ -6,7 +6,7 @@ import { submissionParamsSchema } from '@/lib/workspace/route-params';
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/exercises/<id>/submissions/<submissionId>` → `{ submission: StoredSubmission }` (own submissions of this exercise only). */
-export const GET = route({ params: submissionParamsSchema, user: 'optional' }, ({ db, user, params }) => {
-  assertExerciseUnlockedOrThrow(db, user?.id, params.id);
-  return { submission: getSubmissionForUserOrThrow(db, user?.id, params.submissionId, params.id) };
+export const GET = route({ params: submissionParamsSchema, user: 'optional' }, async ({ db, user, params }) => {
+  await assertExerciseUnlockedOrThrow(db, user?.id, params.id);
+  return { submission: await getSubmissionForUserOrThrow(db, user?.id, params.submissionId, params.id) };
 });

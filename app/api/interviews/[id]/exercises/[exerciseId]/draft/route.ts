@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 const params = interviewParamsSchema.extend({ exerciseId: z.uuid('must be an exercise id (a UUID)') });
 
 /** `GET /api/interviews/<id>/exercises/<exerciseId>/draft` → `{ draft: { code, version, updatedAt } | null }`. */
-export const GET = route({ params, user: 'optional' }, ({ db, user, params: p }) => ({ draft: getInterviewDraft(db, user?.id, p.id, p.exerciseId) }));
+export const GET = route({ params, user: 'optional' }, async ({ db, user, params: p }) => ({ draft: await getInterviewDraft(db, user?.id, p.id, p.exerciseId) }));
 
 /**
  * `PUT /api/interviews/<id>/exercises/<exerciseId>/draft` with `{ code, baseVersion }` → `{ draft }`:
@@ -20,5 +20,5 @@ export const GET = route({ params, user: 'optional' }, ({ db, user, params: p })
  */
 export const PUT = route(
   { params, body: saveDraftBodySchema, bodyLimit: BODY_LIMITS.code(MAX_CODE_BYTES), user: 'optional' },
-  ({ db, user, params: p, body }) => ({ draft: saveInterviewDraft(db, { userId: user?.id ?? '', interviewId: p.id, exerciseId: p.exerciseId, ...body }) }),
+  async ({ db, user, params: p, body }) => ({ draft: await saveInterviewDraft(db, { userId: user?.id ?? '', interviewId: p.id, exerciseId: p.exerciseId, ...body }) }),
 );
