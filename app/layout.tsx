@@ -11,6 +11,7 @@ import './styles/exercise.css';
 import './styles/markdown.css';
 import './styles/code-highlight.css';
 import './styles/workspace.css';
+import './styles/console.css';
 
 export const metadata: Metadata = {
   title: { default: 'ML Practice Studio', template: '%s · ML Practice Studio' },
