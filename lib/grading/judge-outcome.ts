@@ -4,6 +4,7 @@ import { describeFailure, HIDDEN_TEST_THREW, memoryAdvice, timeoutAdvice, withTr
 import type { PoolResult } from './grader-pool';
 import type { LoadedCase } from './load-test-suite';
 import { RESULT_VERSION, type GradeResult, type SubmissionStatus, type TestResult } from './result';
+import { readTrainingCurve } from './training-curve';
 import { originalPosition } from './transpile';
 import type { CaseOutcome, LoadFailure, ThrownError } from './worker/job';
 
@@ -75,6 +76,8 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
     durationMs: Math.round(outcome.durationMs * 10) / 10,
     // How many tensors a hidden test left behind could follow its input (an oracle): its message says only that some were.
     ...(testCase.visible ? { tensorsLeaked: outcome.tensorsLeaked } : {}),
+    // Its loss curve too: a hidden test's would follow its data.
+    ...(testCase.visible && readTrainingCurve(outcome.training) ? { training: readTrainingCurve(outcome.training) } : {}),
   };
   const result = (status: SubmissionStatus, message?: string): TestResult => ({ ...base, status, ...(message ? { message } : {}) });
   switch (outcome.status) {

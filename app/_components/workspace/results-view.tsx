@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { GradeMode, GradeResult, TestResult } from '@/lib/grading/result';
 import { FailureDetail } from './failure-detail';
+import { LossCurve } from './loss-curve';
 import { STATUS_LABEL, summarizeResult, verdictAdvice } from './verdict';
 
 export function formatMs(ms: number): string {
@@ -54,6 +55,7 @@ function TestItem({ test, onRerun }: { test: TestResult; onRerun?: (testId: stri
           {test.tensorsLeaked} {test.tensorsLeaked === 1 ? 'tensor was' : 'tensors were'} left undisposed.
         </p>
       ) : null}
+      {test.training && <LossCurve curve={test.training} />}
       {test.output && <ConsoleOutput output={test.output} />}
     </li>
   );
