@@ -11,6 +11,8 @@ import './styles/exercise.css';
 import './styles/markdown.css';
 import './styles/code-highlight.css';
 import './styles/workspace.css';
+import './styles/console.css';
+import './styles/loss-curve.css';
 
 export const metadata: Metadata = {
   title: { default: 'ML Practice Studio', template: '%s · ML Practice Studio' },

@@ -16,7 +16,7 @@ const RATE_LIMITS = {
   submissionsPerUser: {
     points: () => getEnv().SUBMISSIONS_PER_MINUTE,
     seconds: 60,
-    message: (points: number) => `You have sent ${points} runs and submits in the last minute.`,
+    message: (points: number) => `You have sent ${points} runs, submits and console calls in the last minute.`,
   },
   /** New guest identities per client: a request without a guest cookie makes one. */
   guestsPerClient: {
@@ -88,6 +88,16 @@ export const INTERVIEW_LIMITS = {
   finishClaimStaleMs: 2 * 60_000,
   /** How often the server looks for mocks whose time ran out. */
   sweepEveryMs: 5_000,
+} as const;
+
+/** The workspace console (lib/grading/run-console-call.ts): the call typed, and the value shown back. */
+export const CONSOLE_LIMITS = {
+  /** Characters of one console expression. */
+  expressionChars: 2_000,
+  /** Characters of the rendered value; longer is cut with a note. */
+  valueChars: 20_000,
+  /** Items shown of one array (tensor values too) before the rest is counted, not shown. */
+  arrayItems: 50,
 } as const;
 
 /** Body sizes, in bytes. */

@@ -4,6 +4,7 @@ import { describeFailure, HIDDEN_TEST_THREW, memoryAdvice, timeoutAdvice, withTr
 import type { PoolResult } from './grader-pool';
 import type { LoadedCase } from './load-test-suite';
 import { RESULT_VERSION, type GradeResult, type SubmissionStatus, type TestResult } from './result';
+import { readTrainingCurve } from './training-curve';
 import { originalPosition } from './transpile';
 import type { CaseOutcome, LoadFailure, ThrownError } from './worker/job';
 
@@ -21,13 +22,23 @@ export interface JudgeContext {
   onTestBug?: (caseId: string, error: unknown) => void;
 }
 
-function describeThrown(error: ThrownError, map: SourceMapConsumer): { text: string; location?: { line: number; column: number } } {
+export function describeThrown(error: ThrownError, map: SourceMapConsumer): { text: string; location?: { line: number; column: number } } {
   const location = error.line !== undefined ? originalPosition(map, error.line, error.column ?? 1) : undefined;
   const where = location ? ` (line ${location.line} of your code)` : '';
   return { text: `${error.name}: ${error.message}${where}`, location };
 }
 
-function loadFailureResult(failure: LoadFailure, ctx: JudgeContext): GradeResult {
+/** What a load failure needs to be told: the source map, the limits, and when grading started. */
+export interface LoadFailureContext {
+  sourceMap: SourceMapConsumer;
+  memoryMb: number;
+  /** The time budget the module had to load in (the first case's). */
+  loadTimeoutMs: number;
+  startedAt: number;
+}
+
+/** Nothing ran: the code did not compile, threw while loading, lacks an export, or ran out of time or memory loading. */
+export function loadFailureResult(failure: LoadFailure, ctx: LoadFailureContext): GradeResult {
   const base = { version: RESULT_VERSION, tests: [] as TestResult[], durationMs: Math.round(performance.now() - ctx.startedAt) };
   switch (failure.kind) {
     case 'compile': {
@@ -49,7 +60,7 @@ function loadFailureResult(failure: LoadFailure, ctx: JudgeContext): GradeResult
       return { ...base, status: 'error', message: `Your code must export the function${failure.missing.length > 1 ? 's' : ''} ${list}. Write \`export function ${first}(...)\`.` };
     }
     case 'timeout':
-      return { ...base, status: 'timeout', message: `Your code did not finish loading. ${timeoutAdvice(ctx.timeoutMs(ctx.cases[0]!))} Check code at the top level of the file.` };
+      return { ...base, status: 'timeout', message: `Your code did not finish loading. ${timeoutAdvice(ctx.loadTimeoutMs)} Check code at the top level of the file.` };
     case 'memory':
       return { ...base, status: 'memory', message: `Your code ran out of memory while loading. ${memoryAdvice(ctx.memoryMb)}` };
   }
@@ -65,6 +76,8 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
     durationMs: Math.round(outcome.durationMs * 10) / 10,
     // How many tensors a hidden test left behind could follow its input (an oracle): its message says only that some were.
     ...(testCase.visible ? { tensorsLeaked: outcome.tensorsLeaked } : {}),
+    // Its loss curve too: a hidden test's would follow its data.
+    ...(testCase.visible && readTrainingCurve(outcome.training) ? { training: readTrainingCurve(outcome.training) } : {}),
   };
   const result = (status: SubmissionStatus, message?: string): TestResult => ({ ...base, status, ...(message ? { message } : {}) });
   switch (outcome.status) {
@@ -120,21 +133,19 @@ function overallStatus(tests: TestResult[]): SubmissionStatus {
   return 'pass';
 }
 
+/** The verdict and message when the grader process itself stopped (memory, the deadline, a crash). */
+export function describeCrash(reason: Extract<PoolResult, { kind: 'crashed' }>['reason'], memoryMb: number): { status: SubmissionStatus; message: string } {
+  if (reason === 'memory') return { status: 'memory', message: `Your code was stopped: it used more memory than the grader allows. ${memoryAdvice(memoryMb)}` };
+  if (reason === 'deadline') return { status: 'timeout', message: 'Grading took too long and was stopped. Look for an infinite loop or work that grows too fast.' };
+  return { status: 'error', message: 'The grader process stopped unexpectedly while running your code. Try again; if it happens again, look for very large allocations.' };
+}
+
 /** Turns what the grader process reported into the result contract. Verdicts are decided here, on the host. */
 export function judgeOutcome(pool: PoolResult, ctx: JudgeContext): GradeResult {
   const durationMs = () => Math.round(performance.now() - ctx.startedAt);
-  if (pool.kind === 'crashed') {
-    const status: SubmissionStatus = pool.reason === 'memory' ? 'memory' : pool.reason === 'deadline' ? 'timeout' : 'error';
-    const message =
-      pool.reason === 'memory'
-        ? `Your code was stopped: it used more memory than the grader allows. ${memoryAdvice(ctx.memoryMb)}`
-        : pool.reason === 'deadline'
-          ? 'Grading took too long and was stopped. Look for an infinite loop or work that grows too fast.'
-          : 'The grader process stopped unexpectedly while running your code. Try again; if it happens again, look for very large allocations.';
-    return { version: RESULT_VERSION, status, message, tests: [], durationMs: durationMs() };
-  }
+  if (pool.kind === 'crashed') return { version: RESULT_VERSION, ...describeCrash(pool.reason, ctx.memoryMb), tests: [], durationMs: durationMs() };
   const { outcome } = pool;
-  if (outcome.load) return loadFailureResult(outcome.load, ctx);
+  if (outcome.load) return loadFailureResult(outcome.load, { ...ctx, loadTimeoutMs: ctx.timeoutMs(ctx.cases[0]!) });
   const byId = new Map(outcome.cases.map((c) => [c.id, c]));
   let stoppedBy: string | undefined;
   const tests = ctx.cases.map((testCase) => {

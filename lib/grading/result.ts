@@ -1,3 +1,5 @@
+import type { TrainingCurve } from './training-curve';
+
 /**
  * The grading result contract (versioned). The same shape is returned by the API, stored in
  * SQLite and shown in the UI. Bump RESULT_VERSION on any incompatible change.
@@ -26,6 +28,8 @@ export interface TestResult {
   durationMs: number;
   /** Tensors the test left behind; visible tests only (a hidden test's message says only that it leaked). */
   tensorsLeaked?: number;
+  /** The loss per epoch of what the code trained with fit during the test; visible tests only, display only (never part of the verdict). */
+  training?: TrainingCurve;
 }
 
 export interface GradeResult {

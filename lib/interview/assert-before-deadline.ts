@@ -4,9 +4,9 @@ import { INTERVIEW_LIMITS } from '@/lib/limits';
 import { interviewUrl, phaseOf } from './interview-rules';
 
 /** What reaches a running mock: graded work and answers get no grace; a draft autosave gets a little. */
-export type InterviewWork = 'submission' | 'answer' | 'draft';
+export type InterviewWork = 'submission' | 'console' | 'answer' | 'draft';
 
-const NOUN: Record<InterviewWork, string> = { submission: 'Run or Submit', answer: 'answer', draft: 'draft' };
+const NOUN: Record<InterviewWork, string> = { submission: 'Run or Submit', console: 'console call', answer: 'answer', draft: 'draft' };
 
 const clock = (at: Date) => `${at.toISOString().slice(11, 19)} UTC`;
 

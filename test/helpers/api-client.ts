@@ -25,6 +25,8 @@ const ROUTES: { pattern: RegExp; params: string[]; load: () => Promise<Record<st
   { pattern: /^\/api\/interviews\/([^/]+)\/finish$/, params: ['id'], load: () => import('@/app/api/interviews/[id]/finish/route') },
   { pattern: /^\/api\/interviews\/([^/]+)\/report$/, params: ['id'], load: () => import('@/app/api/interviews/[id]/report/route') },
   { pattern: /^\/api\/interviews\/([^/]+)\/submissions$/, params: ['id'], load: () => import('@/app/api/interviews/[id]/submissions/route') },
+  { pattern: /^\/api\/interviews\/([^/]+)\/console$/, params: ['id'], load: () => import('@/app/api/interviews/[id]/console/route') },
+  { pattern: /^\/api\/console$/, params: [], load: () => import('@/app/api/console/route') },
   {
     pattern: /^\/api\/interviews\/([^/]+)\/exercises\/([^/]+)\/draft$/,
     params: ['id', 'exerciseId'],

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ConsoleResult } from '@/lib/grading/run-console-call';
 import type { GradeMode, GradeResult } from '@/lib/grading/result';
 
 export interface GradedSubmission extends GradeResult {
@@ -48,4 +49,9 @@ export async function requestJson<T>(url: string, init: RequestInit & { json?: u
 /** Grades through `url`: the workspace's `/api/submissions`, or a mock interview's own; `testId` runs that one visible test. */
 export function gradeCode(exerciseId: string, code: string, mode: GradeMode, url = '/api/submissions', testId?: string): Promise<GradedSubmission> {
   return requestJson<GradedSubmission>(url, { method: 'POST', json: { exerciseId, code, mode, ...(testId ? { testId } : {}) } });
+}
+
+/** Evaluates `expression` with the editor's code in the grader's sandbox: the workspace's `/api/console`, or a mock interview's own. */
+export function callConsole(exerciseId: string, code: string, expression: string, url = '/api/console'): Promise<ConsoleResult> {
+  return requestJson<ConsoleResult>(url, { method: 'POST', json: { exerciseId, code, expression } });
 }

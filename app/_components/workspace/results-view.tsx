@@ -3,9 +3,10 @@
 import type { ReactNode } from 'react';
 import type { GradeMode, GradeResult, TestResult } from '@/lib/grading/result';
 import { FailureDetail } from './failure-detail';
+import { LossCurve } from './loss-curve';
 import { STATUS_LABEL, summarizeResult, verdictAdvice } from './verdict';
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
@@ -19,7 +20,7 @@ function StatusMark({ status }: { status: TestResult['status'] }) {
 }
 
 /** Console output, with the grader's truncation note set apart so it is not mistaken for output. */
-function ConsoleOutput({ output }: { output: string }) {
+export function ConsoleOutput({ output }: { output: string }) {
   const match = /\n?\[output truncated: (\d+) bytes\]$/.exec(output);
   const text = match ? output.slice(0, match.index) : output;
   return (
@@ -54,6 +55,7 @@ function TestItem({ test, onRerun }: { test: TestResult; onRerun?: (testId: stri
           {test.tensorsLeaked} {test.tensorsLeaked === 1 ? 'tensor was' : 'tensors were'} left undisposed.
         </p>
       ) : null}
+      {test.training && <LossCurve curve={test.training} />}
       {test.output && <ConsoleOutput output={test.output} />}
     </li>
   );

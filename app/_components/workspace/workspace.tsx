@@ -8,12 +8,14 @@ import type { GradedSubmission } from './api-client';
 import { CodeEditor, type EditorHandle } from './code-editor';
 import { EditorAndResults } from './editor-and-results';
 import { ConfirmDialog } from './confirm-dialog';
+import { ConsolePanel } from './console-panel';
 import { GradingPanel } from './grading-panel';
 import { HistoryPanel } from './history-panel';
 import type { NextStepView } from './next-step';
 import { SaveStatus } from './save-status';
 import { SplitPane } from './split-pane';
 import { useDraftAutosave } from './use-draft-autosave';
+import { useConsole } from './use-console';
 import { useGrading } from './use-grading';
 import { summarizeResult } from './verdict';
 
@@ -31,7 +33,7 @@ interface Props {
   /** The prompt, data, hints and solution: rendered on the server. */
   promptPane: ReactNode;
   /**
-   * Inside a mock interview: drafts and grading go to the mock's own endpoints, the history of
+   * Inside a mock interview: drafts, grading and the console go to the mock's own endpoints, the history of
    * earlier attempts is not shown, and the mock can save the draft before it switches exercise or ends.
    */
   mock?: { interviewId: string; registerSave: (save: () => Promise<void>) => void };
@@ -44,9 +46,11 @@ function useModifierLabel(): string {
   return useClientValue(() => (/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'), 'Ctrl');
 }
 
-type Tab = 'results' | 'history';
+type Tab = 'results' | 'console' | 'history';
 
-/** The exercise workspace: prompt beside the editor; autosaved drafts; Run and Submit; results and history. */
+const TAB_LABEL: Record<Tab, string> = { results: 'Results', console: 'Console', history: 'History' };
+
+/** The exercise workspace: prompt beside the editor; autosaved drafts; Run and Submit; results, the console and history. */
 export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep = null }: Props) {
   const router = useRouter();
   const editorRef = useRef<EditorHandle | null>(null);
@@ -68,7 +72,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
   );
   const registerSave = mock?.registerSave;
   useEffect(() => registerSave?.(autosave.saveNow), [registerSave, autosave.saveNow]);
-  const tabs: Tab[] = mock ? ['results'] : ['results', 'history'];
+  const tabs: Tab[] = mock ? ['results', 'console'] : ['results', 'console', 'history'];
 
   const onGraded = useCallback(
     (_mode: GradeMode, result: GradedSubmission) => {
@@ -86,6 +90,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
 
   const grading = useGrading(exercise.id, onGraded, mockBase && `${mockBase}/submissions`);
   const { grade } = grading;
+  const consoleCalls = useConsole(exercise.id, mockBase && `${mockBase}/console`);
 
   const start = useCallback(
     (mode: GradeMode, testId?: string) => {
@@ -123,9 +128,10 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
         : '';
 
   const onTabKey = (event: React.KeyboardEvent) => {
-    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' || tabs.length < 2) return;
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
-    const next: Tab = tab === 'results' ? 'history' : 'results';
+    const step = event.key === 'ArrowRight' ? 1 : tabs.length - 1;
+    const next = tabs[(tabs.indexOf(tab) + step) % tabs.length]!;
     setTab(next);
     document.getElementById(`tab-${next}`)?.focus();
   };
@@ -145,7 +151,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
 
   const resultsPanel = (
     <div className="bottom-panel">
-      <div className="tabs" role="tablist" aria-label="Results and history">
+      <div className="tabs" role="tablist" aria-label="Results, console and history">
         {tabs.map((name) => (
           <button
             key={name}
@@ -159,7 +165,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
             onClick={() => setTab(name)}
             onKeyDown={onTabKey}
           >
-            {name === 'results' ? 'Results' : 'History'}
+            {TAB_LABEL[name]}
           </button>
         ))}
       </div>
@@ -170,6 +176,14 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
           nextStep={nextStep}
           onRerunTest={(testId) => start('run', testId)}
           onGoToLine={(location) => editorRef.current?.showProblem({ ...location, message: grading.last?.result.message ?? '' })} />
+      </div>
+      <div id="panel-console" role="tabpanel" aria-labelledby="tab-console" hidden={tab !== 'console'} className="tab-panel">
+        <ConsolePanel
+          console={consoleCalls}
+          exports={exercise.exports}
+          getCode={getCode}
+          onGoToLine={(location, message) => editorRef.current?.showProblem({ ...location, message })}
+        />
       </div>
       <div id="panel-history" role="tabpanel" aria-labelledby="tab-history" hidden={tab !== 'history'} className="tab-panel" tabIndex={0}>
         {tab === 'history' && !mock && (

@@ -12,6 +12,7 @@ import { inheritsFrom, intrinsics as I, put } from './intrinsics';
 import { toPlain, type TensorAccess } from './to-plain';
 import { mulberry32 } from '../../seeded-random';
 import { installModelCosts } from './model-costs';
+import { installTrainingLog } from './training-log';
 import { createBoundary } from './submission-boundary';
 import { modelCheckProperty, verifiedModelBuilder } from './verify-model';
 import { lockDownBuiltIns, lockDownLibrary, submissionNamespace } from './lock-down-realm';
@@ -126,6 +127,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
   const tfModule = I.freeze(I.create(tf)) as Record<string, unknown>;
 
   const costs = installModelCosts(core, layers, isTensor);
+  const trainingLog = installTrainingLog(layers);
   const clone = core.clone;
   const { rebuildModel, isLayersModel } = verifiedModelBuilder(core, layers);
 
@@ -295,6 +297,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
 
     madeInCase = new I.Set<unknown>();
     buffersMadeInCase = new I.Set<unknown>();
+    trainingLog.start();
     let output: unknown;
     let error: (ReturnType<typeof describeThrown> & { modelCheck?: string }) | undefined;
     try {
@@ -320,7 +323,7 @@ export function installRuntime(core: typeof Core, layers: typeof Layers): void {
     const tensorsLeft = I.setSize(madeInCase);
     const buffersLeft = I.setSize(buffersMadeInCase);
     const leaked = tensorsLeft > buffersLeft ? tensorsLeft : buffersLeft;
-    return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes };
+    return { output, error, tensorsLeaked: leaked, droppedLogBytes: droppedBytes, training: trainingLog.take() };
   };
 
   lockDownLibrary(g, [tf], {

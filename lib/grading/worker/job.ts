@@ -1,4 +1,5 @@
 import type { ConfinementReport } from '../confinement-report';
+import type { TrainingCurve } from '../training-curve';
 
 /** The narrow interface between the supervisor and a grader process: plain data both ways. */
 
@@ -46,6 +47,8 @@ export interface CaseOutcome {
   durationMs: number;
   tensorsLeaked: number;
   referenceDurationMs?: number;
+  /** Losses of every epoch the submission trained with fit during the case (display only). */
+  training?: TrainingCurve;
 }
 
 export type LoadFailure =

@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm';
+import type { TrainingCurve } from '../training-curve';
 import type { CaseJob, CaseOutcome, GradeJob, JobOutcome, LoadFailure, ThrownError } from './job';
 import { SandboxStock, type PreparedIsolate } from './sandbox-stock';
 
@@ -21,7 +22,7 @@ const MAX_MESSAGE_CHARS = 2_000;
 
 type RunOnceResult =
   | { kind: 'loaded-failed'; failure: LoadFailure }
-  | { kind: 'ran'; output: unknown; error?: ThrownError; tensorsLeaked: number; durationMs: number; logs: LogBuffer }
+  | { kind: 'ran'; output: unknown; error?: ThrownError; tensorsLeaked: number; durationMs: number; logs: LogBuffer; training?: TrainingCurve }
   | { kind: 'stopped'; reason: 'timeout' | 'memory'; phase: 'load' | 'run'; durationMs: number; logs: LogBuffer };
 
 /** Console output of one test, capped; counts what was cut. */
@@ -163,6 +164,7 @@ export class JobRunner {
           logsTruncatedBytes: first.logs.truncatedBytes,
           durationMs: first.durationMs,
           tensorsLeaked: first.kind === 'ran' ? first.tensorsLeaked : 0,
+          ...(first.kind === 'ran' && first.training ? { training: first.training } : {}),
         };
         if (outcome.status === 'ok' && testCase.latencyRepeats && reference) {
           Object.assign(outcome, await this.measureLatency(sandbox, user, reference, testCase, job, first.durationMs));
@@ -294,6 +296,7 @@ export class JobRunner {
         error?: { name: string; message: string; stack: string; modelCheck?: string };
         tensorsLeaked: number;
         droppedLogBytes: number;
+        training?: TrainingCurve;
       };
       const durationMs = performance.now() - startedAt;
       logs.truncatedBytes += result.droppedLogBytes;
@@ -305,6 +308,7 @@ export class JobRunner {
         tensorsLeaked: result.tensorsLeaked,
         durationMs,
         logs,
+        ...(result.training ? { training: result.training } : {}),
       };
     } catch (error) {
       if (error instanceof SubmissionFault) {

@@ -62,6 +62,7 @@ describe('mock interviews: one user never reaches another’s', () => {
       ['answer', (c, id) => c.put(`/api/interviews/${id}/questions/0`, { answer: 0 })],
       ['finish', (c, id) => c.post(`/api/interviews/${id}/finish`, { early: true })],
       ['submission', (c, id) => c.post(`/api/interviews/${id}/submissions`, { exerciseId, code: 'BOB', mode: 'submit' })],
+      ['console', (c, id) => c.post(`/api/interviews/${id}/console`, { exerciseId, code: 'BOB', expression: 'BOB()' })],
     ];
     for (const [name, call] of calls) {
       const theirs = await call(bob, mockId);
@@ -130,6 +131,9 @@ describe('mock interviews: one user never reaches another’s', () => {
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ error: { code: 'deadline_passed', message: expect.stringContaining('This mock interview has ended') }, interviewId: mockId });
     expect((await alice.put(`/api/interviews/${mockId}/questions/1`, { answer: rightAnswer(1) })).status).toBe(409);
+    const lateConsole = await alice.post(`/api/interviews/${mockId}/console`, { exerciseId, code: 'x', expression: 'x()' });
+    expect(lateConsole.status).toBe(409);
+    expect(lateConsole.body).toMatchObject({ error: { code: 'deadline_passed', message: expect.stringContaining('this console call was not accepted') } });
   });
 
   it('exports Alice’s mocks to Alice only', async () => {

@@ -35,7 +35,7 @@ describe('POST /api/submissions for a signed-in user', () => {
     const limited = await submit(ada, broken);
     expect(limited.status).toBe(429);
     expect(Number(limited.retryAfter)).toBeGreaterThan(0);
-    expect(limited.body.error?.message).toMatch(/3 runs and submits in the last minute/);
+    expect(limited.body.error?.message).toMatch(/3 runs, submits and console calls in the last minute/);
 
     const rows = (await appSqliteConnection()).prepare('SELECT u.email FROM submissions s JOIN users u ON u.id = s.user_id').all();
     expect(rows).toEqual([{ email: 'ada@example.com' }, { email: 'ada@example.com' }, { email: 'ada@example.com' }]);
