@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '@/test/helpers/api-client';
 import { FIXTURE_EXERCISE_ID, useGradingProject } from '@/test/helpers/use-grading-project';
+import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
 
 let project: ReturnType<typeof useGradingProject>;
 let solution: string;
@@ -24,8 +25,7 @@ async function call(expression: string, code = solution, client = new ApiClient(
 }
 
 async function storedRows(): Promise<number> {
-  const { getDb } = await import('@/db/client');
-  return (getDb().$client.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+  return ((await appSqliteConnection()).prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
 }
 
 describe('POST /api/console', () => {
