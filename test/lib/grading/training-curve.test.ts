@@ -59,6 +59,12 @@ describe('the loss curve of a Run', () => {
     expect(tensor!.training).toBeUndefined();
   });
 
+  it('trains with fit’s own defaults: no options, or options without yieldEvery', async () => {
+    const result = await gradeSubmission({ exercise, code: trainingSolution(['undefined', '{ epochs: 2, verbose: 0 }']), mode: 'run', testId: 'doubles-small-list' });
+    expect(result.status, JSON.stringify(result.tests.map((t) => t.message))).toBe('pass');
+    expect(result.tests[0]!.training!.loss).toHaveLength(3);
+  });
+
   it('draws a diverged loss as a gap (null), not as a number', async () => {
     const diverging = trainingSolution(['{ epochs: 4, verbose: 0, yieldEvery: "never" }']).replace('tf.train.sgd(0.05)', 'tf.train.sgd(1e30)');
     const diverged = await gradeSubmission({ exercise, code: diverging, mode: 'run', testId: 'doubles-small-list' });
