@@ -9,7 +9,7 @@ import { splitExplanation } from '@/lib/workspace/split-explanation';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { describeViolations, isSerious, runAxe } from './axe';
 import { horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
-import { grade, setEditorCode, solutionOf, visibleEditorText, waitForMonaco } from './workspace-page';
+import { focusEditor, grade, setEditorCode, solutionOf, visibleEditorText, waitForMonaco } from './workspace-page';
 
 /**
  * A whole mock in a real browser, on a server of its own whose mocks last MOCK_SECONDS (the
@@ -108,7 +108,7 @@ describe('a mock interview', () => {
 
     await page.getByRole('tab', { name: `2. ${exercises[1]!.title}` }).click();
     await waitForMonaco(page);
-    await page.locator('.code-editor .monaco-editor .view-lines').click();
+    await focusEditor(page);
     await page.keyboard.press('ControlOrMeta+Home');
     // The save of this very text, not a "saved" shown before the typing reached the autosave.
     const saved = page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().endsWith('/draft') && response.ok() && (response.request().postData() ?? '').includes(DRAFT_MARKER), { timeout: 15_000 });

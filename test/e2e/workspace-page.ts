@@ -58,17 +58,23 @@ export async function waitForMonaco(page: Page): Promise<void> {
   await page.locator('.code-editor[data-editor="monaco"] .monaco-editor .view-lines').waitFor({ timeout: 30_000 });
 }
 
-/** Replaces the editor's text by pasting it (typing would trigger auto-closing brackets and auto-indent). */
-export async function setEditorCode(page: Page, code: string): Promise<void> {
-  // The paste must land in a focused editor or it is lost. A click made while the page is still
-  // settling (first visit, busy machine) may not give the editor focus: click until it has it.
+/**
+ * Clicks into the editor until it has focus: a click made while the page is still settling (first
+ * visit, busy machine) may not give Monaco focus, and keys pressed then are lost.
+ */
+export async function focusEditor(page: Page): Promise<void> {
   const focused = page.locator('.code-editor .monaco-editor.focused');
   for (let attempt = 1; ; attempt += 1) {
     await page.locator('.code-editor .monaco-editor .view-lines').click();
     const hasFocus = await focused.waitFor({ timeout: 3_000 }).then(() => true, () => false);
-    if (hasFocus) break;
+    if (hasFocus) return;
     if (attempt === 10) throw new Error('The editor did not take focus after 10 clicks.');
   }
+}
+
+/** Replaces the editor's text by pasting it (typing would trigger auto-closing brackets and auto-indent). */
+export async function setEditorCode(page: Page, code: string): Promise<void> {
+  await focusEditor(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.evaluate((text) => {
     const data = new DataTransfer();

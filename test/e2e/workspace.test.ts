@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { describeViolations, isSerious, runAxe } from './axe';
 import { externalRequests, horizontalOverflow, launchBrowser, openPage, saveScreenshot, VIEWPORTS } from './browser';
 import { fetchCatalog, hintsOf } from './public-catalog';
-import { GRADE_BUTTON, grade, infiniteLoopFor, setEditorCode, solutionOf, squiggleMessages, starterOf, submissionRequests, testCasesOf, visibleEditorText, waitForMonaco } from './workspace-page';
+import { focusEditor, GRADE_BUTTON, grade, infiniteLoopFor, setEditorCode, solutionOf, squiggleMessages, starterOf, submissionRequests, testCasesOf, visibleEditorText, waitForMonaco } from './workspace-page';
 import type { PublicExercise } from '@/lib/exercises/catalog';
 
 const baseUrl = inject('baseUrl');
@@ -43,7 +43,7 @@ describe('the workspace', () => {
     await page.goto(`${baseUrl}${exercise.url}`);
     const loadMs = Date.now() - started;
     await waitForMonaco(page);
-    await page.locator('.monaco-editor .view-lines').click();
+    await focusEditor(page);
     await page.keyboard.press('End');
     await page.keyboard.type('// editor-ready');
     await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('editor-ready'));
