@@ -1,10 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { randomInt, randomUUID } from 'node:crypto';
 import { lockedForUpdate, tablesOf, type AppDb } from '@/db/app-db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { getCatalog, toPublicExercise } from '@/lib/exercises/catalog';
 import { INTERVIEW_LIMITS } from '@/lib/limits';
+import { findOpenInterview } from './get-interview';
 import { interviewUrl, type StartInterviewInput } from './interview-rules';
 import { loadLearnerProfile } from './learner-profile';
 import { questionsOf } from './load-questions';
@@ -52,11 +53,8 @@ export async function startInterview(db: AppDb, userId: string, input: StartInte
   await db.transaction(async (tx) => {
     // The user's row is the lock that keeps two starts at once from both finding no open mock.
     await lockedForUpdate(db, tx.select({ id: users.id }).from(users).where(eq(users.id, userId)));
-    const [open] = await tx
-      .select({ id: interviews.id })
-      .from(interviews)
-      .where(and(eq(interviews.userId, userId), isNull(interviews.finishedAt)))
-      .limit(1);
+    // The transaction runs the same queries as the database it belongs to.
+    const open = await findOpenInterview(tx as unknown as AppDb, userId);
     if (open) {
       throw new AppError('conflict', `You have a mock interview in progress; finish it first at ${interviewUrl(open.id)}.`, { extra: { interviewId: open.id } });
     }
