@@ -24,6 +24,8 @@ export const users = pgTable('users', {
   updatedAt: instant('updated_at'),
   timeZone: text('time_zone'),
   startHereDismissedAt: instant('start_here_dismissed_at'),
+  /** The workspace editor's settings as JSON (lib/account/editor-preferences.ts owns the shape); null means the defaults. */
+  editorPreferences: text('editor_preferences'),
 });
 
 export const sessions = pgTable(

@@ -27,6 +27,8 @@ export const users = sqliteTable('users', {
   timeZone: text('time_zone'),
   /** When the user closed the catalog's "Start here" (lib/onboarding/start-here.ts); null while it may show. */
   startHereDismissedAt: integer('start_here_dismissed_at', { mode: 'timestamp_ms' }),
+  /** The workspace editor's settings as JSON (lib/account/editor-preferences.ts owns the shape); null means the defaults. */
+  editorPreferences: text('editor_preferences'),
 });
 
 /** A signed-in browser (better-auth's `session`); the cookie holds its signed token. */

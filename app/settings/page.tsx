@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { DeleteAccountForm } from '@/app/_components/account/delete-account-form';
 import { TimeZoneCookie } from '@/app/_components/account/time-zone-cookie';
 import { TimeZoneForm } from '@/app/_components/account/time-zone-form';
+import { EditorPreferencesForm } from '@/app/_components/editor-preferences/editor-preferences-form';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences';
 import { GUEST_CONFIRMATION } from '@/lib/account/delete-account';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import '@/app/styles/account.css';
@@ -34,6 +36,12 @@ export default async function SettingsPage() {
         <h2 id="tz-title">Time zone</h2>
         <p className="dash-help">Your days (streaks, the activity heatmap, when reviews fall due) follow this time zone.</p>
         <TimeZoneForm current={user?.timeZone ?? null} />
+      </section>
+
+      <section className="panel settings-section" aria-labelledby="editor-title">
+        <h2 id="editor-title">Code editor</h2>
+        <p className="dash-help">How the workspace’s editor looks and which keys it answers to. The editor’s own Editor settings menu changes the same settings.</p>
+        <EditorPreferencesForm initial={parseEditorPreferences(user?.editorPreferences)} />
       </section>
 
       <section className="panel settings-section" aria-labelledby="export-title">

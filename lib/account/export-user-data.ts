@@ -1,3 +1,4 @@
+import { parseEditorPreferences } from '@/lib/account/editor-preferences';
 import { asc, eq, inArray } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { tablesOf, type AppDb } from '@/db/app-db';
@@ -28,7 +29,7 @@ export async function exportUserData(db: AppDb, userId: string) {
     version: 1,
     exportedAt: new Date().toISOString(),
     account: user
-      ? { email: user.email, name: user.name, guest: user.isGuest, createdAt: user.createdAt.toISOString(), timeZone: user.timeZone }
+      ? { email: user.email, name: user.name, guest: user.isGuest, createdAt: user.createdAt.toISOString(), timeZone: user.timeZone, editorPreferences: parseEditorPreferences(user.editorPreferences) }
       : null,
     drafts: draftRows.map((d) => ({ ...exercise(d.exerciseId), code: d.code, version: d.version, updatedAt: d.updatedAt.toISOString() })),
     submissions: submissionRows.map((s) => ({

@@ -17,7 +17,7 @@ export interface MergeResult {
  * Moves everything a guest did to a signed-in user, in one transaction, then removes the guest:
  * submissions move as they are; a draft moves unless the user has one for the same exercise,
  * in which case the more recently saved code wins; an event the user already has keeps the
- * earlier time; mock interviews move whole (their exercises, drafts and answers hang off them).
+ * earlier time; the time zone, "Start here" and editor preferences fill in only what the user has not set; mock interviews move whole (their exercises, drafts and answers hang off them).
  * Does nothing unless `guestId` names a guest (an account is never merged away). The guest's row
  * is locked first (PostgreSQL; SQLite's transaction holds the whole database), so two sign-ins of
  * one browser at once merge once.
@@ -26,7 +26,7 @@ export async function mergeGuestIntoUser(db: AppDb, guestId: string, userId: str
   if (guestId === userId) return null;
   return db.transaction(async (tx) => {
     const { drafts, exerciseEvents, interviews, submissions, users } = tablesOf(db);
-    const person = { id: users.id, timeZone: users.timeZone, startHereDismissedAt: users.startHereDismissedAt };
+    const person = { id: users.id, timeZone: users.timeZone, startHereDismissedAt: users.startHereDismissedAt, editorPreferences: users.editorPreferences };
     const [guest] = await lockedForUpdate(db, tx.select(person).from(users).where(and(eq(users.id, guestId), eq(users.isGuest, true))).limit(1));
     const [target] = await tx.select(person).from(users).where(eq(users.id, userId)).limit(1);
     if (!guest || !target) return null;
@@ -65,6 +65,9 @@ export async function mergeGuestIntoUser(db: AppDb, guestId: string, userId: str
     if (!target.timeZone && guest.timeZone) await tx.update(users).set({ timeZone: guest.timeZone }).where(eq(users.id, userId));
     if (!target.startHereDismissedAt && guest.startHereDismissedAt) {
       await tx.update(users).set({ startHereDismissedAt: guest.startHereDismissedAt }).where(eq(users.id, userId));
+    }
+    if (!target.editorPreferences && guest.editorPreferences) {
+      await tx.update(users).set({ editorPreferences: guest.editorPreferences }).where(eq(users.id, userId));
     }
     // Whatever was not moved (drafts and events the user already had) goes with the guest.
     await tx.delete(users).where(eq(users.id, guestId));

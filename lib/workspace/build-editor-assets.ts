@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
-/** The editor's parts: Monaco with TypeScript (app/_components/workspace/monaco-bundle.ts) and its two workers. */
+/** The editor's parts: Monaco with TypeScript (app/_components/workspace/monaco-bundle.ts) and its two workers; `vim.js` is built on its own (VIM_ENTRY). */
 const ENTRY_POINTS = {
   monaco: 'app/_components/workspace/monaco-bundle.ts',
   'editor.worker': 'monaco-editor/editor/editor.worker',
@@ -49,6 +49,20 @@ const leaveOutUnusedContributions: Plugin = {
   },
 };
 
+/**
+ * Vim keybindings, loaded only by a learner who turns them on: monaco-vim's ES module, with its
+ * imports of Monaco pointed at the prebuilt `./monaco.js` (which exports what it uses), so both
+ * share one Monaco. (Its package's `browser` build is a UMD script that expects a global Monaco.)
+ */
+const VIM_ENTRY = 'node_modules/monaco-vim/dist/index.mjs';
+
+const useTheBuiltMonaco: Plugin = {
+  name: 'use-the-built-monaco',
+  setup(builder) {
+    builder.onResolve({ filter: /^monaco-editor(\/|$)/ }, () => ({ path: './monaco.js', external: true }));
+  },
+};
+
 const OPTIONS: BuildOptions = {
   bundle: true,
   format: 'esm',
@@ -80,8 +94,9 @@ function compress(file: string): void {
 export function editorAssetsPath(projectDir: string): string {
   const version = (JSON.parse(fs.readFileSync(path.join(projectDir, 'node_modules', 'monaco-editor', 'package.json'), 'utf8')) as { version: string }).version;
   const hash = createHash('sha256')
-    .update(JSON.stringify({ version, ENTRY_POINTS, OPTIONS: { ...OPTIONS, plugins: undefined }, UNUSED_CONTRIBUTIONS, PRECOMPRESSED }))
+    .update(JSON.stringify({ version, ENTRY_POINTS, VIM_ENTRY, OPTIONS: { ...OPTIONS, plugins: undefined }, UNUSED_CONTRIBUTIONS, PRECOMPRESSED }))
     .update(fs.readFileSync(path.join(projectDir, ENTRY_POINTS.monaco)))
+    .update(fs.readFileSync(path.join(projectDir, VIM_ENTRY)))
     .digest('hex')
     .slice(0, 10);
   return `/editor/${version}-${hash}`;
@@ -99,6 +114,7 @@ export async function buildEditorAssets(projectDir: string): Promise<string> {
   const temporary = `${outdir}.${process.pid}.tmp`;
   fs.rmSync(temporary, { recursive: true, force: true });
   await build({ ...OPTIONS, absWorkingDir: projectDir, entryPoints: ENTRY_POINTS, outdir: temporary });
+  await build({ ...OPTIONS, absWorkingDir: projectDir, entryPoints: { vim: VIM_ENTRY }, outdir: temporary, plugins: [useTheBuiltMonaco] });
   for (const name of fs.readdirSync(temporary)) compress(path.join(temporary, name));
   try {
     fs.renameSync(temporary, outdir);

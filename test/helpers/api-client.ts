@@ -18,6 +18,7 @@ const ROUTES: { pattern: RegExp; params: string[]; load: () => Promise<Record<st
   { pattern: /^\/api\/account\/sign-in$/, params: [], load: () => import('@/app/api/account/sign-in/route') },
   { pattern: /^\/api\/account\/sign-out$/, params: [], load: () => import('@/app/api/account/sign-out/route') },
   { pattern: /^\/api\/account\/settings$/, params: [], load: () => import('@/app/api/account/settings/route') },
+  { pattern: /^\/api\/account\/editor-preferences$/, params: [], load: () => import('@/app/api/account/editor-preferences/route') },
   { pattern: /^\/api\/account\/export$/, params: [], load: () => import('@/app/api/account/export/route') },
   { pattern: /^\/api\/progress$/, params: [], load: () => import('@/app/api/progress/route') },
   { pattern: /^\/api\/interviews$/, params: [], load: () => import('@/app/api/interviews/route') },

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DARK_THEME, enableTypeScript, LIGHT_THEME, loadMonaco, preloadMonaco, SOLUTION_URI, type Monaco } from './load-monaco';
+import type { EditorPreferences } from '@/lib/account/editor-preferences';
+import { DARK_THEME, enableTypeScript, LIGHT_THEME, loadMonaco, loadVim, preloadMonaco, SOLUTION_URI, type Monaco } from './load-monaco';
 import { useResolvedTheme } from './use-resolved-theme';
 
 type StandaloneEditor = ReturnType<Monaco['editor']['create']>;
@@ -21,6 +22,8 @@ export interface EditorHandle {
 interface Props {
   initialValue: string;
   label: string;
+  /** Font size, word wrap and keybindings; a change applies at once, without re-creating the editor. */
+  preferences: EditorPreferences;
   onChange(code: string): void;
   onRun(): void;
   onSubmit(): void;
@@ -28,6 +31,11 @@ interface Props {
 }
 
 const GRADER_MARKERS = 'grader';
+
+/** The Monaco options that follow the learner's preferences. */
+function preferredOptions({ fontSize, wordWrap }: EditorPreferences) {
+  return { fontSize, lineHeight: Math.round(fontSize * 1.5), wordWrap: wordWrap ? ('on' as const) : ('off' as const) };
+}
 
 // Start fetching Monaco as soon as this module runs in the browser, before React hydrates.
 if (typeof window !== 'undefined') void loadMonaco().catch(() => {});
@@ -73,10 +81,11 @@ function whenEditorIdle(model: TextModel, task: () => void): () => void {
  * Monaco with TypeScript and the tfjs declarations, loaded after the page is interactive. Until
  * it arrives (or if it cannot load) a plain text area holds the code, so typing never waits.
  */
-export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onReady }: Props) {
+export function CodeEditor({ initialValue, label, preferences, onChange, onRun, onSubmit, onReady }: Props) {
   // In the server's HTML too: the browser starts fetching Monaco before the page's scripts run.
   preloadMonaco();
   const hostRef = useRef<HTMLDivElement>(null);
+  const vimStatusRef = useRef<HTMLDivElement>(null);
   const fallbackRef = useRef<HTMLTextAreaElement>(null);
   const editorRef = useRef<StandaloneEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
@@ -84,9 +93,11 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const theme = useResolvedTheme();
   const themeRef = useRef(theme);
+  const preferencesRef = useRef(preferences);
   useLayoutEffect(() => {
     callbacks.current = { onChange, onRun, onSubmit, onReady };
     themeRef.current = theme;
+    preferencesRef.current = preferences;
   });
 
   // The fallback text area is the editor until Monaco is ready.
@@ -126,8 +137,7 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
           theme: themeRef.current === 'dark' ? DARK_THEME : LIGHT_THEME,
           automaticLayout: true,
           minimap: { enabled: false },
-          fontSize: 14,
-          lineHeight: 21,
+          ...preferredOptions(preferencesRef.current),
           tabSize: 2,
           scrollBeyondLastLine: false,
           // A dimmed last line number fails contrast checks; show it like the others.
@@ -191,9 +201,36 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
     };
   }, [label]);
 
+  // The editor was created while its host was hidden: lay it out at its real size before the first
+  // frame that shows it, so a click on it lands on the editor (and focuses it), not on a 0×0 box.
+  useLayoutEffect(() => {
+    if (state === 'ready') editorRef.current?.layout();
+  }, [state]);
+
   useEffect(() => {
     monacoRef.current?.editor.setTheme(theme === 'dark' ? DARK_THEME : LIGHT_THEME);
   }, [theme]);
+
+  const { fontSize, wordWrap, keybindings } = preferences;
+  useEffect(() => {
+    editorRef.current?.updateOptions(preferredOptions({ fontSize, wordWrap, keybindings }));
+  }, [fontSize, wordWrap, keybindings]);
+
+  const vimOn = state === 'ready' && keybindings === 'vim';
+  useEffect(() => {
+    if (!vimOn) return;
+    let stopped = false;
+    let mode: { dispose(): void } | undefined;
+    loadVim()
+      .then(({ initVimMode }) => {
+        if (!stopped && editorRef.current) mode = initVimMode(editorRef.current, vimStatusRef.current);
+      })
+      .catch((error: unknown) => console.error('The vim keybindings could not load; the standard ones stay.', error));
+    return () => {
+      stopped = true;
+      mode?.dispose();
+    };
+  }, [vimOn]);
 
   const onFallbackKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
@@ -210,6 +247,8 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
         defaultValue={initialValue}
         aria-label={label}
         spellCheck={false}
+        wrap={wordWrap ? 'soft' : 'off'}
+        style={{ fontSize, lineHeight: `${preferredOptions(preferences).lineHeight}px` }}
         autoCapitalize="off"
         autoComplete="off"
         hidden={state === 'ready'}
@@ -217,6 +256,7 @@ export function CodeEditor({ initialValue, label, onChange, onRun, onSubmit, onR
         onKeyDown={onFallbackKeyDown}
       />
       <div ref={hostRef} className="code-editor-host" hidden={state !== 'ready'} />
+      <div ref={vimStatusRef} className="vim-status" hidden={!vimOn} aria-live="polite" aria-label="Vim mode" />
       {state === 'loading' && (
         <p className="code-editor-status" role="status">
           Loading the editor (type checking and tfjs completions)…

@@ -136,3 +136,16 @@ export function enableTypeScript(monaco: Monaco): Promise<void> {
   typescript ??= fetchTypes().then((types) => configureTypeScript(monaco, types));
   return typescript;
 }
+
+export type VimKeybindings = typeof import('monaco-vim');
+
+let vim: Promise<VimKeybindings> | undefined;
+
+/** Vim keybindings (monaco-vim, prebuilt as `vim.js` beside `monaco.js`, whose Monaco it uses), loaded once a learner turns them on. */
+export function loadVim(): Promise<VimKeybindings> {
+  vim ??= import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${ASSETS}/vim.js`) as Promise<VimKeybindings>;
+  vim.catch(() => {
+    vim = undefined;
+  });
+  return vim;
+}

@@ -2,11 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { EditorPreferences } from '@/lib/account/editor-preferences';
 import type { GradeMode } from '@/lib/grading/result';
+import { useEditorPreferences } from '../editor-preferences/use-editor-preferences';
 import { useClientValue } from '../use-client-value';
 import type { GradedSubmission } from './api-client';
 import { CodeEditor, type EditorHandle } from './code-editor';
 import { EditorAndResults } from './editor-and-results';
+import { EditorSettingsMenu } from './editor-settings-menu';
 import { ConfirmDialog } from './confirm-dialog';
 import { ConsolePanel } from './console-panel';
 import { GradingPanel } from './grading-panel';
@@ -32,6 +35,8 @@ interface Props {
   draft: { code: string; version: number; updatedAt: string } | null;
   /** The prompt, data, hints and solution: rendered on the server. */
   promptPane: ReactNode;
+  /** The user's font size, word wrap and keybindings (lib/account/editor-preferences.ts). */
+  editorPreferences: EditorPreferences;
   /**
    * Inside a mock interview: drafts, grading and the console go to the mock's own endpoints, the history of
    * earlier attempts is not shown, and the mock can save the draft before it switches exercise or ends.
@@ -51,7 +56,7 @@ type Tab = 'results' | 'console' | 'history';
 const TAB_LABEL: Record<Tab, string> = { results: 'Results', console: 'Console', history: 'History' };
 
 /** The exercise workspace: prompt beside the editor; autosaved drafts; Run and Submit; results, the console and history. */
-export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep = null }: Props) {
+export function Workspace({ exercise, starter, draft, promptPane, editorPreferences, mock, nextStep = null }: Props) {
   const router = useRouter();
   const editorRef = useRef<EditorHandle | null>(null);
   const [celebrating, setCelebrating] = useState(false);
@@ -59,6 +64,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
   const [tab, setTab] = useState<Tab>('results');
   const [gradedCount, setGradedCount] = useState(0);
   const mod = useModifierLabel();
+  const preferences = useEditorPreferences(editorPreferences);
 
   const getCode = useCallback(() => editorRef.current?.getValue(), []);
   const replaceCode = useCallback((code: string) => editorRef.current?.replaceAll(code), []);
@@ -140,6 +146,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
     <CodeEditor
       initialValue={draft?.code ?? starter}
       label={`Code editor: your solution to ${exercise.title}`}
+      preferences={preferences.preferences}
       onChange={autosave.onEdit}
       onRun={() => start('run')}
       onSubmit={() => start('submit')}
@@ -209,6 +216,7 @@ export function Workspace({ exercise, starter, draft, promptPane, mock, nextStep
           <SaveStatus state={autosave.state} />
         </div>
         <div className="toolbar-actions">
+          <EditorSettingsMenu preferences={preferences.preferences} save={preferences.save} onChange={preferences.change} />
           <button type="button" className="button button-quiet button-small" onClick={() => setConfirmingReset(true)}>
             Reset to starter
           </button>

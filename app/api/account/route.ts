@@ -1,3 +1,4 @@
+import { parseEditorPreferences } from '@/lib/account/editor-preferences';
 import { deleteAccountOrThrow, deleteAccountSchema } from '@/lib/account/delete-account';
 import { isAppCookie } from '@/lib/auth/auth';
 import { AppError } from '@/lib/errors';
@@ -6,7 +7,7 @@ import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-/** Who this browser is: signed in (with email), a guest, or nobody yet; and whether a session expired. */
+/** Who this browser is: signed in (with email), a guest, or nobody yet; whether a session expired; their settings. */
 export const GET = route({ user: 'optional' }, ({ user, signedIn, sessionExpired }) => ({
   signedIn,
   sessionExpired,
@@ -14,6 +15,7 @@ export const GET = route({ user: 'optional' }, ({ user, signedIn, sessionExpired
   email: signedIn ? user?.email : null,
   name: signedIn ? user?.name : null,
   timeZone: user?.timeZone ?? null,
+  editorPreferences: parseEditorPreferences(user?.editorPreferences),
 }));
 
 /**

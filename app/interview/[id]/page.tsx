@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { getAppDb } from '@/db/app-db';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences';
 import { effectiveTimeZone } from '@/lib/account/update-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { hasErrorCode } from '@/lib/errors';
@@ -59,7 +60,7 @@ export default async function InterviewIdPage({ params }: { params: Promise<{ id
   return (
     <article className="container container-wide exercise mock-page">
       <h1 className="visually-hidden">Mock interview in progress</h1>
-      <InterviewSession session={toClientSession(session)} promptPanes={panes} />
+      <InterviewSession session={toClientSession(session)} promptPanes={panes} editorPreferences={parseEditorPreferences(user?.editorPreferences)} />
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ConfirmDialog } from '@/app/_components/workspace/confirm-dialog';
 import { requestJson, RequestError } from '@/app/_components/workspace/api-client';
 import { Workspace } from '@/app/_components/workspace/workspace';
+import type { EditorPreferences } from '@/lib/account/editor-preferences';
 import { formatClock } from './labels';
 import { QuestionsPanel } from './questions-panel';
 import type { ClientSession } from './session-types';
@@ -14,6 +15,7 @@ interface Props {
   session: ClientSession;
   /** Each exercise's prompt and data, rendered on the server, in the session's order. */
   promptPanes: ReactNode[];
+  editorPreferences: EditorPreferences;
 }
 
 type Stage = { kind: 'working' } | { kind: 'ending'; message: string } | { kind: 'error'; message: string };
@@ -31,7 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Run and Submit, nothing else) and one for the questions. At zero, or when the user finishes
  * early, the drafts are saved and the server finishes the mock; the page then shows the report.
  */
-export function InterviewSession({ session, promptPanes }: Props) {
+export function InterviewSession({ session, promptPanes, editorPreferences }: Props) {
   const router = useRouter();
   const [tab, setTab] = useState(0);
   const [exercises, setExercises] = useState(session.exercises);
@@ -157,6 +159,7 @@ export function InterviewSession({ session, promptPanes }: Props) {
               starter={current.starter}
               draft={current.draft}
               promptPane={promptPanes[tab]}
+              editorPreferences={editorPreferences}
               mock={{ interviewId: session.id, registerSave }}
             />
           ) : (

@@ -12,6 +12,7 @@ import { RevealSolutionButton } from '@/app/_components/workspace/reveal-solutio
 import { ReviewBanner } from '@/app/_components/dashboard/review-banner';
 import { Workspace } from '@/app/_components/workspace/workspace';
 import { getAppDb } from '@/db/app-db';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { findExercise } from '@/lib/exercises/catalog';
@@ -167,6 +168,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         starter={starter}
         draft={state.draft && { code: reviewing ? starter : state.draft.code, version: state.draft.version, updatedAt: state.draft.updatedAt.toISOString() }}
         promptPane={promptPane}
+        editorPreferences={parseEditorPreferences(user?.editorPreferences)}
         nextStep={nextStep}
       />
     </article>

@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `editor_preferences` text;
