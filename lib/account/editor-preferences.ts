@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { tablesOf, type AppDb } from '@/db/app-db';
+
+// The editor preferences' shape and defaults: plain, so the browser's settings forms use them too (saving: save-editor-preferences.ts).
 
 /** The font sizes the editor offers, in CSS pixels. */
 export const EDITOR_FONT_SIZES = [12, 13, 14, 16, 18, 20] as const;
@@ -28,13 +28,4 @@ export function parseEditorPreferences(stored: string | null | undefined): Edito
   } catch {
     return DEFAULT_EDITOR_PREFERENCES;
   }
-}
-
-/** Replaces the user's editor preferences with `preferences` (already validated by the schema). */
-export async function saveEditorPreferences(db: AppDb, userId: string, preferences: EditorPreferences): Promise<void> {
-  const { users } = tablesOf(db);
-  await db
-    .update(users)
-    .set({ editorPreferences: JSON.stringify(editorPreferencesSchema.parse(preferences)), updatedAt: new Date() })
-    .where(eq(users.id, userId));
 }

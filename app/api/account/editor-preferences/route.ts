@@ -1,4 +1,5 @@
-import { editorPreferencesSchema, saveEditorPreferences } from '@/lib/account/editor-preferences';
+import { editorPreferencesSchema } from '@/lib/account/editor-preferences';
+import { saveEditorPreferences } from '@/lib/account/save-editor-preferences';
 import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
