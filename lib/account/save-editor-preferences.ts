@@ -1,0 +1,12 @@
+import { eq } from 'drizzle-orm';
+import { tablesOf, type AppDb } from '@/db/app-db';
+import { editorPreferencesSchema, type EditorPreferences } from './editor-preferences';
+
+/** Replaces the user's editor preferences with `preferences` (already validated by the schema). */
+export async function saveEditorPreferences(db: AppDb, userId: string, preferences: EditorPreferences): Promise<void> {
+  const { users } = tablesOf(db);
+  await db
+    .update(users)
+    .set({ editorPreferences: JSON.stringify(editorPreferencesSchema.parse(preferences)), updatedAt: new Date() })
+    .where(eq(users.id, userId));
+}
