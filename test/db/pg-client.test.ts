@@ -23,7 +23,7 @@ describe('openPgDatabase', () => {
   it('creates every table of db/pg-schema.ts on first open', async () => {
     const { rows } = await db.$client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1");
     expect(rows.map((r) => r.table_name)).toEqual([
-      'accounts', 'app_settings', 'drafts', 'exercise_events', 'interview_exercises', 'interview_questions', 'interviews', 'sessions', 'submissions', 'users', 'verifications',
+      'accounts', 'app_settings', 'drafts', 'exercise_events', 'interview_exercises', 'interview_questions', 'interviews', 'rate_limits', 'sessions', 'submissions', 'users', 'verifications',
     ]);
   });
 

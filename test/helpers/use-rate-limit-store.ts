@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import type { afterAll as AfterAll, beforeAll as BeforeAll } from 'vitest';
+import { openPgDatabase } from '@/db/pg-client';
 import { storeRateLimitsIn } from '@/lib/limits';
 import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
 
@@ -7,8 +8,8 @@ export type RateLimitStore = 'memory' | 'postgresql';
 
 /**
  * Keeps lib/limits.ts's counts in `where` for the enclosing suite: this process's memory, or a
- * fresh database of a throwaway PostgreSQL cluster. Back to memory afterwards. `connect()` gives
- * another connection pool to the same database: another web server.
+ * fresh migrated database of a throwaway PostgreSQL cluster. Back to memory afterwards.
+ * `connect()` gives another connection pool to the same database: another web server.
  */
 export function useRateLimitStore(where: RateLimitStore, hooks: { beforeAll: typeof BeforeAll; afterAll: typeof AfterAll }): { connect(): Pool } {
   let cluster: PostgresCluster | undefined;
@@ -23,10 +24,13 @@ export function useRateLimitStore(where: RateLimitStore, hooks: { beforeAll: typ
     if (where === 'memory') return storeRateLimitsIn(undefined);
     cluster = await startPostgresCluster();
     url = await cluster.createDatabase();
-    await storeRateLimitsIn(connect());
+    // The migrations make the rate_limits table, as when the app opens its database.
+    const migrated = await openPgDatabase(url, { maxConnections: 1 });
+    await migrated.$client.end();
+    storeRateLimitsIn(connect());
   }, 120_000);
   hooks.afterAll(async () => {
-    await storeRateLimitsIn(undefined);
+    storeRateLimitsIn(undefined);
     await Promise.all(pools.map((pool) => pool.end()));
     await cluster?.stop();
   });
