@@ -4,19 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseOpenError } from '@/db/client';
 import { openPgDatabase, redactDatabaseUrl, type PgDb } from '@/db/pg-client';
 import { submissions, users } from '@/db/pg-schema';
-import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
+import { createPostgresTestDatabase } from '@/test/helpers/postgres-test-database';
 
-let cluster: PostgresCluster;
 let db: PgDb;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  db = await openPgDatabase(await cluster.createDatabase());
-}, 120_000);
+  db = await openPgDatabase(await createPostgresTestDatabase({ empty: true }));
+}, 60_000);
 
 afterAll(async () => {
   await db?.$client.end();
-  await cluster?.stop();
 });
 
 describe('openPgDatabase', () => {
@@ -28,7 +25,7 @@ describe('openPgDatabase', () => {
   });
 
   it('applies each migration once when several processes open the same database together', async () => {
-    const url = await cluster.createDatabase();
+    const url = await createPostgresTestDatabase({ empty: true });
     const opened = await Promise.all([openPgDatabase(url), openPgDatabase(url), openPgDatabase(url)]);
     const { rows } = await opened[0]!.$client.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
     const journal = JSON.parse(fs.readFileSync('db/pg-migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };
