@@ -1,20 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '@/test/helpers/api-client';
+import { DIALECTS } from '@/test/helpers/use-app-database';
+import { appData, useAppEngine } from '@/test/helpers/use-app-engine';
 import { FIXTURE_EXERCISE_ID, useGradingProject } from '@/test/helpers/use-grading-project';
-import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
-
-let project: ReturnType<typeof useGradingProject>;
-
-beforeAll(() => {
-  project = useGradingProject();
-  vi.stubEnv('SUBMISSIONS_PER_MINUTE', '3');
-});
-
-afterAll(async () => {
-  const { stopGrader } = await import('@/lib/grading/grader');
-  await stopGrader();
-  project.cleanup();
-});
 
 async function submit(client: ApiClient, code: string) {
   const { POST } = await import('@/app/api/submissions/route');
@@ -24,25 +13,45 @@ async function submit(client: ApiClient, code: string) {
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { error?: { message: string } } };
 }
 
-describe('POST /api/submissions for a signed-in user', () => {
-  it('stores the attempt under the account and limits each user to SUBMISSIONS_PER_MINUTE', async () => {
-    const ada = new ApiClient();
-    expect((await ada.signUp('ada@example.com')).status).toBe(201);
-    const broken = 'export function double( {';
-    const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await submit(ada, broken)).status);
-    expect(statuses).toEqual([200, 200, 200]);
-    const limited = await submit(ada, broken);
-    expect(limited.status).toBe(429);
-    expect(Number(limited.retryAfter)).toBeGreaterThan(0);
-    expect(limited.body.error?.message).toMatch(/3 runs, submits and console calls in the last minute/);
+describe.each(DIALECTS)('on %s', (dialect) => {
+  const engine = useAppEngine(dialect);
+  let project: ReturnType<typeof useGradingProject>;
 
-    const rows = (await appSqliteConnection()).prepare('SELECT u.email FROM submissions s JOIN users u ON u.id = s.user_id').all();
-    expect(rows).toEqual([{ email: 'ada@example.com' }, { email: 'ada@example.com' }, { email: 'ada@example.com' }]);
+  beforeAll(async () => {
+    project = useGradingProject();
+    vi.stubEnv('SUBMISSIONS_PER_MINUTE', '3');
+    await engine.start();
+  }, 60_000);
 
-    // Another user is not held back by Ada's limit.
-    const grace = new ApiClient();
-    await grace.signUp('grace@example.com');
-    expect((await submit(grace, broken)).status).toBe(200);
+  afterAll(async () => {
+    const { stopGrader } = await import('@/lib/grading/grader');
+    await stopGrader();
+    await engine.stop();
+    project.cleanup();
+  });
+
+  describe('POST /api/submissions for a signed-in user', () => {
+    it('stores the attempt under the account and limits each user to SUBMISSIONS_PER_MINUTE', async () => {
+      const ada = new ApiClient();
+      expect((await ada.signUp('ada@example.com')).status).toBe(201);
+      const broken = 'export function double( {';
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await submit(ada, broken)).status);
+      expect(statuses).toEqual([200, 200, 200]);
+      const limited = await submit(ada, broken);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.retryAfter)).toBeGreaterThan(0);
+      expect(limited.body.error?.message).toMatch(/3 runs, submits and console calls in the last minute/);
+
+      const { db, tables } = await appData();
+      const { submissions, users } = tables;
+      const rows = await db.select({ email: users.email }).from(submissions).innerJoin(users, eq(users.id, submissions.userId));
+      expect(rows).toEqual([{ email: 'ada@example.com' }, { email: 'ada@example.com' }, { email: 'ada@example.com' }]);
+
+      // Another user is not held back by Ada's limit.
+      const grace = new ApiClient();
+      await grace.signUp('grace@example.com');
+      expect((await submit(grace, broken)).status).toBe(200);
+    });
   });
 });
