@@ -10,7 +10,6 @@ import { createPostgresTestDatabase, emptyPostgresDatabase } from './postgres-te
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgresql'];
 
 export interface AppDatabase {
-  readonly dialect: Dialect;
   readonly db: AppDb;
   readonly tables: Tables;
   addUser(id?: string): Promise<string>;
@@ -47,7 +46,6 @@ export function useAppDatabase(dialect: Dialect): AppDatabase {
     });
   }
   const database: AppDatabase = {
-    dialect,
     get db() {
       if (!opened) throw new Error('useAppDatabase: the database is opened in a hook; read it inside a test');
       return opened.db;

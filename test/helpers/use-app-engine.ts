@@ -6,20 +6,22 @@ import { createPostgresTestDatabase, emptyPostgresDatabase } from './postgres-te
  * Runs the app under test (getAppDb, and so every route) on `dialect` for the enclosing suite:
  * SQLite, at the DATABASE_PATH that useTempProject sets, or PostgreSQL, in one database of the
  * run's cluster made for the suite. Call `start()` after useTempProject (or useGradingProject):
- * on PostgreSQL it empties the database and sets DATABASE_URL, which their cleanup unstubs.
+ * it sets DATABASE_URL (unset on SQLite; on PostgreSQL after emptying the database), which their
+ * cleanup unstubs.
  * Call `stop()` when the test (or suite) is done: it closes the app's database.
  */
-export function useAppEngine(dialect: Dialect): { readonly dialect: Dialect; start(): Promise<void>; stop(): Promise<void> } {
+export function useAppEngine(dialect: Dialect): { start(): Promise<void>; stop(): Promise<void> } {
   let url: string | undefined;
   beforeAll(async () => {
     if (dialect === 'postgresql') url = await createPostgresTestDatabase();
   }, 60_000);
   return {
-    dialect,
     async start() {
-      if (!url) return;
-      await emptyPostgresDatabase(url);
+      if (url) await emptyPostgresDatabase(url);
+      // Unset on SQLite, whatever the environment running the tests says.
       vi.stubEnv('DATABASE_URL', url);
+      // The app reads its settings once per module instance (lib/env.ts): the next import reads these.
+      vi.resetModules();
     },
     async stop() {
       await (await import('@/db/app-db')).closeAppDb();

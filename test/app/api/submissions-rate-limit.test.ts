@@ -13,22 +13,24 @@ async function submit(client: ApiClient, code: string) {
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { error?: { message: string } } };
 }
 
+// One project for both engines: the grader and esbuild keep the project folder they started in.
+let project: ReturnType<typeof useGradingProject>;
+
+beforeAll(() => {
+  project = useGradingProject();
+  vi.stubEnv('SUBMISSIONS_PER_MINUTE', '3');
+});
+
+afterAll(async () => {
+  const { stopGrader } = await import('@/lib/grading/grader');
+  await stopGrader();
+  project.cleanup();
+});
+
 describe.each(DIALECTS)('on %s', (dialect) => {
   const engine = useAppEngine(dialect);
-  let project: ReturnType<typeof useGradingProject>;
-
-  beforeAll(async () => {
-    project = useGradingProject();
-    vi.stubEnv('SUBMISSIONS_PER_MINUTE', '3');
-    await engine.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    const { stopGrader } = await import('@/lib/grading/grader');
-    await stopGrader();
-    await engine.stop();
-    project.cleanup();
-  });
+  beforeAll(() => engine.start());
+  afterAll(() => engine.stop());
 
   describe('POST /api/submissions for a signed-in user', () => {
     it('stores the attempt under the account and limits each user to SUBMISSIONS_PER_MINUTE', async () => {

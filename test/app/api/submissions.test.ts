@@ -33,21 +33,23 @@ async function storedSubmissions(userCookie: string) {
     .orderBy(asc(submissions.createdAt));
 }
 
+// One project for both engines: the grader and esbuild keep the project folder they started in.
+let project: ReturnType<typeof useGradingProject>;
+
+beforeAll(() => {
+  project = useGradingProject();
+});
+
+afterAll(async () => {
+  const { stopGrader } = await import('@/lib/grading/grader');
+  await stopGrader();
+  project.cleanup();
+});
+
 describe.each(DIALECTS)('on %s', (dialect) => {
   const engine = useAppEngine(dialect);
-  let project: ReturnType<typeof useGradingProject>;
-
-  beforeAll(async () => {
-    project = useGradingProject();
-    await engine.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    const { stopGrader } = await import('@/lib/grading/grader');
-    await stopGrader();
-    await engine.stop();
-    project.cleanup();
-  });
+  beforeAll(() => engine.start());
+  afterAll(() => engine.stop());
 
   describe('POST /api/submissions', () => {
     it('grades only the visible tests on run, remembers the guest and stores the attempt', async () => {
