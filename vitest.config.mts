@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // One PostgreSQL cluster for the run: the data layer and route suites also run on PostgreSQL.
+          globalSetup: ['test/support/postgres-global-setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -120,19 +120,12 @@ export async function closeAppDb(): Promise<void> {
   opening = undefined;
   if (!opened) return;
   const database = await opened.catch(() => undefined);
-  if (database?.dialect === 'postgresql') await storeRateLimitsIn(undefined);
+  if (database?.dialect === 'postgresql') storeRateLimitsIn(undefined);
   await database?.close();
 }
 
 async function openShared(): Promise<OpenedDatabase> {
   const opened = await openAppDatabase({ url: getEnv().DATABASE_URL, file: getEnv().databaseFile });
-  if (opened.dialect === 'postgresql') {
-    try {
-      await storeRateLimitsIn(opened.db.$client);
-    } catch (error) {
-      await opened.close();
-      throw error;
-    }
-  }
+  if (opened.dialect === 'postgresql') storeRateLimitsIn(opened.db.$client);
   return opened;
 }

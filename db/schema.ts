@@ -90,6 +90,19 @@ export const appSettings = sqliteTable('app_settings', {
   createdAt: createdAt(),
 });
 
+/**
+ * Rate-limit counts (lib/limits.ts), in the layout rate-limiter-flexible reads and writes: one row
+ * per limiter and client (`key`, prefixed by the limiter's name), its points used and when they
+ * expire (epoch milliseconds). Used on PostgreSQL, so that every web server counts against the
+ * same limits; the single-process SQLite default keeps its counts in memory, and declares the
+ * table only so that both dialects keep the same tables (test/db/schema-parity.test.ts).
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: integer('expire'),
+});
+
 /** The code a user is working on for one exercise; one row per user and exercise. */
 export const drafts = sqliteTable(
   'drafts',

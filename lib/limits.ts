@@ -1,5 +1,7 @@
+import { getTableName } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimits } from '@/db/pg-schema';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
@@ -115,22 +117,15 @@ export const BODY_LIMITS = {
  */
 const store = globalThis as typeof globalThis & { __mpsLimiters?: Map<string, RateLimiterAbstract>; __mpsLimiterPool?: Pool };
 
-/** The table rate-limiter-flexible keeps every limiter's counts in (key, points, expire). */
-export const RATE_LIMIT_TABLE = 'rate_limits';
+/** The table rate-limiter-flexible keeps every limiter's counts in: made by the migrations (db/pg-schema.ts). */
+const RATE_LIMIT_TABLE = getTableName(rateLimits);
 
 /**
- * Keeps every rate limit's counts in the PostgreSQL database of `pool` from now on (its table is
- * made when missing), or in this process's memory when `pool` is undefined. Counts taken before
- * are not carried over.
+ * Keeps every rate limit's counts in the PostgreSQL database of `pool` from now on (a migrated
+ * database: db/pg-client.ts), or in this process's memory when `pool` is undefined. Counts taken
+ * before are not carried over.
  */
-export async function storeRateLimitsIn(pool: Pool | undefined): Promise<void> {
-  if (pool) {
-    await new Promise<void>((resolve, reject) => {
-      new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1 }, (error?: unknown) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
-      );
-    });
-  }
+export function storeRateLimitsIn(pool: Pool | undefined): void {
   store.__mpsLimiterPool = pool;
   store.__mpsLimiters = new Map();
 }

@@ -87,6 +87,7 @@ describe('openDatabase', () => {
       { type: 'table', name: 'interview_exercises' },
       { type: 'table', name: 'interview_questions' },
       { type: 'table', name: 'interviews' },
+      { type: 'table', name: 'rate_limits' },
       { type: 'table', name: 'sessions' },
       { type: 'table', name: 'submissions' },
       { type: 'table', name: 'users' },

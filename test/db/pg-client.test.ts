@@ -4,31 +4,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseOpenError } from '@/db/client';
 import { openPgDatabase, redactDatabaseUrl, type PgDb } from '@/db/pg-client';
 import { submissions, users } from '@/db/pg-schema';
-import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
+import { createPostgresTestDatabase } from '@/test/helpers/postgres-test-database';
 
-let cluster: PostgresCluster;
 let db: PgDb;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  db = await openPgDatabase(await cluster.createDatabase());
-}, 120_000);
+  db = await openPgDatabase(await createPostgresTestDatabase({ empty: true }));
+}, 60_000);
 
 afterAll(async () => {
   await db?.$client.end();
-  await cluster?.stop();
 });
 
 describe('openPgDatabase', () => {
   it('creates every table of db/pg-schema.ts on first open', async () => {
     const { rows } = await db.$client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1");
     expect(rows.map((r) => r.table_name)).toEqual([
-      'accounts', 'app_settings', 'drafts', 'exercise_events', 'interview_exercises', 'interview_questions', 'interviews', 'sessions', 'submissions', 'users', 'verifications',
+      'accounts', 'app_settings', 'drafts', 'exercise_events', 'interview_exercises', 'interview_questions', 'interviews', 'rate_limits', 'sessions', 'submissions', 'users', 'verifications',
     ]);
   });
 
   it('applies each migration once when several processes open the same database together', async () => {
-    const url = await cluster.createDatabase();
+    const url = await createPostgresTestDatabase({ empty: true });
     const opened = await Promise.all([openPgDatabase(url), openPgDatabase(url), openPgDatabase(url)]);
     const { rows } = await opened[0]!.$client.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
     const journal = JSON.parse(fs.readFileSync('db/pg-migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };

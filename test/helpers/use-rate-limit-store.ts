@@ -1,17 +1,16 @@
 import { Pool } from 'pg';
 import type { afterAll as AfterAll, beforeAll as BeforeAll } from 'vitest';
 import { storeRateLimitsIn } from '@/lib/limits';
-import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
+import { createPostgresTestDatabase } from './postgres-test-database';
 
 export type RateLimitStore = 'memory' | 'postgresql';
 
 /**
  * Keeps lib/limits.ts's counts in `where` for the enclosing suite: this process's memory, or a
- * fresh database of a throwaway PostgreSQL cluster. Back to memory afterwards. `connect()` gives
- * another connection pool to the same database: another web server.
+ * fresh migrated database of the run's PostgreSQL cluster (its migrations made the rate_limits table). Back to memory afterwards.
+ * `connect()` gives another connection pool to the same database: another web server.
  */
 export function useRateLimitStore(where: RateLimitStore, hooks: { beforeAll: typeof BeforeAll; afterAll: typeof AfterAll }): { connect(): Pool } {
-  let cluster: PostgresCluster | undefined;
   let url = '';
   const pools: Pool[] = [];
   const connect = () => {
@@ -21,14 +20,12 @@ export function useRateLimitStore(where: RateLimitStore, hooks: { beforeAll: typ
   };
   hooks.beforeAll(async () => {
     if (where === 'memory') return storeRateLimitsIn(undefined);
-    cluster = await startPostgresCluster();
-    url = await cluster.createDatabase();
-    await storeRateLimitsIn(connect());
-  }, 120_000);
+    url = await createPostgresTestDatabase();
+    storeRateLimitsIn(connect());
+  }, 60_000);
   hooks.afterAll(async () => {
-    await storeRateLimitsIn(undefined);
+    storeRateLimitsIn(undefined);
     await Promise.all(pools.map((pool) => pool.end()));
-    await cluster?.stop();
   });
   return { connect };
 }

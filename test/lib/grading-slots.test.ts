@@ -30,9 +30,9 @@ describe.each(['memory', 'postgresql'] as const)('grading slots per user with co
   });
 
   it.runIf(where === 'postgresql')('counts a user\'s slots across web servers', async () => {
-    await storeRateLimitsIn(store.connect());
+    storeRateLimitsIn(store.connect());
     const held = await Promise.all(Array.from({ length: inFlightPerUser }, () => holdGradingSlotOrThrow('two-tabs')));
-    await storeRateLimitsIn(store.connect());
+    storeRateLimitsIn(store.connect());
     expect(await retryAfterOfRefusal(holdGradingSlotOrThrow('two-tabs'))).toBe(busyRetrySeconds);
     await held[0]!();
     expect(await retryAfterOfRefusal(holdGradingSlotOrThrow('two-tabs'))).toBeUndefined();

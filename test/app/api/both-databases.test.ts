@@ -1,13 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dialect } from '@/db/app-db';
 import type { GradeInput } from '@/lib/grading/grade-submission';
 import type { GradeResult } from '@/lib/grading/result';
 import { ApiClient } from '@/test/helpers/api-client';
+import { useAppEngine } from '@/test/helpers/use-app-engine';
 import { DIALECTS } from '@/test/helpers/use-app-database';
 import { useTempProject } from '@/test/helpers/use-temp-project';
 import { writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
 import { writeFixtureQuestions } from '@/test/helpers/write-fixture-questions';
-import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
 
 // Grading is tested elsewhere: code containing PASS passes here, anything else fails its hidden test.
 vi.mock('@/lib/grading/grade-submission', () => ({
@@ -30,23 +30,17 @@ const EXERCISE = '0b6f4c1e-6f0b-4d7c-9a57-3f1a2b4c5d6e';
  * used, so nothing here is written for one engine.
  */
 describe.each(DIALECTS)('the app on %s', (dialect: Dialect) => {
-  let cluster: PostgresCluster | undefined;
+  const engine = useAppEngine(dialect);
   let project: ReturnType<typeof useTempProject>;
 
-  beforeAll(async () => {
-    if (dialect === 'postgresql') cluster = await startPostgresCluster();
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  });
   beforeEach(async () => {
     project = useTempProject();
     writeFixtureCatalog(project.root);
     writeFixtureQuestions(project.root);
-    if (cluster) vi.stubEnv('DATABASE_URL', await cluster.createDatabase());
+    await engine.start();
   });
   afterEach(async () => {
-    await (await import('@/db/app-db')).closeAppDb();
+    await engine.stop();
     project.cleanup();
   });
 

@@ -1,7 +1,8 @@
+import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '@/test/helpers/api-client';
 import { FIXTURE_EXERCISE_ID, useGradingProject } from '@/test/helpers/use-grading-project';
-import { appSqliteConnection } from '@/test/helpers/app-sqlite-connection';
+import { appData } from '@/test/helpers/use-app-engine';
 
 let project: ReturnType<typeof useGradingProject>;
 let solution: string;
@@ -25,8 +26,17 @@ async function call(expression: string, code = solution, client = new ApiClient(
 }
 
 async function storedRows(): Promise<number> {
-  return ((await appSqliteConnection()).prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+  const { db, tables } = await appData();
+  const [row] = await db.select({ n: count() }).from(tables.submissions);
+  return row!.n;
 }
+
+/*
+ * On the default SQLite only: what this suite tests is the sandboxed call, which no engine takes
+ * part in; its one database fact, that a console call stores no submission, is read through
+ * drizzle alike on both, and the routes that do store run on both engines (submissions.test.ts,
+ * both-databases.test.ts).
+ */
 
 describe('POST /api/console', () => {
   it('calls the learner’s export with their arguments in the sandbox and returns the value and console output, storing nothing', async () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import packageJson from '@/package.json';
+import { useAppEngine } from '@/test/helpers/use-app-engine';
 import { writeFixtureCatalog } from '@/test/helpers/write-fixture-catalog';
 import { useTempProject } from '@/test/helpers/use-temp-project';
 
@@ -50,5 +51,32 @@ describe('GET /api/health', () => {
     expect(status).toBe(503);
     expect(body).toMatchObject({ status: 'degraded', database: { ok: true }, exercises: { ok: false, count: 0 } });
     expect((body.exercises as { error: string }).error).toMatch(/meta\.json: is not valid JSON/);
+  });
+});
+
+describe('GET /api/health on PostgreSQL (DATABASE_URL)', () => {
+  const engine = useAppEngine('postgresql');
+  afterEach(() => engine.stop());
+
+  it('is ok with a migrated PostgreSQL database, and makes no SQLite file', async () => {
+    project = useTempProject();
+    writeFixtureCatalog(project.root);
+    await engine.start();
+    const { status, body } = await getHealth();
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', database: { ok: true }, exercises: { ok: true, count: 2 } });
+    expect(fs.existsSync(path.join(project.root, 'data', 'test.db'))).toBe(false);
+  });
+
+  it('is degraded (503) with a message naming DATABASE_URL, without its password, when the server cannot be reached', async () => {
+    project = useTempProject();
+    writeFixtureCatalog(project.root);
+    vi.stubEnv('DATABASE_URL', 'postgres://app:s3cret@127.0.0.1:1/none');
+    const { status, body } = await getHealth();
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: 'degraded', database: { ok: false }, exercises: { ok: true, count: 2 } });
+    const { error } = body.database as { error: string };
+    expect(error).toContain('DATABASE_URL=postgres://app:***@127.0.0.1:1/none');
+    expect(error).not.toContain('s3cret');
   });
 });

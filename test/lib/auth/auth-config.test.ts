@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { tablesOf } from '@/db/app-db';
 import { getAuthSecret } from '@/lib/auth/auth-secret';
-import { useTestDatabase } from '@/test/helpers/use-test-database';
+import { DIALECTS, useAppDatabase } from '@/test/helpers/use-app-database';
 
-let t: ReturnType<typeof useTestDatabase>;
-beforeEach(() => {
-  t = useTestDatabase();
-});
-afterEach(() => t.close());
+describe.each(DIALECTS)('auth configuration on %s', (dialect) => {
+  const t = useAppDatabase(dialect);
 
-describe('auth configuration', () => {
   it('keeps telemetry off, needs no email, and hashes passwords with the library', async () => {
     const { getAuth } = await import('@/lib/auth/auth');
     const { options } = await getAuth(t.db, false);
@@ -27,9 +22,10 @@ describe('auth configuration', () => {
     await expect(signUp('short@example.com', 'nine-char')).rejects.toMatchObject({ body: { code: 'PASSWORD_TOO_SHORT' } });
     await expect(signUp('long@example.com', 'x'.repeat(129))).rejects.toMatchObject({ body: { code: 'PASSWORD_TOO_LONG' } });
     const created = await signUp('ten@example.com', 'ten-chars!');
-    const stored = t.sqlite.prepare('SELECT password FROM accounts WHERE user_id = ?').get(created.user.id) as { password: string };
+    const { accounts } = t.tables;
+    const [stored] = await t.db.select({ password: accounts.password }).from(accounts).where(eq(accounts.userId, created.user.id));
     // better-auth's scrypt format: hex salt, a colon, the hex key; never the password itself.
-    expect(stored.password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
+    expect(stored?.password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
     expect((await signUp('max@example.com', 'x'.repeat(128))).user.email).toBe('max@example.com');
   });
 
@@ -37,7 +33,7 @@ describe('auth configuration', () => {
     const first = await getAuthSecret(t.db, undefined);
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(await getAuthSecret(t.db, undefined)).toBe(first);
-    const { appSettings } = tablesOf(t.db);
+    const { appSettings } = t.tables;
     expect((await t.db.select().from(appSettings).where(eq(appSettings.key, 'auth_secret')))[0]?.value).toBe(first);
     expect(await getAuthSecret(t.db, 'a-configured-secret-of-32-characters!')).toBe('a-configured-secret-of-32-characters!');
   });

@@ -1,55 +1,76 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asc, count, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { sqliteConnectionOf } from '@/db/app-db';
 import { AUTH_TABLES, mergeGuestIntoUser, USER_DATA_TABLES } from '@/lib/auth/merge-guest-into-user';
-import { useTestDatabase } from '@/test/helpers/use-test-database';
+import { DIALECTS, useAppDatabase, type AppDatabase } from '@/test/helpers/use-app-database';
 
-let t: ReturnType<typeof useTestDatabase>;
-beforeEach(() => {
-  t = useTestDatabase();
-});
-afterEach(() => t.close());
-
-describe('mergeGuestIntoUser', () => {
-  it('knows every table that holds a user’s rows (a new table must be added to the merge)', async () => {
-    const tables = (t.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
+/** The tables of the live database that have a `user_id` column, read from the engine's own catalog. */
+async function tablesWithUserId(t: AppDatabase): Promise<string[]> {
+  const sqlite = sqliteConnectionOf(t.db);
+  if (sqlite) {
+    return (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
       .map((row) => row.name)
-      .filter((name) => (t.sqlite.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).some((c) => c.name === 'user_id'));
-    expect(tables.sort()).toEqual([...USER_DATA_TABLES, ...AUTH_TABLES].sort());
+      .filter((name) => (sqlite.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).some((c) => c.name === 'user_id'));
+  }
+  const { rows } = await t.db.$client.query<{ name: string }>("select table_name as name from information_schema.columns where table_schema = 'public' and column_name = 'user_id'");
+  return rows.map((row) => row.name);
+}
+
+describe.each(DIALECTS)('mergeGuestIntoUser on %s', (dialect) => {
+  const t = useAppDatabase(dialect);
+
+  async function makeAccount(id: string): Promise<string> {
+    const { users } = t.tables;
+    await t.addUser(id);
+    await t.db.update(users).set({ isGuest: false }).where(eq(users.id, id));
+    return id;
+  }
+
+  async function rowsOf(table: 'submissions' | 'users', userId: string): Promise<number> {
+    const { submissions, users } = t.tables;
+    const [row] =
+      table === 'users'
+        ? await t.db.select({ n: count() }).from(users).where(eq(users.id, userId))
+        : await t.db.select({ n: count() }).from(submissions).where(eq(submissions.userId, userId));
+    return row?.n ?? 0;
+  }
+
+  it('knows every table that holds a user’s rows (a new table must be added to the merge)', async () => {
+    expect((await tablesWithUserId(t)).sort()).toEqual([...USER_DATA_TABLES, ...AUTH_TABLES].sort());
   });
 
   it('never merges an account away, and does nothing for an unknown guest', async () => {
-    const account = t.addUser('account');
-    t.sqlite.prepare('UPDATE users SET is_guest = 0 WHERE id = ?').run(account);
-    const other = t.addUser('other');
-    t.addSubmission({ userId: account, exerciseId: 'x', at: new Date() });
+    const account = await makeAccount('account');
+    const other = await t.addUser('other');
+    await t.addSubmission({ userId: account, exerciseId: 'x', at: new Date() });
     expect(await mergeGuestIntoUser(t.db, account, other)).toBeNull();
     expect(await mergeGuestIntoUser(t.db, 'nobody', other)).toBeNull();
     expect(await mergeGuestIntoUser(t.db, other, other)).toBeNull();
-    expect((t.sqlite.prepare('SELECT count(*) n FROM submissions WHERE user_id = ?').get(account) as { n: number }).n).toBe(1);
+    expect(await rowsOf('submissions', account)).toBe(1);
   });
 
   it('moves submissions and reports what it moved', async () => {
-    const guest = t.addUser('guest');
-    const user = t.addUser('user');
-    t.sqlite.prepare('UPDATE users SET is_guest = 0 WHERE id = ?').run(user);
-    t.addSubmission({ userId: guest, exerciseId: 'x', at: new Date() });
-    t.addSubmission({ userId: guest, exerciseId: 'y', at: new Date() });
+    const guest = await t.addUser('guest');
+    const user = await makeAccount('user');
+    await t.addSubmission({ userId: guest, exerciseId: 'x', at: new Date() });
+    await t.addSubmission({ userId: guest, exerciseId: 'y', at: new Date() });
     expect(await mergeGuestIntoUser(t.db, guest, user)).toEqual({ submissions: 2, drafts: 0, events: 0, interviews: 0 });
-    expect((t.sqlite.prepare('SELECT count(*) n FROM users WHERE id = ?').get(guest) as { n: number }).n).toBe(0);
+    expect(await rowsOf('users', guest)).toBe(0);
   });
 
   it('moves a guest’s mock interview, with its drafts and answers, into the account', async () => {
-    const guest = t.addUser('guest');
-    const user = t.addUser('user');
-    t.sqlite.prepare('UPDATE users SET is_guest = 0 WHERE id = ?').run(user);
-    t.sqlite.prepare("INSERT INTO interviews (id, user_id, track, minutes, seed, started_at, deadline_at) VALUES ('mock-1', ?, 'mix', 45, 7, 0, 2700000)").run(guest);
-    t.sqlite.prepare("INSERT INTO interview_exercises (interview_id, position, exercise_id, draft_code, draft_version) VALUES ('mock-1', 0, 'x', 'GUEST_MOCK_DRAFT', 2)").run();
-    t.sqlite.prepare("INSERT INTO interview_questions (interview_id, position, exercise_id, question_id, question_json, answer_json) VALUES ('mock-1', 0, 'x', 'q', '{}', '1')").run();
-    t.addSubmission({ userId: guest, exerciseId: 'x', at: new Date() });
-    t.sqlite.prepare("UPDATE submissions SET interview_id = 'mock-1'").run();
+    const { interviews, interviewExercises, interviewQuestions, submissions } = t.tables;
+    const guest = await t.addUser('guest');
+    const user = await makeAccount('user');
+    await t.db.insert(interviews).values({ id: 'mock-1', userId: guest, track: 'mix', minutes: 45, seed: 7, startedAt: new Date(0), deadlineAt: new Date(2_700_000) });
+    await t.db.insert(interviewExercises).values({ interviewId: 'mock-1', position: 0, exerciseId: 'x', draftCode: 'GUEST_MOCK_DRAFT', draftVersion: 2 });
+    await t.db.insert(interviewQuestions).values({ interviewId: 'mock-1', position: 0, exerciseId: 'x', questionId: 'q', questionJson: '{}', answerJson: '1' });
+    await t.addSubmission({ userId: guest, exerciseId: 'x', at: new Date() });
+    await t.db.update(submissions).set({ interviewId: 'mock-1' });
     expect(await mergeGuestIntoUser(t.db, guest, user)).toEqual({ submissions: 1, drafts: 0, events: 0, interviews: 1 });
-    expect(t.sqlite.prepare('SELECT user_id FROM interviews').all()).toEqual([{ user_id: user }]);
-    expect(t.sqlite.prepare('SELECT draft_code FROM interview_exercises').all()).toEqual([{ draft_code: 'GUEST_MOCK_DRAFT' }]);
-    expect(t.sqlite.prepare('SELECT answer_json FROM interview_questions').all()).toEqual([{ answer_json: '1' }]);
-    expect(t.sqlite.prepare('SELECT user_id, interview_id FROM submissions').all()).toEqual([{ user_id: user, interview_id: 'mock-1' }]);
+    expect(await t.db.select({ userId: interviews.userId }).from(interviews)).toEqual([{ userId: user }]);
+    expect(await t.db.select({ draftCode: interviewExercises.draftCode }).from(interviewExercises)).toEqual([{ draftCode: 'GUEST_MOCK_DRAFT' }]);
+    expect(await t.db.select({ answerJson: interviewQuestions.answerJson }).from(interviewQuestions)).toEqual([{ answerJson: '1' }]);
+    expect(await t.db.select({ userId: submissions.userId, interviewId: submissions.interviewId }).from(submissions).orderBy(asc(submissions.id))).toEqual([{ userId: user, interviewId: 'mock-1' }]);
   });
 });

@@ -1,19 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tablesOf } from '@/db/app-db';
+import { describe, expect, it } from 'vitest';
 import { mergeGuestIntoUser } from '@/lib/auth/merge-guest-into-user';
 import { dismissStartHere, showsStartHere, startingPoints } from '@/lib/onboarding/start-here';
-import { useTestDatabase } from '@/test/helpers/use-test-database';
+import { DIALECTS, useAppDatabase, type AppDatabase } from '@/test/helpers/use-app-database';
 import { CATALOG } from '../progress/catalog-fixture';
 
-let t: ReturnType<typeof useTestDatabase>;
-beforeEach(() => {
-  t = useTestDatabase();
-});
-afterEach(() => t.close());
-
-async function dismissedAt(id: string): Promise<Date | null> {
-  const { users } = tablesOf(t.db);
+async function dismissedAt(t: AppDatabase, id: string): Promise<Date | null> {
+  const { users } = t.tables;
   const [row] = await t.db.select({ at: users.startHereDismissedAt }).from(users).where(eq(users.id, id));
   return row?.at ?? null;
 }
@@ -35,18 +28,22 @@ describe('start here', () => {
     expect(showsStartHere({ startHereDismissedAt: null }, ['not-started', 'attempted'])).toBe(false);
     expect(showsStartHere({ startHereDismissedAt: new Date() }, ['not-started'])).toBe(false);
   });
+});
+
+describe.each(DIALECTS)('start here on %s', (dialect) => {
+  const t = useAppDatabase(dialect);
 
   it('keeps the first dismissal on the user row, and a guest’s dismissal moves into the account it signs up to', async () => {
-    const guest = t.addUser();
-    const account = t.addUser();
-    const { users } = tablesOf(t.db);
+    const guest = await t.addUser();
+    const account = await t.addUser();
+    const { users } = t.tables;
     await t.db.update(users).set({ isGuest: false }).where(eq(users.id, account));
     const first = new Date('2025-05-01T10:00:00Z');
     await dismissStartHere(t.db, guest, first);
     await dismissStartHere(t.db, guest, new Date('2025-05-02T10:00:00Z'));
-    expect(await dismissedAt(guest)).toEqual(first);
-    expect(await dismissedAt(account)).toBeNull();
+    expect(await dismissedAt(t, guest)).toEqual(first);
+    expect(await dismissedAt(t, account)).toBeNull();
     await mergeGuestIntoUser(t.db, guest, account);
-    expect(await dismissedAt(account)).toEqual(first);
+    expect(await dismissedAt(t, account)).toEqual(first);
   });
 });
