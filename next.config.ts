@@ -8,7 +8,7 @@ export default async function config(): Promise<NextConfig> {
   const editorRoutes = editorAssetRoutes();
   return {
     // Native and binary packages stay outside the server bundle.
-    serverExternalPackages: ['better-sqlite3', 'isolated-vm', 'esbuild'],
+    serverExternalPackages: ['better-sqlite3', 'isolated-vm', 'esbuild', 'pg-boss'],
     // No telemetry or other outbound requests from the app.
     poweredByHeader: false,
     env: { NEXT_PUBLIC_EDITOR_ASSETS: editorAssets },
