@@ -10,7 +10,7 @@ export default async function config(): Promise<NextConfig> {
     // Loaded by Node from node_modules instead of bundled into the server: native and binary
     // packages, which cannot be bundled, and the large server-only libraries, which `next dev`
     // would otherwise compile on the first visit of every page that reaches them.
-    serverExternalPackages: ['better-sqlite3', 'isolated-vm', 'esbuild', 'drizzle-orm', 'better-auth', 'fast-check', 'papaparse', 'ts-fsrs', 'rate-limiter-flexible', 'source-map-js'],
+    serverExternalPackages: ['better-sqlite3', 'isolated-vm', 'esbuild', 'drizzle-orm', 'better-auth', 'fast-check', 'papaparse', 'ts-fsrs', 'rate-limiter-flexible', 'source-map-js', 'pg-boss'],
     // No telemetry or other outbound requests from the app.
     poweredByHeader: false,
     env: { NEXT_PUBLIC_EDITOR_ASSETS: editorAssets },

@@ -37,6 +37,9 @@ const cidrList = z.preprocess(
   }),
 );
 
+export const GRADER_MODES = ['in-process', 'queue'] as const;
+export type GraderMode = (typeof GRADER_MODES)[number];
+
 const envSchema = z.object({
   DATABASE_PATH: z.preprocess(unsetIfEmpty, z.string().default('data/app.db')),
   /** A PostgreSQL URL (postgres://user:password@host:5432/db): when set, the data lives there and DATABASE_PATH is unused. */
@@ -84,7 +87,17 @@ const envSchema = z.object({
     unsetIfEmpty,
     z.enum(['auto', 'bwrap', 'none'], { error: 'must be one of auto|bwrap|none' }).default('auto'),
   ),
+  /**
+   * in-process: this server grades in its own pool of grader processes. queue: it puts grading jobs
+   * on a pg-boss queue in the PostgreSQL of DATABASE_URL and `npm run grader:worker` processes grade them.
+   */
+  GRADER_MODE: z.preprocess(unsetIfEmpty, z.enum(GRADER_MODES, { error: `must be one of ${GRADER_MODES.join('|')}` }).default('in-process')),
+  /** Queue mode: how long a web server waits for a worker's answer (queueing included) before it gives an error verdict. */
+  GRADER_QUEUE_WAIT_SECONDS: count(2, 3600, 120),
 });
+
+/** The queue keeps its jobs in PostgreSQL: without DATABASE_URL there is nowhere to put them. */
+const queueNeedsPostgres = (env: z.infer<typeof envSchema>) => env.GRADER_MODE !== 'queue' || env.DATABASE_URL !== undefined;
 
 export type Env = z.infer<typeof envSchema> & { databaseFile: string };
 
@@ -93,7 +106,7 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.refine(queueNeedsPostgres, { path: ['GRADER_MODE'], message: 'queue needs DATABASE_URL (the jobs live in that PostgreSQL)' }).safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(source[String(issue.path[0])] ?? '')}: ${issue.message}`);
     throw new EnvError(`Invalid environment configuration (see .env.example):\n  ${lines.join('\n  ')}`);

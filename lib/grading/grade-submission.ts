@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Exercise } from '@/lib/exercises/load-catalog';
 import { AppError } from '@/lib/errors';
 import { exerciseSeed } from './exercise-seed';
-import { getGrader } from './grader';
 import { judgeOutcome } from './judge-outcome';
 import { loadTestSuite } from './load-test-suite';
 import { RESULT_VERSION, type GradeMode, type GradeResult } from './result';
+import { describeUnanswered, runGradeJob } from './run-grade-job';
 import { CompileError, transpileSubmission } from './transpile';
 
 export const MAX_CODE_BYTES = 100 * 1024;
@@ -24,6 +25,8 @@ export interface GradeInput {
   referenceCode?: string;
   /** Who asked (lib/http/client-address.ts): the grading queue takes clients in turn. */
   client?: string;
+  /** Names the grading job (queue mode); the submission recorded from it takes the same id. */
+  jobId?: string;
 }
 
 /** The cases a grade runs: every one for `submit`, the visible ones for `run`, or the one visible test asked for. */
@@ -41,7 +44,7 @@ function selectCases<T extends { id: string; visible: boolean }>(all: T[], mode:
  * Throws AppError for requests that cannot be graded (too large; 429 when the client already has
  * its share of the grader or the queue is full; 503 when no grader can run).
  */
-export async function gradeSubmission({ exercise, code, mode, testId, referenceCode, client = 'local' }: GradeInput): Promise<GradeResult> {
+export async function gradeSubmission({ exercise, code, mode, testId, referenceCode, client = 'local', jobId = randomUUID() }: GradeInput): Promise<GradeResult> {
   const startedAt = performance.now();
   const bytes = Buffer.byteLength(code, 'utf8');
   if (bytes > MAX_CODE_BYTES) {
@@ -64,8 +67,7 @@ export async function gradeSubmission({ exercise, code, mode, testId, referenceC
   const reference = needsReference ? (await transpileSubmission(referenceCode ?? fs.readFileSync(exercise.solutionFile, 'utf8'))).code : undefined;
   const budget = cases.reduce((sum, c) => sum + timeoutMs(c) * (c.latency ? 2 * LATENCY_REPEATS : 1), 0);
 
-  const { pool } = await getGrader();
-  const result = await pool.run(
+  const answer = await runGradeJob(
     {
       code: transpiled.code,
       referenceCode: reference,
@@ -83,9 +85,13 @@ export async function gradeSubmission({ exercise, code, mode, testId, referenceC
     },
     budget + DEADLINE_SLACK_MS,
     client,
+    jobId,
   );
+  if (answer.kind === 'no_worker' || answer.kind === 'failed') {
+    return { version: RESULT_VERSION, ...describeUnanswered(answer), tests: [], durationMs: Math.round(performance.now() - startedAt) };
+  }
 
-  return judgeOutcome(result, {
+  return judgeOutcome(answer, {
     cases,
     timeoutMs,
     memoryMb: grader.memoryMb,

@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Exercise } from '@/lib/exercises/load-catalog';
 import { AppError } from '@/lib/errors';
 import { CONSOLE_LIMITS } from '@/lib/limits';
 import { exerciseSeed } from './exercise-seed';
 import { DEADLINE_SLACK_MS, LOG_CAP_BYTES, MAX_CODE_BYTES } from './grade-submission';
-import { getGrader } from './grader';
 import { describeCrash, describeThrown, loadFailureResult } from './judge-outcome';
 import { memoryAdvice, timeoutAdvice, withTruncationNote } from './format-messages';
 import { renderConsoleValue } from './render-console-value';
+import { describeUnanswered, runGradeJob } from './run-grade-job';
 import { CompileError, transpileSubmission, type TranspiledCode } from './transpile';
 import type { CaseOutcome } from './worker/job';
 
@@ -120,8 +121,7 @@ export async function runConsoleCall({ exercise, code, expression, client = 'loc
   }
 
   const { timeoutMs, memoryMb } = exercise.meta.grader;
-  const { pool } = await getGrader();
-  const result = await pool.run(
+  const result = await runGradeJob(
     {
       code: transpiled.code,
       exports: [CONSOLE_EXPORT],
@@ -132,7 +132,9 @@ export async function runConsoleCall({ exercise, code, expression, client = 'loc
     },
     timeoutMs + DEADLINE_SLACK_MS,
     client,
+    randomUUID(),
   );
+  if (result.kind === 'no_worker' || result.kind === 'failed') return { ...empty, ...describeUnanswered(result), durationMs: elapsed() };
   if (result.kind === 'crashed') {
     const { status, message } = describeCrash(result.reason, memoryMb);
     return { ...empty, status: status === 'pass' || status === 'fail' ? 'error' : status, message, durationMs: elapsed() };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AppDb } from '@/db/app-db';
 import { getExerciseByIdOrThrow } from '@/lib/exercises/catalog';
 import { gradeSubmission } from '@/lib/grading/grade-submission';
@@ -35,8 +36,10 @@ export async function submitForGrading(
   const exercise = getExerciseByIdOrThrow(request.exerciseId);
   const release = await holdGradingSlotOrThrow(request.userId);
   try {
-    const result = await gradeSubmission({ exercise, code: request.code, mode: request.mode, testId: request.testId, client: request.client });
-    const submissionId = await recordSubmission(db, { ...request, result });
+    // The grading job and the submission share one id, so a job is never recorded twice.
+    const jobId = randomUUID();
+    const result = await gradeSubmission({ exercise, code: request.code, mode: request.mode, testId: request.testId, client: request.client, jobId });
+    const submissionId = await recordSubmission(db, { ...request, id: jobId, result });
     const firstSolve = solves({ mode: request.mode, status: result.status }) && (await recordExerciseEvent(db, { userId: request.userId, exerciseId: request.exerciseId, kind: 'solved', submissionId }));
     return { ...result, submissionId, firstSolve };
   } finally {

@@ -39,6 +39,8 @@ describe('parseEnv', () => {
       SIGN_UPS_PER_CLIENT_PER_HOUR: 20,
       BETTER_AUTH_SECRET: undefined,
       INTERVIEW_TEST_SECONDS: undefined,
+      GRADER_MODE: 'in-process',
+      GRADER_QUEUE_WAIT_SECONDS: 120,
       databaseFile: path.resolve('data/app.db'),
     });
   });
@@ -58,6 +60,9 @@ describe('parseEnv', () => {
       GUESTS_PER_CLIENT_PER_HOUR: '5',
       SIGN_UPS_PER_CLIENT_PER_HOUR: '7',
       BETTER_AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
+      DATABASE_URL: 'postgres://app@db.internal:5432/studio',
+      GRADER_MODE: 'queue',
+      GRADER_QUEUE_WAIT_SECONDS: '30',
     });
     expect(env).toEqual({
       DATABASE_PATH: '/var/lib/studio/app.db',
@@ -73,6 +78,9 @@ describe('parseEnv', () => {
       GUESTS_PER_CLIENT_PER_HOUR: 5,
       SIGN_UPS_PER_CLIENT_PER_HOUR: 7,
       BETTER_AUTH_SECRET: 'a-secret-of-at-least-thirty-two-characters',
+      DATABASE_URL: 'postgres://app@db.internal:5432/studio',
+      GRADER_MODE: 'queue',
+      GRADER_QUEUE_WAIT_SECONDS: 30,
       databaseFile: '/var/lib/studio/app.db',
     });
     expect(() => parseEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET.*at least 32 characters/);
@@ -112,6 +120,9 @@ describe('parseEnv', () => {
     ['GRADER_RUNS_PER_WORKER', 'lots', 'must be a whole number from 1 to 100000'],
     ['GRADER_SANDBOX', 'docker', 'must be one of auto|bwrap|none'],
     ['GRADER_SANDBOX', 'BWRAP', 'must be one of auto|bwrap|none'],
+    ['GRADER_MODE', 'redis', 'must be one of in-process|queue'],
+    ['GRADER_MODE', 'queue', 'queue needs DATABASE_URL (the jobs live in that PostgreSQL)'],
+    ['GRADER_QUEUE_WAIT_SECONDS', '1', 'must be a whole number from 2 to 3600'],
   ])('rejects %s=%j, naming the variable, its value and what is allowed', (name, value, allowed) => {
     const message = errorFor({ [name]: value });
     expect(message).toMatch(/^Invalid environment configuration \(see \.env\.example\):\n {2}/);

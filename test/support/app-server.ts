@@ -64,8 +64,10 @@ export async function startAppServer(options: {
   waitForGrader?: boolean;
   /** `next dev` instead of `next start` (no build needed; pages compile on first visit). */
   dev?: boolean;
+  /** Listen on this port of 127.0.0.1 (default: a free one). */
+  port?: number;
 }): Promise<AppServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const startedAt = performance.now();
   let output = '';

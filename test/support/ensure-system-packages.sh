@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing:
+# Installs the Debian packages the test suite needs when they are missing (only those named, when
+# packages are named: `ensure-system-packages.sh postgresql bubblewrap`):
 #   chromium    - the browser the end-to-end tests drive (never a downloaded browser build)
 #   bubblewrap  - OS confinement of grader processes, so tests exercise the confined path
 #   postgresql  - the server the database tests also run against (a throwaway cluster per suite,
 #                 test/support/postgres-cluster.ts); its service is not started
 set -euo pipefail
 
+wanted=" ${*:-chromium bubblewrap postgresql} "
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
-compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+[[ $wanted == *" chromium "* ]] && ! command -v chromium >/dev/null 2>&1 && missing+=(chromium)
+[[ $wanted == *" bubblewrap "* ]] && ! command -v bwrap >/dev/null 2>&1 && missing+=(bubblewrap)
+[[ $wanted == *" postgresql "* ]] && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then

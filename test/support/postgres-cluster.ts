@@ -45,13 +45,13 @@ function postgresSystemUser(): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-/** initdb into a new temporary folder, then start the server on a free port of 127.0.0.1. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** initdb into a new temporary folder, then start the server on `port` (default: a free one) of 127.0.0.1. */
+export async function startPostgresCluster(options: { port?: number } = {}): Promise<PostgresCluster> {
   const bin = findServerBinaries();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mps-pg-'));
   const data = path.join(dir, 'data');
   const asUser = asServerUser(dir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   try {
     await asUser(path.join(bin, 'initdb'), ['-D', data, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
