@@ -68,6 +68,11 @@ export class PreparedIsolate {
     return this.ready.length;
   }
 
+  /** Heap the contexts still ready hold (not the submission's): up to 40 of them hold as much as half a 128 MB budget. */
+  get reservedMb(): number {
+    return this.ready.length * PREPARED_CONTEXT_MB;
+  }
+
   /** A context for the next test: a prepared one, or one made now. */
   async take(): Promise<PreparedContext> {
     this.taken += 1;
