@@ -53,7 +53,7 @@ const envSchema = z.object({
   /** Grader processes; by default one per core the machine offers. */
   GRADER_WORKERS: count(1, 16, Math.min(16, os.availableParallelism())),
   /** Test contexts each grader process prepares ahead (tfjs and the runtime loaded, locked down) for its next submission; 0: none, all made on demand. */
-  GRADER_PREPARED_CONTEXTS: count(0, 64, 16),
+  GRADER_PREPARED_CONTEXTS: count(0, 64, 40),
   GRADER_QUEUE_LIMIT: count(1, 1000, 32),
   GRADER_RUNS_PER_WORKER: count(1, 100_000, 200),
   /** Signs session cookies (32+ characters). Unset: one is generated and kept in the database. */

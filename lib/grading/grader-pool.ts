@@ -39,6 +39,8 @@ interface Job {
 interface Worker {
   child: ChildProcess;
   state: 'starting' | 'idle' | 'busy' | 'retiring';
+  /** When it last became idle (performance.now()): the longest idle has had the most time to prepare its next sandbox. */
+  idleSince: number;
   runs: number;
   stderr: string;
   /** What it reported with its latest result. */
@@ -149,7 +151,7 @@ export class GraderPool {
     if (this.stopped) return;
     const { file, args, env } = this.options.command;
     const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', env });
-    const worker: Worker = { child, state: 'starting', runs: 0, stderr: '' };
+    const worker: Worker = { child, state: 'starting', idleSince: 0, runs: 0, stderr: '' };
     this.workers.add(worker);
     child.stderr?.on('data', (chunk: Buffer) => {
       worker.stderr = (worker.stderr + chunk.toString()).slice(-4_000);
@@ -162,6 +164,7 @@ export class GraderPool {
   private onMessage(worker: Worker, message: WorkerMessage): void {
     if (message.type === 'ready') {
       worker.state = 'idle';
+      worker.idleSince = performance.now();
       this.confinementReport = message.confinement;
       this.failedStarts = 0;
       for (const resolve of this.readyWaiters.splice(0)) resolve();
@@ -180,6 +183,7 @@ export class GraderPool {
       void this.kill(worker);
     } else {
       worker.state = 'idle';
+      worker.idleSince = performance.now();
     }
     this.pump();
   }
@@ -244,12 +248,13 @@ export class GraderPool {
 
   /**
    * Gives idle graders the next jobs: the client that used the graders least recently first,
-   * clients in turn among equals, none beyond its share of graders.
+   * clients in turn among equals, none beyond its share of graders. The grader idle longest goes
+   * first: one that has just answered is still preparing the sandbox of its next submission.
    */
   private pump(): void {
     const { runningPerClient } = this.options.limits;
-    for (const worker of this.workers) {
-      if (worker.state !== 'idle') continue;
+    const idle = [...this.workers].filter((w) => w.state === 'idle').sort((a, b) => a.idleSince - b.idleSince);
+    for (const worker of idle) {
       const now = Date.now();
       const next = this.queue.take(
         (client) => (this.running.get(client) ?? 0) < runningPerClient,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { transform, type Message } from 'esbuild';
 import { SourceMapConsumer } from 'source-map-js';
 
@@ -29,8 +30,33 @@ function describe(message: Message): CompileError {
   );
 }
 
-/** TypeScript → CommonJS JavaScript. Type errors are the editor's job; syntax errors throw CompileError. */
+/** Transpiled sources kept, most recently used last: a Run followed by a Submit, or a rerun of one test, transpiles once. */
+const CACHE_ENTRIES = 128;
+const cache = new Map<string, TranspiledCode>();
+
+function remember(key: string, value: TranspiledCode): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+}
+
+/**
+ * TypeScript → CommonJS JavaScript, cached by the source's hash (a cached result is shared: its
+ * code and source map are only read). Type errors are the editor's job; syntax errors throw CompileError.
+ */
 export async function transpileSubmission(source: string): Promise<TranspiledCode> {
+  const key = createHash('sha256').update(source).digest('base64');
+  const hit = cache.get(key);
+  if (hit) {
+    remember(key, hit);
+    return hit;
+  }
+  const transpiled = await transpile(source);
+  remember(key, transpiled);
+  return transpiled;
+}
+
+async function transpile(source: string): Promise<TranspiledCode> {
   try {
     const result = await transform(source, {
       loader: 'ts',

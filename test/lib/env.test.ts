@@ -27,7 +27,7 @@ describe('parseEnv', () => {
     expect(parseEnv({})).toEqual({
       DATABASE_PATH: 'data/app.db',
       GRADER_WORKERS: Math.min(16, os.availableParallelism()),
-      GRADER_PREPARED_CONTEXTS: 16,
+      GRADER_PREPARED_CONTEXTS: 40,
       GRADER_QUEUE_LIMIT: 32,
       GRADER_RUNS_PER_WORKER: 200,
       GRADER_SANDBOX: 'auto',

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const confinement = inspectConfinement({ project: projectDir, artifacts: artifactsDir });
   const stock = new SandboxStock(snapshotRuntime(fs.readFileSync(runtimePath, 'utf8')), stockSize);
   const runner = new JobRunner(stock);
-  if (stockSize > 0) stock.refill();
+  stock.refill();
 
   let busy = Promise.resolve();
   process.on('message', (message: SupervisorMessage) => {
@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       const memory: GraderMemory = { residentBytes: process.memoryUsage.rss(), preparedContexts: stock.readyContexts };
       const outcome = await runner.run(message.job);
       send({ type: 'result', jobId: message.jobId, outcome, memory });
+      // Off the critical path: the next submission's isolate is made once this one's outcome is on its way.
+      stock.refill();
     });
   });
   process.on('disconnect', () => process.exit(0));

@@ -43,14 +43,16 @@ export class LogBuffer {
 
 /**
  * Why a run that the clock stopped ran out of time: 'memory' when its isolate (still readable after
- * isolated-vm's own timeout) holds at least MEMORY_BOMB_SHARE of the submission's budget, since
- * what it was doing was filling memory; otherwise 'timeout'.
+ * isolated-vm's own timeout) holds at least MEMORY_BOMB_SHARE of the submission's budget, besides
+ * the contexts still prepared for later tests, since what it was doing was filling memory;
+ * otherwise 'timeout'.
  */
-async function timeUpReason(isolate: ivm.Isolate, memoryMb: number): Promise<'timeout' | 'memory'> {
+async function timeUpReason(sandbox: PreparedIsolate, memoryMb: number): Promise<'timeout' | 'memory'> {
+  const { isolate } = sandbox;
   if (isolate.isDisposed) return 'timeout';
   try {
     const heap = await isolate.getHeapStatistics();
-    const heldMb = (heap.used_heap_size + heap.externally_allocated_size) / (1024 * 1024);
+    const heldMb = (heap.used_heap_size + heap.externally_allocated_size) / (1024 * 1024) - sandbox.reservedMb;
     return heldMb >= memoryMb * MEMORY_BOMB_SHARE ? 'memory' : 'timeout';
   } catch {
     return 'timeout';
@@ -319,7 +321,7 @@ export class JobRunner {
       // isolated-vm says "memory limit" only when the limit stopped the run, even if the watchdog fired meanwhile (a collection near the limit can outlast the deadline).
       if (MEMORY_LIMIT_MESSAGE.test(message) || (!watchdogFired && isolate.isDisposed)) return { kind: 'stopped', reason: 'memory', phase, durationMs: elapsed(), logs };
       if (watchdogFired || /timed out/i.test(message)) {
-        const reason = await timeUpReason(isolate, job.memoryMb);
+        const reason = await timeUpReason(sandbox, job.memoryMb);
         if (!isolate.isDisposed) isolate.dispose();
         return { kind: 'stopped', reason, phase, durationMs: elapsed(), logs };
       }

@@ -68,6 +68,11 @@ export class PreparedIsolate {
     return this.ready.length;
   }
 
+  /** Heap the contexts still ready hold (not the submission's): up to 40 of them hold as much as half a 128 MB budget. */
+  get reservedMb(): number {
+    return this.ready.length * PREPARED_CONTEXT_MB;
+  }
+
   /** A context for the next test: a prepared one, or one made now. */
   async take(): Promise<PreparedContext> {
     this.taken += 1;
@@ -136,8 +141,9 @@ export function snapshotRuntime(code: string): ivm.ExternalCopy<ArrayBuffer> {
 
 /**
  * The grader process's stock: the isolate its next submission will get, with up to `contextsPerIsolate`
- * test contexts prepared in it. Taking it starts preparing the next one at once (on another thread,
- * while the submission runs), so every submission gets a fresh isolate with its contexts ready.
+ * test contexts prepared in it. The process refills it once a submission's outcome is sent
+ * (`refill`), so the next isolate is made and filled while the process waits, not on a
+ * submission's critical path (making an isolate from the snapshot blocks the process's thread).
  * A job whose memory limit differs from the stock's gets an isolate of its own, and the stock
  * follows the latest limit asked for.
  */
@@ -155,19 +161,19 @@ export class SandboxStock {
     this.contextsWanted = contextsPerIsolate;
   }
 
-  /** Starts preparing the next isolate, if none is. */
+  /** Starts preparing the next isolate (sized by the latest submission), if none is and the setting asks for contexts ahead. */
   refill(): void {
-    if (this.next && !this.next.isolate.isDisposed) return;
+    if (this.contextsPerIsolate === 0 || (this.next && !this.next.isolate.isDisposed)) return;
+    if (this.last) this.contextsWanted = Math.max(1, this.last.taken);
     this.next = new PreparedIsolate(this.memoryMb, Math.min(this.contextsPerIsolate, this.contextsWanted), this.snapshot);
     void this.next.fill();
   }
 
-  /** A fresh isolate for a submission with this memory limit; the stock starts again behind it. */
+  /** A fresh isolate for a submission with this memory limit: the stocked one, or one made now. */
   async take(memoryMb: number): Promise<PreparedIsolate> {
     const stocked = this.next;
     this.next = undefined;
     this.memoryMb = memoryMb;
-    if (this.last) this.contextsWanted = Math.max(1, this.last.taken);
     let taken: PreparedIsolate;
     if (stocked && stocked.memoryMb === memoryMb && !stocked.isolate.isDisposed) {
       await stocked.claim();
@@ -177,7 +183,6 @@ export class SandboxStock {
       taken = new PreparedIsolate(memoryMb, this.contextsPerIsolate, this.snapshot);
     }
     this.last = taken;
-    if (this.contextsPerIsolate > 0) this.refill();
     return taken;
   }
 
