@@ -53,11 +53,11 @@ function mulberry32(seed: number): () => number {
 /**
  * McNemar's exact test: under "the models are equally good", each discordant photo is a fair coin.
  * Two-sided p = min(1, 2 P(X <= min(onlyA, onlyB))), X ~ Binomial(onlyA + onlyB, 1/2), summed in log
- * space so that a thousand discordant photos neither overflow nor underflow; no discordant photo: 1.
+ * space so that a thousand discordant photos neither overflow nor underflow. No discordant photo
+ * needs no special case: the tail is then P(X <= 0) = 1, doubled and capped to 1.
  */
 export function mcnemarExactP(onlyA: number, onlyB: number): number {
   const n = onlyA + onlyB;
-  if (n === 0) return 1;
   let logPmf = -n * Math.LN2;
   let tail = 0;
   for (let k = 0; k <= Math.min(onlyA, onlyB); k++) {
@@ -136,7 +136,7 @@ function pairPhotos(a: Backbone, b: Backbone): { ids: string[]; rowsA: number[];
     rowsA.push(row);
     rowsB.push(other);
   });
-  if (ids.length === 0) throw new Error('the two backbones share no test photo');
+  if (ids.length === 0) throw new Error('no shared test photo: the two test sets have no id in common');
   return { ids, rowsA, rowsB };
 }
 

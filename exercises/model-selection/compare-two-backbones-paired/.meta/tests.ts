@@ -115,7 +115,7 @@ const compareDriver = async (user: User, input: { a: Backbone; b: Backbone; opti
     const { ids, correctA, correctB, accuracyA, accuracyB, onlyA, onlyB, pValue, difference, low, high, winner } = c;
     return { ids, correctA, correctB, accuracyA, accuracyB, onlyA, onlyB, pValue, difference, low, high, winner };
   } catch (error) {
-    return { threw: error instanceof Error };
+    return { threw: error instanceof Error, message: error instanceof Error ? error.message : String(error) };
   }
 };
 
@@ -133,6 +133,7 @@ function checkPs(actual: Plain, pairs: number[][], t: Checker, label: string): v
 
 function checkInterval(actual: Plain, want: Interval, t: Checker, label: string): void {
   const got = actual as unknown as Interval;
+  t.that(typeof got === 'object' && got !== null, 'pairedBootstrap should return { difference, low, high }');
   t.closeTo(got.difference, want.difference, { what: 'accuracy difference A − B', visibleWhat: `accuracy difference A − B (${label})` });
   t.closeTo(got.low, want.low, { what: 'lower end of the paired bootstrap interval', visibleWhat: `lower end of the paired bootstrap interval (${label})` });
   t.closeTo(got.high, want.high, { what: 'upper end of the paired bootstrap interval', visibleWhat: `upper end of the paired bootstrap interval (${label})` });
@@ -186,11 +187,14 @@ const samePhotosSameAnswers = (() => {
   const correct = Array.from({ length: 30 }, (_, i) => i % 3 !== 0);
   return { correctA: correct, correctB: [...correct], options: { resamples: 200, alpha: 0.1, seed: 3 } };
 })();
-/** Resamples 20: alpha 0.05 gives k = round(0.5) = 1, alpha 0.2 gives k = 2. */
+/** k = round(20 · 0.05 / 2) = round(0.5) = 1 and round(30 · 0.1 / 2) = round(1.5) = 2, where rounding down gives 0 and 1 (and other ends, with this seed). */
 const fewResamples = (() => {
   const correctA = Array.from({ length: 12 }, (_, i) => i % 2 === 0 || i === 5);
   const correctB = Array.from({ length: 12 }, (_, i) => i % 4 === 0);
-  return [0.05, 0.2].map((alpha) => ({ correctA, correctB, options: { resamples: 20, alpha, seed: 99 } }));
+  return [
+    { correctA, correctB, options: { resamples: 20, alpha: 0.05, seed: 2 } },
+    { correctA, correctB, options: { resamples: 30, alpha: 0.1, seed: 2 } },
+  ];
 })();
 const verdictExamples = [
   { p: 0.0386, low: 0.056, high: 0.389, alpha: 0.05 },
@@ -209,9 +213,9 @@ const verdictEdges = [
 const promptPairs = [[10, 2], [3, 2], [0, 0]];
 const edgePairs = [[0, 5], [5, 0], [2, 3], [3, 2], [1, 0], [0, 1], [12, 12], [1000, 1000], [1000, 900], [0, 1000], [1000, 0], [400, 450], [37, 61]];
 
-/** Toy backbones: `signal` separates the classes (0 = none); test ids `t-<i>` in the given order. */
+/** Toy backbones: one column per class holding `signal` for its own class (0 = nothing separates them), one noise column; test ids `t-<i>` in the given order. */
 function toyBackbone(name: string, signal: number, classes: number, trainRows: number, testIds: number[]): Backbone {
-  const row = (label: number, i: number) => [label === 0 ? signal : 0, label === 1 ? signal : 0, ((i * 7) % 5) / 5, ((i * 3) % 4) / 4];
+  const row = (label: number, i: number) => [...Array.from({ length: classes }, (_, k) => (label === k ? signal : 0)), ((i * 7) % 5) / 5];
   const trainLabels = Array.from({ length: trainRows }, (_, i) => i % classes);
   const testLabels = testIds.map((i) => (i * 5 + 1) % classes);
   return {
@@ -220,9 +224,10 @@ function toyBackbone(name: string, signal: number, classes: number, trainRows: n
     test: { ids: testIds.map((i) => `t-${i}`), embeddings: testLabels.map((y, k) => row(y, testIds[k]! + 100)), labels: testLabels },
   };
 }
-const toyProbe: ProbeOptions = { classes: 3, epochs: 8, learningRate: 0.2, seed: 5 };
+const toyProbe: ProbeOptions = { classes: 3, epochs: 12, learningRate: 0.5, seed: 5 };
 const toyOptions: CompareOptions = { probe: toyProbe, alpha: 0.1, resamples: 300, seed: 8 };
 const shuffledToys = { a: toyBackbone('sharp', 6, 3, 15, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), b: toyBackbone('blurry', 0, 3, 15, [11, 3, 14, 7, 0, 5, 9, 12, 1, 8]), options: toyOptions };
+const secondSharper = { a: toyBackbone('blurry', 0, 3, 15, Array.from({ length: 16 }, (_, i) => i)), b: toyBackbone('sharp', 6, 3, 15, Array.from({ length: 16 }, (_, i) => i)), options: { ...toyOptions, alpha: 0.05 } };
 const disjointToys = { a: toyBackbone('sharp', 6, 3, 15, [0, 1, 2]), b: toyBackbone('blurry', 0, 3, 15, [3, 4, 5]), options: toyOptions };
 
 // ---- Generators ----
@@ -274,7 +279,7 @@ const generatedJob = fc
     idsA: fc.shuffledSubarray(Array.from({ length: 16 }, (_, i) => i), { minLength: 4, maxLength: 16 }),
     idsB: fc.shuffledSubarray(Array.from({ length: 16 }, (_, i) => i), { minLength: 4, maxLength: 16 }),
     signals: fc.constantFrom([6, 0], [0, 6], [6, 6], [0, 0]),
-    epochs: fc.integer({ min: 3, max: 8 }),
+    epochs: fc.integer({ min: 10, max: 15 }),
     seed: fc.integer({ min: 1, max: 999 }),
     alpha: fc.constantFrom(0.05, 0.1, 0.2),
   })
@@ -282,7 +287,7 @@ const generatedJob = fc
   .map(({ trainRows, idsA, idsB, signals, epochs, seed, alpha }) => ({
     a: toyBackbone('first-net', signals[0]!, 3, trainRows, idsA),
     b: toyBackbone('second-net', signals[1]!, 3, trainRows, idsB),
-    options: { probe: { classes: 3, epochs, learningRate: 0.2, seed }, alpha, resamples: 100, seed: seed * 7 },
+    options: { probe: { classes: 3, epochs, learningRate: 0.5, seed }, alpha, resamples: 100, seed: seed * 7 },
   }));
 
 /** A probe on a backbone whose embeddings separate the classes gets (nearly) every shared photo right. */
@@ -350,14 +355,15 @@ export default defineTests<User>()([
   }),
   testCase({
     id: 'twenty-resamples',
-    name: 'picks the percentile positions with Math.round(resamples · alpha / 2) at 20 resamples',
+    name: 'picks the percentile positions with Math.round(resamples · alpha / 2) at 20 and 30 resamples',
     visible: false,
     rules: ['percentile-interval', 'paired-bootstrap'],
     input: { runs: fewResamples },
     run: (user: User, input: { runs: { correctA: boolean[]; correctB: boolean[]; options: BootstrapOptions }[] }) => input.runs.map((r) => user.pairedBootstrap(r.correctA, r.correctB, r.options)),
     check: (actual, t) => {
       const got = actual as unknown as Interval[];
-      fewResamples.forEach((r, i) => checkInterval(got[i] as unknown as Plain, bootstrapOracle(r.correctA, r.correctB, r.options), t, `alpha ${r.options.alpha}`));
+      t.that(Array.isArray(got) && got.length === fewResamples.length, 'pairedBootstrap should return one interval per call');
+      fewResamples.forEach((r, i) => checkInterval(got[i] as unknown as Plain, bootstrapOracle(r.correctA, r.correctB, r.options), t, `${r.options.resamples} resamples`));
     },
   }),
   testCase({
@@ -389,13 +395,29 @@ export default defineTests<User>()([
     check: (actual, t) => checkSharpProbe(checkConsistent(actual, shuffledToys, t, 'shuffled'), shuffledToys, t),
   }),
   testCase({
+    id: 'second-backbone-wins',
+    name: 'names the second backbone when its probe is significantly better on the shared photos',
+    visible: false,
+    rules: ['verdict', 'discordant-pairs'],
+    input: secondSharper,
+    run: compareDriver,
+    check: (actual, t) => {
+      const got = checkConsistent(actual, secondSharper, t, 'second sharper');
+      checkSharpProbe(got, secondSharper, t);
+      t.equal(got.winner, 'sharp', { what: 'winner when the second backbone is clearly better' });
+    },
+  }),
+  testCase({
     id: 'no-shared-photo',
     name: 'throws an Error when the two test sets share no photo',
     visible: false,
     rules: ['same-photos'],
     input: disjointToys,
     run: compareDriver,
-    check: (actual, t) => t.equal(actual, { threw: true }, { what: 'result for test sets with no photo in common' }),
+    check: (actual, t) => {
+      const got = actual as { threw?: boolean; message?: string };
+      t.that(got.threw === true && typeof got.message === 'string' && got.message.includes('no shared test photo'), 'compareBackbones throws an Error saying "no shared test photo" when the test sets have no id in common', { actual: JSON.stringify(got).slice(0, 200) });
+    },
   }),
   generatedCases({
     id: 'mcnemar-on-generated-counts',
