@@ -85,6 +85,7 @@ function checkFolds(actual: Plain, input: { n: number; options: FoldOptions }, t
 
 function checkValidation(actual: Plain, want: Validation, t: Checker, where: string): void {
   const got = actual as unknown as Validation;
+  t.that(typeof got === 'object' && got !== null && Array.isArray(got.folds), 'validateWalkForward returns { folds, meanLogLoss }');
   t.equal(got.folds.map((f) => [f.trainRows, f.testRows]), want.folds.map((f) => [f.trainRows, f.testRows]), { what: 'training and test rows of each fold', visibleWhat: `training and test rows of each fold (${where})` });
   t.closeTo(got.folds.map((f) => f.logLoss), want.folds.map((f) => f.logLoss), { what: 'test log-loss of each fold', visibleWhat: `test log-loss of each fold (${where})`, tolerance: SCORE_TOLERANCE });
   t.closeTo(got.meanLogLoss, want.meanLogLoss, { what: 'mean log-loss over the folds', visibleWhat: `mean log-loss over the folds (${where})`, tolerance: SCORE_TOLERANCE });
