@@ -259,7 +259,7 @@ const withStream = (model: fc.Arbitrary<ModelSpec>, options: fc.Arbitrary<Batche
 const generated = (spec: { id: string; name: string; rules: string[]; input: fc.Arbitrary<Case>; examples?: Case[]; count: number }) =>
   generatedCases({
     ...spec,
-    perCase: 4,
+    perCase: 8,
     run: runReplay,
     what: 'the replay',
     compare: (actual: Plain, expected: Plain, t: Checker) => compareOutcomes(actual, expected as unknown as Outcome, t),
@@ -373,9 +373,9 @@ export default defineTests<User>()([
     name: 'gives every message of the peak second its own answer, whoever shares its batch',
     visible: false,
     rules: ['same-answers', 'no-leaks'],
-    input: shipped(TRAFFIC.slice(0, 120)),
+    input: shipped(TRAFFIC.slice(0, 60)),
     run: runReplay,
-    check: checkCase(shipped(TRAFFIC.slice(0, 120))),
+    check: checkCase(shipped(TRAFFIC.slice(0, 60))),
   }),
   testCase({
     id: 'replays-no-traffic',
