@@ -4,7 +4,8 @@
  * the last 500 `test`. A missing value is an empty cell. Then trains the prompt's recipe (cpu
  * backend) twice and writes .meta/expected.json: on the raw columns (standardised with training
  * statistics, missing filled with the training mean: the baseline to beat) and on the WOE features
- * fitted on the training rows (the reference), with the reference table the tests compare against.
+ * fitted on the training rows (the reference), with the reference table and test predictions the
+ * tests compare against.
  *
  *   npx tsx exercises/feature-engineering/quantile-bins-and-weight-of-evidence/.meta/build-data.ts
  */
@@ -55,8 +56,8 @@ function application(): { row: Value[]; defaulted: 0 | 1 } {
   return { row: [income, utilisation, delinquency, inquiries, accountAge], defaulted: random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0 };
 }
 
-/** The prompt's recipe: one sigmoid unit, zero kernel and bias, Adam, binary cross-entropy, full-batch epochs; test AUC. */
-async function testAuc(trainX: number[][], trainY: number[], testX: number[][], testY: number[]): Promise<number> {
+/** The prompt's recipe: one sigmoid unit, zero kernel and bias, Adam, binary cross-entropy, full-batch epochs; test scores. */
+async function testScores(trainX: number[][], trainY: number[], testX: number[][]): Promise<number[]> {
   const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [trainX[0]!.length], activation: 'sigmoid', kernelInitializer: 'zeros', biasInitializer: 'zeros' })] });
   const optimizer = tf.train.adam(OPTIONS.learningRate);
   model.compile({ optimizer, loss: 'binaryCrossentropy' });
@@ -66,7 +67,7 @@ async function testAuc(trainX: number[][], trainY: number[], testX: number[][], 
   tf.dispose([x, y, xTest]);
   model.dispose();
   optimizer.dispose();
-  return auc(testY, scores);
+  return scores;
 }
 
 /** Raw columns standardised with the training rows' mean and population std; a missing value becomes the mean (0). */
@@ -96,14 +97,15 @@ async function main(): Promise<void> {
   const table = COLUMNS.map((_, j) => fitFeatureBins(train.map((a) => a.row[j]!), trainY, OPTIONS));
   const trainRows = train.map((a) => a.row);
   const testRows = test.map((a) => a.row);
-  const referenceAuc = await testAuc(encodeRows(table, trainRows), trainY, encodeRows(table, testRows), testY);
-  const rawAuc = await testAuc(rawFeatures(trainRows, trainRows), trainY, rawFeatures(trainRows, testRows), testY);
+  const referencePredictions = await testScores(encodeRows(table, trainRows), trainY, encodeRows(table, testRows));
+  const referenceAuc = auc(testY, referencePredictions);
+  const rawAuc = auc(testY, await testScores(rawFeatures(trainRows, trainRows), trainY, rawFeatures(trainRows, testRows)));
   const cases = {
     prompt: { values: PROMPT_VALUES, labels: PROMPT_LABELS, options: { bins: 4, smoothing: 0.5 }, bins: fitFeatureBins(PROMPT_VALUES, PROMPT_LABELS, { bins: 4, smoothing: 0.5 }) },
     oneClass: { values: ONE_CLASS_VALUES, labels: ONE_CLASS_VALUES.map(() => 0), options: { bins: 3, smoothing: 0.25 }, bins: fitFeatureBins(ONE_CLASS_VALUES, ONE_CLASS_VALUES.map(() => 0), { bins: 3, smoothing: 0.25 }) },
     neverMissing: { values: NEVER_MISSING_VALUES, labels: NEVER_MISSING_LABELS, options: { bins: 3, smoothing: 1 }, bins: fitFeatureBins(NEVER_MISSING_VALUES, NEVER_MISSING_LABELS, { bins: 3, smoothing: 1 }) },
   };
-  const expected = { options: OPTIONS, cases, table, testFeatures: encodeRows(table, testRows), testDefaulted: testY, rawAuc, referenceAuc };
+  const expected = { options: OPTIONS, cases, table, testFeatures: encodeRows(table, testRows), testDefaulted: testY, rawAuc, referenceAuc, referencePredictions };
   fs.writeFileSync(path.join(here, 'expected.json'), `${JSON.stringify(roundDeep(expected))}\n`);
   console.log({ defaultRate: trainY.reduce((s: number, y) => s + y, 0) / TRAIN, rawAuc, referenceAuc, iv: table.map((f) => f.iv), edges: table.map((f) => f.edges) });
 }

@@ -57,6 +57,7 @@ const { cases } = expected;
 const WOE_TOLERANCE = 1e-6;
 const AUC_TOLERANCE = 0.01;
 const MIN_GAIN = 0.03;
+const PREDICTION_TOLERANCE = 1e-3;
 
 // ---- Drivers (run in the sandbox; self-contained) ----
 
@@ -113,6 +114,8 @@ function checkTraining(actual: Plain, t: Checker, where: string): void {
   const testAuc = auc(expected.testDefaulted, predictions ?? []);
   t.atLeast(testAuc, expected.rawAuc + MIN_GAIN, { what: `test AUC of the scorecard on WOE features, measured by the grader (the raw-feature model scores ${expected.rawAuc.toFixed(3)})` });
   t.closeTo(testAuc, expected.referenceAuc, { what: `test AUC of the recipe in the prompt, measured by the grader (${where})`, tolerance: AUC_TOLERANCE });
+  const gap = (predictions ?? []).reduce((worst, p, i) => Math.max(worst, Math.abs(p - expected.referencePredictions[i]!)), 0);
+  t.atMost(gap, PREDICTION_TOLERANCE, { what: `largest difference from the recipe's test predictions: zero initialisers, full-batch unshuffled epochs (${where})` });
 }
 
 // ---- Generated inputs ----
