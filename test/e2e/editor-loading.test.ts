@@ -51,8 +51,16 @@ describe('the editor loads from prebuilt static files', () => {
     await page.goto(`${baseUrl}/`);
     await page.waitForLoadState('networkidle');
     expect(requests.filter((url) => isEditorFile(url, 'monaco.js'))).toEqual([]);
-    const fetched = page.waitForResponse((response) => isEditorFile(response.url(), 'monaco.js'));
-    await page.getByRole('region', { name: 'Results' }).getByRole('link', { name: exercise.title, exact: true }).hover();
+    const fetched = page.waitForResponse((response) => isEditorFile(response.url(), 'monaco.js'), { timeout: 60_000 });
+    // A hover before the page has hydrated reaches no handler: hover again until the fetch starts.
+    const link = page.getByRole('region', { name: 'Results' }).getByRole('link', { name: exercise.title, exact: true });
+    let started = false;
+    void fetched.then(() => (started = true), () => {});
+    for (let attempt = 0; attempt < 20 && !started; attempt += 1) {
+      await page.mouse.move(0, 0);
+      await link.hover();
+      await page.waitForTimeout(1_000);
+    }
     const response = await fetched;
     expect(response.status()).toBe(200);
     expect(response.headers()['cache-control']).toMatch(/max-age=31536000/);
