@@ -33,7 +33,7 @@ interface Props {
 const GRADER_MARKERS = 'grader';
 
 /** The Monaco options that follow the learner's preferences. */
-function preferredOptions({ fontSize, wordWrap }: EditorPreferences) {
+function preferredOptions({ fontSize, wordWrap }: Pick<EditorPreferences, 'fontSize' | 'wordWrap'>) {
   return { fontSize, lineHeight: Math.round(fontSize * 1.5), wordWrap: wordWrap ? ('on' as const) : ('off' as const) };
 }
 
@@ -213,8 +213,8 @@ export function CodeEditor({ initialValue, label, preferences, onChange, onRun, 
 
   const { fontSize, wordWrap, keybindings } = preferences;
   useEffect(() => {
-    editorRef.current?.updateOptions(preferredOptions({ fontSize, wordWrap, keybindings }));
-  }, [fontSize, wordWrap, keybindings]);
+    editorRef.current?.updateOptions(preferredOptions({ fontSize, wordWrap }));
+  }, [fontSize, wordWrap]);
 
   const vimOn = state === 'ready' && keybindings === 'vim';
   useEffect(() => {
@@ -248,7 +248,7 @@ export function CodeEditor({ initialValue, label, preferences, onChange, onRun, 
         aria-label={label}
         spellCheck={false}
         wrap={wordWrap ? 'soft' : 'off'}
-        style={{ fontSize, lineHeight: `${preferredOptions(preferences).lineHeight}px` }}
+        style={{ fontSize, lineHeight: `${preferredOptions({ fontSize, wordWrap }).lineHeight}px` }}
         autoCapitalize="off"
         autoComplete="off"
         hidden={state === 'ready'}
