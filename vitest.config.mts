@@ -15,6 +15,10 @@ export default defineConfig({
           environment: 'node',
           // One PostgreSQL cluster for the run: the data layer and route suites also run on PostgreSQL.
           globalSetup: ['test/support/postgres-global-setup.ts'],
+          // Much of the suite waits (on PostgreSQL, grader processes, pg-boss heartbeats) rather than
+          // computes: three files at a time keep two cores busy (one at a time, as vitest's default
+          // on two cores gives, left them idle most of the run).
+          maxWorkers: 3,
           testTimeout: 30_000,
         },
       },

@@ -1,121 +1,38 @@
 /**
- * Queue mode (GRADER_MODE=queue) against a throwaway PostgreSQL: web-tier calls in this process,
- * real `grader:worker` processes (tsx, the real sandbox) beside it, one fresh database per test.
+ * Queue mode (GRADER_MODE=queue) against the unit suite's PostgreSQL: the verdicts of a worker,
+ * the deadline when none answers, and admission to the queue across web servers. A worker that
+ * dies mid-job has files of its own, so that their waits for pg-boss's heartbeat overlap.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Pool } from 'pg';
 import type { PgBoss } from 'pg-boss';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PoolLimits } from '@/lib/grading/grader-pool';
-import { startGraderWorker, type GraderWorkerProcess } from '@/test/support/grader-worker-process';
-import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
-
-const CATALOG = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'catalog');
-/** Spins until the pool's watchdog or the case timeout stops it: a job that is surely mid-grading for seconds. */
-const SPINS = "import * as tf from '@tensorflow/tfjs';\nexport function double(values: number[]): number[] {\n  for (;;) {}\n}\nexport function doubleTensor(x: tf.Tensor): tf.Tensor {\n  for (;;) {}\n}\n";
-
-let cluster: PostgresCluster;
-let exercise: Exercise;
-const read = (file: string) => fs.readFileSync(path.join(exercise.dir, file), 'utf8');
-
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  exercise = loadCatalogOrThrow(CATALOG).find((e) => e.meta.slug === 'double-the-values')!;
-}, 120_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
+import { createPostgresTestDatabase } from '@/test/helpers/postgres-test-database';
+import { useQueueGrading } from './use-queue-grading';
 
 describe('grading through the queue', () => {
-  let url: string;
-  let sql: Pool;
-  const workers: GraderWorkerProcess[] = [];
-  const startWorker = async () => {
-    const worker = await startGraderWorker({ DATABASE_URL: url, GRADER_WORKERS: '1', GRADER_PREPARED_CONTEXTS: '0' });
-    workers.push(worker);
-    return worker;
-  };
-  const jobRow = async (id: string) => (await sql.query<{ state: string; retry_count: number }>('SELECT state, retry_count FROM pgboss.job WHERE id = $1', [id])).rows[0];
-  const waitForJob = async (id: string, done: (row: { state: string; retry_count: number }) => boolean) => {
-    await vi.waitFor(async () => expect(done((await jobRow(id)) ?? { state: 'none', retry_count: -1 })).toBe(true), { timeout: 60_000, interval: 50 });
-  };
-  /** The web tier of this process, fresh for the test's settings. */
-  const webTier = async () => ({
-    ...(await import('@/lib/grading/grade-submission')),
-    ...(await import('@/lib/submissions/record-submission')),
-    db: await (await import('@/db/app-db')).getAppDb(),
-  });
-
-  beforeEach(async () => {
-    url = await cluster.createDatabase();
-    sql = new Pool({ connectionString: url, max: 2 });
-    vi.stubEnv('DATABASE_URL', url);
-    vi.stubEnv('GRADER_MODE', 'queue');
-    vi.resetModules();
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.kill()));
-    await (await import('@/lib/grading/queue/grade-on-queue')).stopWebBoss();
-    await (await import('@/db/app-db')).closeAppDb();
-    await sql.end();
-    vi.unstubAllEnvs();
-  });
+  const queue = useQueueGrading();
 
   it('grades on a worker with the verdicts of in-process grading: the reference passes every test, the starter fails', async () => {
-    await startWorker();
-    const { gradeSubmission } = await webTier();
-    const passing = await gradeSubmission({ exercise, code: read('.meta/solution.ts'), mode: 'submit', jobId: crypto.randomUUID() });
+    await queue.startWorker();
+    const { gradeSubmission } = await queue.webTier();
+    const passing = await gradeSubmission({ exercise: queue.exercise(), code: queue.read('.meta/solution.ts'), mode: 'submit', jobId: crypto.randomUUID() });
     expect(passing.status).toBe('pass');
     expect(passing.tests.map((t) => `${t.id}:${t.status}`)).toEqual(['doubles-small-list:pass', 'doubles-a-tensor:pass', 'keeps-empty-list-empty:pass', 'doubles-negative-values:pass']);
     const jobId = crypto.randomUUID();
-    const failing = await gradeSubmission({ exercise, code: read('starter.ts'), mode: 'submit', jobId });
+    const failing = await gradeSubmission({ exercise: queue.exercise(), code: queue.read('starter.ts'), mode: 'submit', jobId });
     expect(failing.status).toBe('fail');
-    expect(await jobRow(jobId)).toEqual({ state: 'completed', retry_count: 0 });
+    expect(await queue.jobRow(jobId)).toEqual({ state: 'completed', retry_count: 0 });
   }, 180_000);
 
   it('gives an error verdict by the deadline when no worker answers, and cancels the job so none grades it late', async () => {
     vi.stubEnv('GRADER_QUEUE_WAIT_SECONDS', '2');
-    const { gradeSubmission } = await webTier();
+    const { gradeSubmission } = await queue.webTier();
     const jobId = crypto.randomUUID();
-    const result = await gradeSubmission({ exercise, code: read('.meta/solution.ts'), mode: 'submit', jobId });
+    const result = await gradeSubmission({ exercise: queue.exercise(), code: queue.read('.meta/solution.ts'), mode: 'submit', jobId });
     expect(result).toMatchObject({ status: 'error', tests: [], message: expect.stringMatching(/^No grading worker answered within \d+ seconds/) });
-    expect((await jobRow(jobId))?.state).toBe('cancelled');
+    expect((await queue.jobRow(jobId))?.state).toBe('cancelled');
   }, 60_000);
-
-  it('retries the job of a worker killed mid-job once, on another worker, and records its submission once', async () => {
-    const first = await startWorker();
-    const { gradeSubmission, recordSubmission, db } = await webTier();
-    const jobId = crypto.randomUUID();
-    const grading = gradeSubmission({ exercise, code: SPINS, mode: 'submit', jobId });
-    await waitForJob(jobId, (row) => row.state === 'active');
-    await first.kill();
-    await startWorker();
-    const result = await grading;
-    expect(result.status).toBe('timeout');
-    expect(await jobRow(jobId)).toEqual({ state: 'completed', retry_count: 1 });
-
-    await db.insert((await import('@/db/pg-schema')).users).values({ id: 'learner' });
-    const row = { id: jobId, userId: 'learner', exerciseId: exercise.meta.uuid, mode: 'submit' as const, code: SPINS, result };
-    expect(await recordSubmission(db, row)).toBe(jobId);
-    expect(await recordSubmission(db, row)).toBe(jobId);
-    expect((await sql.query('SELECT id FROM submissions')).rows).toEqual([{ id: jobId }]);
-  }, 180_000);
-
-  it('gives an error verdict when the workers of both attempts die', async () => {
-    const first = await startWorker();
-    const { gradeSubmission } = await webTier();
-    const jobId = crypto.randomUUID();
-    const grading = gradeSubmission({ exercise, code: SPINS, mode: 'submit', jobId });
-    await waitForJob(jobId, (row) => row.state === 'active');
-    await first.kill();
-    const second = await startWorker();
-    await waitForJob(jobId, (row) => row.state === 'active' && row.retry_count === 1);
-    await second.kill();
-    expect(await grading).toMatchObject({ status: 'error', tests: [], message: expect.stringMatching(/^The grading workers stopped twice/) });
-    expect((await jobRow(jobId))?.state).toBe('failed');
-  }, 180_000);
 });
 
 describe('admission to the queue', () => {
@@ -125,7 +42,7 @@ describe('admission to the queue', () => {
   const servers: { boss: PgBoss; pool: Pool }[] = [];
 
   beforeEach(async () => {
-    const url = await cluster.createDatabase();
+    const url = await createPostgresTestDatabase({ empty: true });
     const { openGradingBoss } = await import('@/lib/grading/queue/grading-queue');
     for (let i = 0; i < 2; i += 1) servers.push({ boss: await openGradingBoss(url, 2), pool: new Pool({ connectionString: url, max: 4 }) });
   });
