@@ -2,7 +2,8 @@
  * `npm run exercises:verify [-- --catalog <dir>] [-- --only <slug>]`: grades every exercise's
  * solution, starter and mutants through the real sandbox, checks its rules, generated cases,
  * mutation report and interview questions (`.meta/questions.json`), prints a table, exits 1 on any miss.
- * Starters and mutants of several exercises are graded at a time, one per grader process.
+ * Several exercises are verified at a time, one per grader process, so the reference grade times it
+ * prints are taken beside other grades: `--only <slug>` times one exercise alone.
  */
 import { runExerciseCommand } from './run-exercise-command';
 import { getGrader } from '@/lib/grading/grader';
@@ -10,8 +11,9 @@ import { verifyCatalog } from '@/lib/exercises/verify-catalog';
 
 runExerciseCommand(async (exercises) => {
   const { pool } = await getGrader();
+  const lanes = pool.stats().workers;
   const rows = await verifyCatalog(exercises, {
-    lanes: pool.stats().workers,
+    lanes,
     onExercise: (exerciseRows) => {
       for (const row of exerciseRows) {
         const mark = row.ok ? 'ok  ' : 'MISS';
@@ -20,7 +22,8 @@ runExerciseCommand(async (exercises) => {
     },
   });
   const misses = rows.filter((r) => !r.ok);
+  const alone = exercises.length === 1 || lanes === 1;
   const slowest = rows.filter((r) => r.subject === 'solution').sort((a, b) => b.durationMs - a.durationMs)[0];
-  console.log(`\n${exercises.length} exercises, ${rows.length} checks, ${misses.length} missed. Slowest reference grade: ${slowest?.exercise} ${slowest?.durationMs} ms.`);
+  console.log(`\n${exercises.length} exercises, ${rows.length} checks, ${misses.length} missed. Slowest reference grade: ${slowest?.exercise} ${slowest?.durationMs} ms${alone ? '' : ' (beside other exercises\' grades; --only <slug> times one alone)'}.`);
   return misses.length === 0 ? 0 : 1;
 });

@@ -70,7 +70,7 @@ const rowName = (exercise: Exercise) => `${exercise.meta.track}/${exercise.meta.
  * The checks that grade nothing (rules, generated cases, mutation report); `loaded` is false when
  * the tests do not load, and then nothing of the exercise can be graded.
  */
-export async function verifyContent(exercise: Exercise): Promise<{ rows: VerificationRow[]; loaded: boolean }> {
+async function verifyContent(exercise: Exercise): Promise<{ rows: VerificationRow[]; loaded: boolean }> {
   const name = rowName(exercise);
   try {
     return { rows: contentRows(exercise, name, await loadTestSuite(exercise)), loaded: true };
@@ -81,7 +81,7 @@ export async function verifyContent(exercise: Exercise): Promise<{ rows: Verific
 }
 
 /** Grades the reference solution through the real sandbox: it must pass. */
-export async function verifySolution(exercise: Exercise, client = 'local'): Promise<VerificationRow> {
+async function verifySolution(exercise: Exercise, client = 'local'): Promise<VerificationRow> {
   const solution = await gradeFile(exercise, exercise.solutionFile, client);
   return {
     exercise: rowName(exercise),
@@ -95,7 +95,7 @@ export async function verifySolution(exercise: Exercise, client = 'local'): Prom
 }
 
 /** Grades the starter (must fail, not error or time out) and every mutant (must fail with the message its header declares). */
-export async function verifyStarterAndMutants(exercise: Exercise, client = 'local'): Promise<VerificationRow[]> {
+async function verifyStarterAndMutants(exercise: Exercise, client = 'local'): Promise<VerificationRow[]> {
   const name = rowName(exercise);
   const starter = await gradeFile(exercise, path.join(exercise.dir, 'starter.ts'), client);
   const rows: VerificationRow[] = [
