@@ -103,7 +103,7 @@ export function hashRows(rows: string[][], size: number, seed: number): tf.Tenso
       cells.set(cell, (cells.get(cell) ?? 0) + sign);
     }),
   );
-  const entries = [...cells].sort((a, b) => a[0] - b[0]);
+  const entries = [...cells];
   if (entries.length === 0) return tf.zeros([rows.length, size]);
   const indices = entries.map(([cell]) => [Math.floor(cell / size), cell % size]);
   return tf.sparseToDense(indices, entries.map(([, value]) => value), [rows.length, size]) as tf.Tensor2D;
