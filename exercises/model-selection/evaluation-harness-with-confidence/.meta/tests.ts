@@ -297,6 +297,9 @@ const toyModel = (known: boolean[], bias = [0.3, 0, 0]): ModelInput => ({
 });
 const TOY_NEW = toyModel([true, true, true, true, true, true]);
 const TOY_OLD = toyModel([true, true, true, false, true, false]);
+/** Prefers the last queue when it sees no vocabulary token. */
+const TOY_BIASED = toyModel([true, true, true, true, true, true], [0, 0, 0.3]);
+const zeroRowTexts = ['hello there', '', 'refund', '42 !!', 'Parcel, thanks'];
 const toyTexts = [
   'Parcel parcel, parcel? Refund', // term frequencies: queue 1; multi-hot: queue 0
   'parcel and then nothing else at all', // out-of-vocabulary tokens ignored: queue 1 (dividing by all tokens: bias wins)
@@ -308,10 +311,10 @@ const toyTexts = [
 ];
 
 let serial = 0;
-/** A toy ticket: its queue's tokens, filler, and a serial number so no two tickets share an n-gram by chance. */
+/** A toy ticket: its queue's tokens, each followed by a number of its own, so no two tickets share an n-gram (n ≥ 2) by chance. */
 function toyTicket(label: number, tokens: string[]): BenchmarkItem {
   serial += 1;
-  return { id: `q${serial}`, label, text: `Ticket ${serial}: ${tokens.join(' ')} thanks team ${serial * 7919}` };
+  return { id: `q${serial}`, label, text: `Ticket ${serial}: ${tokens.map((token, k) => `${token} #${serial * 10 + k}`).join(', ')}.` };
 }
 /** 30 tickets: the first 10 only the new model gets right (they use 'courier' and 'login'), the other 20 both get right. */
 function toyBenchmark(): BenchmarkItem[] {
@@ -413,14 +416,15 @@ const generatedHarness = fc
   .record({
     start: fc.integer({ min: 0, max: 340 }),
     size: fc.integer({ min: 20, max: 60 }),
+    corpusStart: fc.integer({ min: 500, max: CORPUS.length - 300 }),
     n: fc.integer({ min: 3, max: 13 }),
     threshold: fc.constantFrom(0.3, 0.5, 0.8, 1),
     batchSize: fc.integer({ min: 1, max: 70 }),
     options: bootstrapSettings(200),
   })
-  .map(({ start, size, n, threshold, batchSize, options }) => ({
+  .map(({ start, size, corpusStart, n, threshold, batchSize, options }) => ({
     benchmark: BENCHMARK.slice(start, start + size),
-    corpus: CORPUS,
+    corpus: CORPUS.slice(corpusStart, corpusStart + 300),
     models: REAL,
     options: { n, threshold, batchSize, ...options },
   }));
@@ -529,6 +533,18 @@ export default defineTests<User>()([
     input: { model: TOY_NEW, texts: toyTexts, batchSize: 3 },
     run: predictDriver,
     check: (actual, t) => checkPredictions(actual, { model: TOY_NEW, texts: toyTexts, batchSize: 3 }, toyLabels(TOY_NEW, toyTexts), t, 'toy model'),
+  }),
+  testCase({
+    id: 'no-vocabulary-token-zero-row',
+    name: 'feeds a row of zeros for a text with no vocabulary token, so the model answers from its bias',
+    visible: false,
+    rules: ['term-frequencies'],
+    input: { model: TOY_BIASED, texts: zeroRowTexts, batchSize: 2 },
+    run: predictDriver,
+    check: (actual, t) => {
+      t.equal(toyLabels(TOY_BIASED, zeroRowTexts), [2, 2, 0, 2, 1], { what: 'oracle sanity' });
+      checkPredictions(actual, { model: TOY_BIASED, texts: zeroRowTexts, batchSize: 2 }, toyLabels(TOY_BIASED, zeroRowTexts), t, 'no vocabulary token');
+    },
   }),
   testCase({
     id: 'no-texts-no-call',
@@ -689,7 +705,7 @@ export default defineTests<User>()([
     name: 'reports generated slices of the benchmark under generated settings',
     rules: ['report-splits', 'ship-rule', 'batched-inference', 'token-coverage', 'short-items', 'no-leaks'],
     input: generatedHarness,
-    count: 8,
+    count: 6,
     perCase: 2,
     timeoutMs: 8_000,
     run: evaluateDriver,

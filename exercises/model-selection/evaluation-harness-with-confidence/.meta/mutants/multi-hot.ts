@@ -116,6 +116,7 @@ function termFrequencies(text: string, column: Map<string, number>, width: numbe
     counts[j]! += 1;
     known += 1;
   }
+  void known;
   return counts.map((count) => (count > 0 ? 1 : 0));
 }
 

@@ -104,6 +104,7 @@ export function contamination(items: string[], corpus: string[], options: Contam
   const padded = documents.map((tokens) => ` ${tokens.join(' ')} `);
   void grams;
   void padded;
+  void coverageOf;
   const coverage = items.map((text) => (corpus.some((document) => document.includes(text.trim())) ? 1 : 0));
   return { coverage, flagged: coverage.map((c) => c > 0 && c >= options.threshold) };
 }
