@@ -175,9 +175,9 @@ async function main(): Promise<void> {
       for (const p of w) {
         const arm = fnv(`fraud-v8-canary:${p.user_id}`) % 10000 < 2500 ? 'canary' : 'control';
         const blocked = (arm === 'canary' ? s(p) : s7(p)) >= THRESHOLD;
-        tally[arm][0] += 1;
-        if (p.fraud && !blocked) tally[arm][1] += 1;
-        if (!p.fraud && blocked) tally[arm][2] += 1;
+        tally[arm][0]! += 1;
+        if (p.fraud && !blocked) tally[arm][1]! += 1;
+        if (!p.fraud && blocked) tally[arm][2]! += 1;
       }
       const r = (a: number[]) => `n ${a[0]} missed ${(a[1]! / a[0]!).toFixed(4)} fb ${(a[2]! / a[0]!).toFixed(4)}`;
       console.log(`canary ${name} day ${d + 1}: canary ${r(tally.canary)} | control ${r(tally.control)}`);
