@@ -99,8 +99,9 @@ export function shadowCompare(current: Deployed, candidate: Deployed, requests: 
     });
   }
   const n = requests.length;
-  const disagreementRate = n === 0 ? NaN : disagreements / n;
-  const meanAbsScoreDiff = n === 0 ? NaN : absDiffSum / n;
+  // With no requests both are 0 / 0, which is NaN: there is nothing to compare.
+  const disagreementRate = disagreements / n;
+  const meanAbsScoreDiff = absDiffSum / n;
   const failed: ShadowFailure[] = [];
   if (n < gate.minRequests) failed.push('too-few-requests');
   if (disagreementRate > gate.maxDisagreementRate) failed.push('disagreement-rate');
@@ -127,8 +128,8 @@ interface Counts {
 }
 
 function tallyOf(c: Counts): ArmTally {
-  const rate = (count: number) => (c.outcomes === 0 ? NaN : count / c.outcomes);
-  return { ...c, missedFraudRate: rate(c.missedFraud), falseBlockRate: rate(c.falseBlocks) };
+  // An arm without outcomes gets 0 / 0, which is NaN.
+  return { ...c, missedFraudRate: c.missedFraud / c.outcomes, falseBlockRate: c.falseBlocks / c.outcomes };
 }
 
 /** Adds one arm's payments of a window to its running counts: blocked when the arm's model scores at or above its threshold. */

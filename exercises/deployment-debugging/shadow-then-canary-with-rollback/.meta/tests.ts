@@ -39,6 +39,13 @@ const RC1 = shippedOf(stored.firstBuild);
 const V8_RAW = shippedOf(stored.candidate, { ...stored.candidate.card, mean: stored.candidate.card.mean.map(() => 0), std: stored.candidate.card.std.map(() => 1) });
 /** v8 packaged with its feature names sorted, its statistics left in training order. */
 const V8_SORTED = shippedOf(stored.candidate, { ...stored.candidate.card, features: [...stored.candidate.card.features].sort() });
+/** v7 whose output layer was left untrained (all zeros): every score is exactly sigmoid(0) = 0.5, at its threshold. */
+const V7_UNTRAINED: Shipped = (() => {
+  const { artifacts } = V7;
+  const sizes = artifacts.weightSpecs.map((spec) => spec.shape.reduce((a, b) => a * b, 1));
+  const outputStart = sizes[0]! + sizes[1]!;
+  return { card: { ...V7.card, model: 'fraud-v7-untrained', threshold: 0.5 }, artifacts: { ...artifacts, weightData: artifacts.weightData.map((v, i) => (i >= outputStart ? 0 : v)) } };
+})();
 /** v7 with its threshold lowered to block more: a candidate that trades false blocks for recall. */
 const V7_EAGER = shippedOf(stored.current, { ...stored.current.card, model: 'fraud-v7-eager', threshold: 0.15 });
 
@@ -192,8 +199,8 @@ const stickyDriver = (user: User, input: { ids: string[]; fractions: number[]; s
 const batchesOf = (n: number, size: number) => Array.from({ length: Math.ceil(n / size) }, (_, i) => Math.min(size, n - i * size));
 
 function checkShadow(actual: Plain, expected: ReturnType<typeof shadowOf>, t: Checker, label: string): void {
-  const got = actual as unknown as ReturnType<typeof shadowOf>;
-  t.that(got !== null && typeof got === 'object', `${label}: shadowCompare returns a report`);
+  const got = (actual ?? {}) as unknown as ReturnType<typeof shadowOf>;
+  t.that(actual !== null && typeof actual === 'object', `${label}: shadowCompare returns a report`);
   t.equal(got.requests, expected.requests, { what: `${label}: requests compared` });
   t.equal(got.disagreements, expected.disagreements, { what: `${label}: disagreements (each model decides with its own card and threshold)` });
   t.closeTo(got.disagreementRate, expected.disagreementRate, { what: `${label}: disagreementRate` });
@@ -203,14 +210,20 @@ function checkShadow(actual: Plain, expected: ReturnType<typeof shadowOf>, t: Ch
 }
 
 function checkDecisions(actual: unknown, expected: WindowDecision[], t: Checker, label: string): void {
+  t.that(Array.isArray(actual), `${label}: one decision per window served`);
   const got = actual as WindowDecision[];
-  t.that(Array.isArray(got), `${label}: one decision per window served`);
   t.equal(got.map((d) => `${d?.decision}/${d?.reason}`), expected.map((d) => `${d.decision}/${d.reason}`), {
     what: `${label}: the decision and reason of each window`,
   });
   t.closeTo(got, expected, { what: `${label}: the windows' numbers and running tallies`, tolerance: 1e-9, exactKeys: true });
 }
 
+interface RolloutRun { result: { shadow: Plain; canary: unknown; outcome: string }; candidateBatches: number[]; currentBatches: number[]; serving: boolean }
+/** The rollout driver's output, with an empty result when rollOut returned nothing usable. */
+const rolloutOf = (actual: Plain): RolloutRun => {
+  const run = actual as unknown as RolloutRun;
+  return { ...run, result: run.result ?? { shadow: null, canary: undefined, outcome: '' } };
+};
 const shadowInput = (current: Shipped, candidate: Shipped, requests: Payment[], gate: ShadowGate) => ({ current, candidate, requests, gate });
 const candidateBatchesOfCanary = (decisions: WindowDecision[], windows: LabelledPayment[][], plan: CanaryPlan) =>
   decisions.flatMap((d) => {
@@ -278,6 +291,10 @@ const rollOutArbitrary = fc
   }));
 
 const smallDays = days.map((d) => d.slice(0, 90));
+/** Four ordinary users and four whose buckets sit at and just below the 25% and 50% bounds. */
+const ASSIGN_IDS = ['u000042', 'u013370', 'h000001', 'u002468', 'u011510', 'u019560', 'u007632', 'u000294'];
+/** Good payments that neither v7 nor v8 blocks: both arms miss nothing and block nothing. */
+const quietDays = smallDays.slice(0, 3).map((d) => d.filter((p) => p.fraud === 0 && !blocked(V7, p) && !blocked(V8, p)));
 
 // ---- The cases ----
 
@@ -325,11 +342,12 @@ export default defineTests<User>()([
     name: 'puts users in the canary exactly by the stated FNV-1a bucket',
     visible: true,
     rules: ['sticky-assignment'],
-    input: { ids: ['u000042', 'u013370', 'u019999', 'h000001', 'u000000', 'u007412', 'u011111', 'u002468'], fractions: [0.25, 0.5], salt: 'fraud-v8-canary' },
+    input: { ids: ASSIGN_IDS, fractions: [0.25, 0.5], salt: 'fraud-v8-canary' },
     run: assignDriver,
     check: (actual, t) => {
-      const ids = ['u000042', 'u013370', 'u019999', 'h000001', 'u000000', 'u007412', 'u011111', 'u002468'];
-      t.equal(actual, [0.25, 0.5].map((f) => ids.map((id) => armOf(id, f, 'fraud-v8-canary'))), { what: 'the arms of eight users at 25% and at 50%' });
+      t.equal(actual, [0.25, 0.5].map((f) => ASSIGN_IDS.map((id) => armOf(id, f, 'fraud-v8-canary'))), {
+        what: 'the arms of eight users at 25% and at 50% (u011510 is in bucket 2500, u019560 in 2499, u007632 in 5000, u000294 in 4999)',
+      });
     },
   }),
   testCase({
@@ -341,7 +359,7 @@ export default defineTests<User>()([
     run: rollOutDriver,
     timeoutMs: 6000,
     check: (actual, t) => {
-      const got = actual as { result: { shadow: Plain; canary: unknown; outcome: string }; candidateBatches: number[] };
+      const got = rolloutOf(actual);
       const decisions = canaryOf(V7, V8, days, PLAN.canary);
       checkShadow(got.result.shadow, shadowOf(V7, V8, replay, PLAN.shadow), t, 'shadow');
       checkDecisions(got.result.canary, decisions, t, 'canary');
@@ -367,7 +385,7 @@ export default defineTests<User>()([
     run: rollOutDriver,
     timeoutMs: 6000,
     check: (actual, t) => {
-      const got = actual as { result: { shadow: Plain; canary: unknown; outcome: string }; candidateBatches: number[]; serving: boolean };
+      const got = rolloutOf(actual);
       const decisions = canaryOf(V7, RC1, days.slice(0, 3), PLAN.canary);
       checkShadow(got.result.shadow, shadowOf(V7, RC1, replay, PLAN.shadow), t, 'shadow');
       checkDecisions(got.result.canary, decisions, t, 'canary');
@@ -385,7 +403,7 @@ export default defineTests<User>()([
     input: { current: V7, candidate: V8_RAW, replay: replay.slice(0, 1000), windows: smallDays, plan: PLAN },
     run: rollOutDriver,
     check: (actual, t) => {
-      const got = actual as { result: { shadow: Plain; canary: unknown; outcome: string }; candidateBatches: number[] };
+      const got = rolloutOf(actual);
       checkShadow(got.result.shadow, shadowOf(V7, V8_RAW, replay.slice(0, 1000), PLAN.shadow), t, 'shadow');
       t.equal(got.result.canary, [], { what: 'canary decisions after a failed shadow' });
       t.equal(got.result.outcome, 'rejected-in-shadow', { what: 'outcome' });
@@ -428,7 +446,7 @@ export default defineTests<User>()([
     input: { current: V7, candidate: V8, replay: [], windows: [], plan: { ...PLAN, shadow: { ...PLAN.shadow, minRequests: 1 } } },
     run: rollOutDriver,
     check: (actual, t) => {
-      const got = actual as { result: { shadow: Plain; canary: unknown; outcome: string }; candidateBatches: number[]; currentBatches: number[] };
+      const got = rolloutOf(actual);
       checkShadow(got.result.shadow, shadowOf(V7, V8, [], { ...PLAN.shadow, minRequests: 1 }), t, 'an empty replay');
       t.equal(got.result.outcome, 'rejected-in-shadow', { what: 'outcome of an empty replay' });
       t.equal([...got.currentBatches, ...got.candidateBatches], [], { what: 'forward passes for no requests' });
@@ -446,6 +464,69 @@ export default defineTests<User>()([
       checkDecisions(got.decisions, canaryOf(V7, V8, smallDays.slice(0, 2), { ...PLAN.canary, fraction: 0 }), t, 'a canary at 0%');
       t.equal(got.candidateBatches, [], { what: 'the candidate\'s forward passes at 0%' });
       t.equal(got.currentBatches, [90, 90], { what: 'the current model\'s forward passes: one per day' });
+    },
+  }),
+  testCase({
+    id: 'a-score-at-the-threshold-blocks',
+    name: 'blocks a payment whose score equals the threshold, in shadow and in the canary',
+    visible: false,
+    rules: ['own-card', 'shadow-metrics', 'running-tallies'],
+    input: { current: V7_UNTRAINED, candidate: V7, replay: replay.slice(0, 300), windows: smallDays.slice(0, 2), plan: { shadow: { ...PLAN.shadow, minRequests: 1, maxDisagreementRate: 1, maxMeanAbsScoreDiff: 1 }, canary: { ...PLAN.canary, minOutcomes: 1 } } },
+    run: rollOutDriver,
+    check: (actual, t) => {
+      const got = rolloutOf(actual);
+      const plan = { shadow: { ...PLAN.shadow, minRequests: 1, maxDisagreementRate: 1, maxMeanAbsScoreDiff: 1 }, canary: { ...PLAN.canary, minOutcomes: 1 } };
+      checkShadow(got.result.shadow, shadowOf(V7_UNTRAINED, V7, replay.slice(0, 300), plan.shadow), t, 'a model scoring exactly its threshold');
+      checkDecisions(got.result.canary, canaryOf(V7_UNTRAINED, V7, smallDays.slice(0, 2), plan.canary), t, 'a control model scoring exactly its threshold');
+    },
+  }),
+  testCase({
+    id: 'a-candidate-at-its-threshold-blocks',
+    name: 'counts a candidate scoring exactly its threshold as blocking every request',
+    visible: false,
+    rules: ['own-card', 'shadow-metrics'],
+    input: shadowInput(V7, V7_UNTRAINED, replay.slice(300, 600), PLAN.shadow),
+    run: shadowDriver,
+    check: (actual, t) => checkShadow((actual as { report: Plain }).report, shadowOf(V7, V7_UNTRAINED, replay.slice(300, 600), PLAN.shadow), t, 'a candidate scoring exactly its threshold'),
+  }),
+  testCase({
+    id: 'control-arm-too-small',
+    name: 'keeps waiting while the control arm has too few outcomes, however many the canary has',
+    visible: false,
+    rules: ['guardrail-order', 'running-tallies'],
+    input: { current: V7, candidate: RC1, windows: smallDays.slice(0, 3), plan: { ...PLAN.canary, fraction: 0.9, minOutcomes: 100, promoteAfterWindows: 1 } },
+    run: canaryDriver,
+    check: (actual, t) => {
+      const plan = { ...PLAN.canary, fraction: 0.9, minOutcomes: 100, promoteAfterWindows: 1 };
+      checkDecisions((actual as { decisions: unknown }).decisions, canaryOf(V7, RC1, smallDays.slice(0, 3), plan), t, 'a 90% canary');
+    },
+  }),
+  testCase({
+    id: 'an-increase-at-the-limit-holds',
+    name: 'holds the guardrails when the canary is exactly as good as control at a zero margin, and promotes',
+    visible: false,
+    rules: ['guardrail-order'],
+    input: { current: V7, candidate: V8, windows: quietDays, plan: { ...PLAN.canary, minOutcomes: 10, maxMissedFraudIncrease: 0, maxFalseBlockIncrease: 0, promoteAfterWindows: 2 } },
+    run: canaryDriver,
+    check: (actual, t) => {
+      const plan = { ...PLAN.canary, minOutcomes: 10, maxMissedFraudIncrease: 0, maxFalseBlockIncrease: 0, promoteAfterWindows: 2 };
+      const decisions = canaryOf(V7, V8, quietDays, plan);
+      t.equal(decisions.at(-1)?.decision, 'promote', { what: 'the reference promotes an equally good canary' });
+      checkDecisions((actual as { decisions: unknown }).decisions, decisions, t, 'an equally good canary');
+    },
+  }),
+  testCase({
+    id: 'still-in-canary-without-windows',
+    name: 'reports still-in-canary when shadow passed and no outcomes have arrived yet',
+    visible: false,
+    rules: ['gate-before-canary', 'stop-at-decision'],
+    input: { current: V7, candidate: V8, replay: replay.slice(0, 40), windows: [], plan: { ...PLAN, shadow: { ...PLAN.shadow, minRequests: 40 } } },
+    run: rollOutDriver,
+    check: (actual, t) => {
+      const got = rolloutOf(actual);
+      checkShadow(got.result.shadow, shadowOf(V7, V8, replay.slice(0, 40), { ...PLAN.shadow, minRequests: 40 }), t, 'shadow');
+      t.equal(got.result.canary, [], { what: 'canary decisions without windows' });
+      t.equal(got.result.outcome, 'still-in-canary', { what: 'outcome without windows' });
     },
   }),
   generatedCases({
