@@ -77,10 +77,9 @@ export interface RolloutResult {
 
 /** The fraud score of each payment. */
 function score(model: tf.LayersModel, card: ModelCard, payments: Payment[]): number[] {
-  return payments.map((p) => {
-    const x = tf.tensor2d([card.features.map((feature, k) => (Number(p[feature]) - card.mean[k]!) / card.std[k]!)]);
-    return (model.predict(x) as tf.Tensor).dataSync()[0]!;
-  });
+  if (payments.length === 0) return [];
+  const x = tf.tensor2d(payments.map((p) => card.features.map((feature, k) => (Number(p[feature]) - card.mean[k]!) / card.std[k]!)));
+  return Array.from((model.predict(x) as tf.Tensor).dataSync());
 }
 
 /** Replays logged requests through both models. v8 reads the same fields as v7, so one card will do. */
@@ -106,10 +105,12 @@ export function runCanary(current: Deployed, candidate: Deployed, windows: Label
       canary: { outcomes: 0, missedFraud: 0, falseBlocks: 0, missedFraudRate: 0, falseBlockRate: 0 },
       control: { outcomes: 0, missedFraud: 0, falseBlocks: 0, missedFraudRate: 0, falseBlockRate: 0 },
     };
-    for (const p of payments) {
-      const arm = assignArm(String(p.user_id), plan.fraction, plan.salt);
+    const arms = payments.map((p) => assignArm(String(p.user_id), plan.fraction, plan.salt));
+    const scores = { canary: score(candidate.model, candidate.card, payments), control: score(current.model, current.card, payments) };
+    for (const [i, p] of payments.entries()) {
+      const arm = arms[i]!;
       const deployed = arm === 'canary' ? candidate : current;
-      const blocked = score(deployed.model, deployed.card, [p])[0]! >= deployed.card.threshold;
+      const blocked = scores[arm][i]! >= deployed.card.threshold;
       const tally = counts[arm];
       tally.outcomes += 1;
       if (p.fraud === 1 && !blocked) tally.missedFraud += 1;
