@@ -107,11 +107,10 @@ const select = (table: Table, keep: string[], rows = table.x.length): Table => {
 const round = (value: number) => Number(value.toPrecision(12));
 const roundDeep = (value: unknown): unknown => (typeof value === 'number' ? round(value) : Array.isArray(value) ? value.map(roundDeep) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)])) : value);
 
-const OPTIONS: AuditOptions = { epochs: 40, learningRate: 0.1, repeats: 5, seed: 11, dominance: 2.5 };
+const OPTIONS: AuditOptions = { epochs: 15, learningRate: 0.3, repeats: 3, seed: 11, dominance: 2.5 };
 const OTHER_FEATURES = ['log_budget', 'summer_release', 'rated_r', 'us_gross', 'release_year'];
-const OTHER: AuditOptions = { epochs: 25, learningRate: 0.2, repeats: 3, seed: 4, dominance: 3 };
+const OTHER: AuditOptions = { epochs: 10, learningRate: 0.4, repeats: 4, seed: 4, dominance: 2 };
 const OTHER_ROWS = 150;
-const HONEST_FEATURES = names.filter((name) => name !== 'us_gross');
 
 async function artifactsOf(model: tf.LayersModel) {
   let saved: tf.io.ModelArtifacts | undefined;
@@ -145,17 +144,17 @@ async function main(): Promise<void> {
       importances: permutationImportance(otherModel, otherHeldOut, OTHER),
       audit: await auditForLeak(otherTrain, otherHeldOut, OTHER),
     },
-    honest: { features: HONEST_FEATURES, audit: await auditForLeak(select(train, HONEST_FEATURES), select(heldOut, HONEST_FEATURES), OPTIONS) },
   };
   model.dispose();
   otherModel.dispose();
   const expectedPath = path.join(here, 'expected.json');
   fs.writeFileSync(expectedPath, `${JSON.stringify(roundDeep(expected))}\n`);
-  console.log(`audit: baseline ${audit.baselineLogLoss.toFixed(4)}, leak ${audit.leak}, honest ${audit.honestLogLoss.toFixed(4)}`);
+  const baseRate = train.y.reduce((sum, y) => sum + y, 0) / train.y.length;
+  const baseRateLogLoss = -heldOut.y.reduce((sum, y) => sum + (y === 1 ? Math.log(baseRate) : Math.log(1 - baseRate)), 0) / heldOut.y.length;
+  console.log(`audit: baseline ${audit.baselineLogLoss.toFixed(4)}, leak ${audit.leak}, honest ${audit.honestLogLoss.toFixed(4)}; the training base rate ${baseRate.toFixed(4)} scores ${baseRateLogLoss.toFixed(4)} held out`);
   console.log(audit.importances.map((i) => `${i.feature} ${i.mean.toFixed(4)} ± ${i.std.toFixed(4)}`).join('\n'));
-  console.log(`other: leak ${expected.other.audit.leak}; honest features: leak ${expected.honest.audit.leak}, ${expected.honest.audit.honestLogLoss.toFixed(4)}`);
+  console.log(`other: leak ${expected.other.audit.leak}, baseline ${expected.other.audit.baselineLogLoss.toFixed(4)}`);
   console.log(expected.other.audit.importances.map((i) => `${i.feature} ${i.mean.toFixed(4)} ± ${i.std.toFixed(4)}`).join('\n'));
-  console.log(expected.honest.audit.importances.map((i) => `${i.feature} ${i.mean.toFixed(4)} ± ${i.std.toFixed(4)}`).join('\n'));
 }
 
 main().catch((error: unknown) => {

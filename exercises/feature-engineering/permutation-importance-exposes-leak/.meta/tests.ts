@@ -54,7 +54,8 @@ const select = (table: Table, keep: string[], count = table.x.length, from = 0):
 };
 const options = expected.options as AuditOptions;
 const other = expected.other as unknown as { features: string[]; rows: number; options: AuditOptions; model: ModelArtifactsData; importances: Importance[]; audit: AuditReport };
-const honest = expected.honest as unknown as { features: string[]; audit: AuditReport };
+const otherTrain = select(train, other.features, other.rows);
+const withoutLeak = other.features.filter((name) => name !== 'us_gross');
 const otherHeldOut = select(heldOut, other.features, other.rows);
 
 const TOLERANCE = 1e-4;
@@ -171,8 +172,8 @@ const auditInput = fc
   .record({
     keep: fc.subarray(NAMES, { minLength: 1 }),
     from: fc.integer({ min: 0, max: 400 }),
-    count: fc.integer({ min: 40, max: 120 }),
-    epochs: fc.integer({ min: 3, max: 12 }),
+    count: fc.integer({ min: 30, max: 90 }),
+    epochs: fc.integer({ min: 2, max: 8 }),
     learningRate: fc.constantFrom(0.05, 0.1, 0.3),
     repeats: fc.integer({ min: 1, max: 3 }),
     seed: fc.integer({ min: 0, max: 1000 }),
@@ -187,7 +188,7 @@ const auditInput = fc
 export default defineTests<User>()([
   testCase({
     id: 'importance-of-the-reference-model',
-    name: 'measures the held-out permutation importance of the greenlight model: 5 seeded shuffles per feature',
+    name: 'measures the held-out permutation importance of the greenlight model: 3 seeded shuffles per feature',
     visible: true,
     rules: ['held-out-rows', 'seeded-permutations', 'one-column-at-a-time', 'log-loss-drop'],
     input: { artifacts: expected.model as unknown as ModelArtifactsData, data: heldOut, repeats: options.repeats, seed: options.seed },
@@ -209,15 +210,15 @@ export default defineTests<User>()([
   }),
   testCase({
     id: 'trains-the-hit-model',
-    name: 'trains the logistic regression on the 600 training films; the grader scores the held-out films with its copy',
+    name: 'trains the logistic regression on 150 training films and five features (10 epochs, learning rate 0.4); the grader scores 150 held-out films with its copy',
     visible: true,
     rules: ['training-recipe'],
-    input: { train, heldOut, recipe: { epochs: options.epochs, learningRate: options.learningRate } },
+    input: { train: otherTrain, heldOut: otherHeldOut, recipe: { epochs: other.options.epochs, learningRate: other.options.learningRate } },
     run: trainRun,
     check: (actual, t) => {
       const got = actual as unknown as { parameters: number; logLoss: number };
-      t.equal(got.parameters, NAMES.length + 1, { what: 'parameters of the model: one weight per feature and a bias' });
-      t.closeTo(got.logLoss, expected.audit.baselineLogLoss, { what: 'held-out log-loss of the trained model', tolerance: SCORE_TOLERANCE });
+      t.equal(got.parameters, other.features.length + 1, { what: 'parameters of the model: one weight per feature and a bias' });
+      t.closeTo(got.logLoss, other.audit.baselineLogLoss, { what: 'held-out log-loss of the trained model', tolerance: SCORE_TOLERANCE });
     },
   }),
   testCase({
@@ -232,7 +233,7 @@ export default defineTests<User>()([
   }),
   testCase({
     id: 'importance-of-another-model',
-    name: 'measures importances of another model on 150 films and five features with another seed and 3 repeats, leaving the rows unchanged',
+    name: 'measures importances of another model on 150 films and five features with another seed and 4 repeats, leaving the rows unchanged',
     visible: false,
     rules: ['seeded-permutations', 'one-column-at-a-time', 'log-loss-drop', 'no-leaks'],
     input: { artifacts: other.model, data: otherHeldOut, repeats: other.options.repeats, seed: other.options.seed },
@@ -268,19 +269,9 @@ export default defineTests<User>()([
     visible: false,
     rules: ['audit', 'training-recipe', 'held-out-rows', 'no-leaks'],
     timeoutMs: 6000,
-    input: { train: select(train, other.features, other.rows), heldOut: otherHeldOut, options: other.options },
+    input: { train: otherTrain, heldOut: otherHeldOut, options: other.options },
     run: auditRun,
     check: (actual, t) => checkAudit(actual, other.audit, t, 'another model'),
-  }),
-  testCase({
-    id: 'audit-without-a-leak',
-    name: 'keeps every feature and reports the baseline as honest when the rule finds no leak',
-    visible: false,
-    rules: ['audit', 'leak-rule'],
-    timeoutMs: 6000,
-    input: { train: select(train, honest.features), heldOut: select(heldOut, honest.features), options },
-    run: auditRun,
-    check: (actual, t) => checkAudit(actual, honest.audit, t, 'no leak'),
   }),
   generatedCases({
     id: 'leak-rule-on-generated-importances',
@@ -299,6 +290,8 @@ export default defineTests<User>()([
     input: weightsInput,
     examples: [{ kernel: [1.5], bias: 0, data: { names: ['x0'], x: [[1], [-1]], y: [1, 0] }, repeats: 1, seed: 0 }],
     count: 23,
+    // All in one case: each input is a few predictions, a case's fresh context costs more.
+    perCase: 24,
     run: weightsRun,
     what: 'permutation importances',
   }),
@@ -307,8 +300,12 @@ export default defineTests<User>()([
     name: 'audits generated subsets of films and features like the reference',
     rules: ['audit', 'training-recipe', 'held-out-rows', 'leak-rule', 'no-leaks'],
     input: auditInput,
-    count: 8,
-    perCase: 2,
+    // The other model's films without us_gross: no feature clears its noise, so the audit keeps
+    // every feature and reports the baseline as honest.
+    examples: [{ train: select(train, withoutLeak, other.rows), heldOut: select(heldOut, withoutLeak, other.rows), options: other.options }],
+    count: 3,
+    // One case: the four audits run one after another in one context, where the training code is warm.
+    perCase: 4,
     timeoutMs: 6000,
     run: auditRun,
     what: 'audit report',

@@ -5,7 +5,9 @@
  *   data/unlabelled.csv  700 other addresses without labels (the scanner logs)
  * and .meta/expected.json: the held-out accuracy (first 1,000 zoo validation rows) of the teacher
  * (region-mlp-m) and of the team's current student, a 249-parameter network (2 → 20 → 9) trained
- * on the 100 hand labels only (one-hot targets, Adam 0.05, 60 epochs, full batch, seeds 1 and 2).
+ * on the 100 hand labels only (one-hot targets, Adam 0.05, 60 epochs, full batch, seeds 1 and 2),
+ * and the teacher's division (argmax) for each held-out row, which the grader compares the
+ * distilled student with.
  *
  * Run: npx tsx exercises/model-selection/distil-the-region-model/.meta/build-data.ts
  */
@@ -35,8 +37,8 @@ async function main(): Promise<void> {
 
   const { mean, std } = readZooCard('region-mlp-m').inputs.normalisation!;
   const norm = (rows: ZipRow[]) => tf.tensor2d(rows.map((r) => [(r.latitude - mean[0]!) / std[0]!, (r.longitude - mean[1]!) / std[1]!]));
-  const accuracy = (model: tf.LayersModel) =>
-    tf.tidy(() => ((model.predict(norm(heldOut)) as tf.Tensor).argMax(-1).arraySync() as number[]).filter((p, i) => p === heldOut[i]!.label).length / heldOut.length);
+  const divisions = (model: tf.LayersModel) => tf.tidy(() => (model.predict(norm(heldOut)) as tf.Tensor).argMax(-1).arraySync() as number[]);
+  const accuracy = (model: tf.LayersModel) => divisions(model).filter((p, i) => p === heldOut[i]!.label).length / heldOut.length;
   const a = readZooModel('region-mlp-m');
   const teacher = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: a.modelTopology as object, weightSpecs: a.weightSpecs, weightData: new Float32Array(a.weightData).buffer }));
 
@@ -49,8 +51,11 @@ async function main(): Promise<void> {
   student.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
   await student.fit(norm(labelled), tf.oneHot(tf.tensor1d(labelled.map((r) => r.label), 'int32'), DIVISION_LABELS.length), { epochs: 60, batchSize: LABELLED, shuffle: false, verbose: 0, yieldEvery: 'never' });
 
+  const teacherDivisions = divisions(teacher);
   const expected = { heldOutRows: HELD_OUT, teacherAccuracy: accuracy(teacher), hardLabelStudent: { parameters: student.countParams(), accuracy: accuracy(student) } };
-  fs.writeFileSync(path.join(here, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
+  // The 1,000 divisions on one line: a placeholder string, then the compact list in its place.
+  const json = JSON.stringify({ ...expected, teacherDivisions: 'DIVISIONS' }, null, 2).replace('"DIVISIONS"', JSON.stringify(teacherDivisions));
+  fs.writeFileSync(path.join(here, 'expected.json'), `${json}\n`);
   console.log(JSON.stringify(expected));
 }
 
