@@ -60,13 +60,15 @@ describe('GRADER_SANDBOX=bwrap makes confinement required', () => {
 describe('the inspection a grader process runs at start', () => {
   it('finds what an unconfined process can reach (so its all-clear inside bubblewrap means something)', () => {
     vi.stubEnv('BETTER_AUTH_SECRET', SECRET);
-    const report = inspectConfinement({ project: process.cwd(), artifacts: ARTIFACTS });
+    // A bundles folder of its own: the shared one exists only once some grader has built it.
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mps-bundles-'));
+    const report = inspectConfinement({ project: process.cwd(), artifacts: scratch });
     const access = accessOf(report);
     expect(access['account list']).not.toBe('absent');
     expect(access).toMatchObject({ 'project manifest': 'writable', 'project folder': 'writable', 'grader bundles': 'writable' });
     expect(report.environment).toContain('BETTER_AUTH_SECRET');
     expect(report.mounts).toContainEqual({ point: '/proc', writable: true });
-    expect(confinementProblems(report, readOnlyMounts(graderReadOnlyPaths(ARTIFACTS)))).toEqual(
+    expect(confinementProblems(report, readOnlyMounts(graderReadOnlyPaths(scratch)))).toEqual(
       expect.arrayContaining(['can see the account list', 'can see the project manifest', 'can write the project folder', expect.stringMatching(/^was given environment variables .*BETTER_AUTH_SECRET/)]),
     );
   });
