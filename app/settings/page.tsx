@@ -4,7 +4,7 @@ import { DeleteAccountForm } from '@/app/_components/account/delete-account-form
 import { TimeZoneCookie } from '@/app/_components/account/time-zone-cookie';
 import { TimeZoneForm } from '@/app/_components/account/time-zone-form';
 import { EditorPreferencesForm } from '@/app/_components/editor-preferences/editor-preferences-form';
-import { parseEditorPreferences } from '@/lib/account/editor-preferences';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences-schema';
 import { GUEST_CONFIRMATION } from '@/lib/account/delete-account';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import '@/app/styles/account.css';

@@ -1,4 +1,4 @@
-import { parseEditorPreferences } from '@/lib/account/editor-preferences';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences-schema';
 import { asc, eq, inArray } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { tablesOf, type AppDb } from '@/db/app-db';

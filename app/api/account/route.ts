@@ -1,4 +1,4 @@
-import { parseEditorPreferences } from '@/lib/account/editor-preferences';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences-schema';
 import { deleteAccountOrThrow, deleteAccountSchema } from '@/lib/account/delete-account';
 import { isAppCookie } from '@/lib/auth/auth';
 import { AppError } from '@/lib/errors';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { getAppDb } from '@/db/app-db';
-import { parseEditorPreferences } from '@/lib/account/editor-preferences';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences-schema';
 import { effectiveTimeZone } from '@/lib/account/update-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { hasErrorCode } from '@/lib/errors';

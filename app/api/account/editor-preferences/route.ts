@@ -1,4 +1,4 @@
-import { editorPreferencesSchema } from '@/lib/account/editor-preferences';
+import { editorPreferencesSchema } from '@/lib/account/editor-preferences-schema';
 import { saveEditorPreferences } from '@/lib/account/save-editor-preferences';
 import { route } from '@/lib/http/route';
 

@@ -12,7 +12,7 @@ import { RevealSolutionButton } from '@/app/_components/workspace/reveal-solutio
 import { ReviewBanner } from '@/app/_components/dashboard/review-banner';
 import { Workspace } from '@/app/_components/workspace/workspace';
 import { getAppDb } from '@/db/app-db';
-import { parseEditorPreferences } from '@/lib/account/editor-preferences';
+import { parseEditorPreferences } from '@/lib/account/editor-preferences-schema';
 import { pageTimeZone } from '@/lib/account/page-time-zone';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { findExercise } from '@/lib/exercises/catalog';
