@@ -60,12 +60,15 @@ export async function waitForMonaco(page: Page): Promise<void> {
 
 /**
  * Clicks into the editor until it has focus: a click made while the page is still settling (first
- * visit, busy machine) may not give Monaco focus, and keys pressed then are lost.
+ * visit, busy machine) may not give Monaco focus, and keys pressed then are lost. It clicks the
+ * first visible line, past the line numbers: the middle of the text layer (`.view-lines`, as tall
+ * as the whole file) lies below a short editor, and scrolling it into view scrolls the page's
+ * header over it, or Monaco's clipped text out of place.
  */
 export async function focusEditor(page: Page): Promise<void> {
   const focused = page.locator('.code-editor .monaco-editor.focused');
   for (let attempt = 1; ; attempt += 1) {
-    await page.locator('.code-editor .monaco-editor .view-lines').click();
+    await page.locator('.code-editor .monaco-editor .overflow-guard').click({ position: { x: 100, y: 8 } });
     const hasFocus = await focused.waitFor({ timeout: 3_000 }).then(() => true, () => false);
     if (hasFocus) return;
     if (attempt === 10) throw new Error('The editor did not take focus after 10 clicks.');
