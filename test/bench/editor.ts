@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
+import { clickFirstVisibleLine } from '../e2e/click-editor';
 import { buildApp, startAppServer } from '../support/app-server';
 import { traceVisit } from './editor-trace';
 
@@ -70,8 +71,7 @@ async function visit(context: BrowserContext, url: string, trace?: string): Prom
   const started = Date.now();
   await page.goto(url, { timeout: VISIT_TIMEOUT_MS });
   await page.locator('.code-editor[data-editor="monaco"] .monaco-editor .view-lines').waitFor({ timeout: VISIT_TIMEOUT_MS });
-  // The first visible line (as test/e2e/workspace-page.ts's focusEditor): the middle of the text layer can lie below the editor.
-  await page.locator('.code-editor .monaco-editor .overflow-guard').click({ position: { x: 100, y: 8 } });
+  await clickFirstVisibleLine(page);
   await page.keyboard.type('//e');
   await page
     .waitForFunction(() => document.querySelector('.code-editor .monaco-editor .view-lines')?.textContent?.includes('//e'), undefined, { timeout: VISIT_TIMEOUT_MS })

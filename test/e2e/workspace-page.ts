@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { clickFirstVisibleLine } from './click-editor';
 import type { PublicExercise } from '@/lib/exercises/catalog';
 import { loadCatalogOrThrow } from '@/lib/exercises/load-catalog';
 import { loadTestSuite } from '@/lib/grading/load-test-suite';
@@ -60,15 +61,12 @@ export async function waitForMonaco(page: Page): Promise<void> {
 
 /**
  * Clicks into the editor until it has focus: a click made while the page is still settling (first
- * visit, busy machine) may not give Monaco focus, and keys pressed then are lost. It clicks the
- * first visible line, past the line numbers: the middle of the text layer (`.view-lines`, as tall
- * as the whole file) lies below a short editor, and scrolling it into view scrolls the page's
- * header over it, or Monaco's clipped text out of place.
+ * visit, busy machine) may not give Monaco focus, and keys pressed then are lost.
  */
 export async function focusEditor(page: Page): Promise<void> {
   const focused = page.locator('.code-editor .monaco-editor.focused');
   for (let attempt = 1; ; attempt += 1) {
-    await page.locator('.code-editor .monaco-editor .overflow-guard').click({ position: { x: 100, y: 8 } });
+    await clickFirstVisibleLine(page);
     const hasFocus = await focused.waitFor({ timeout: 3_000 }).then(() => true, () => false);
     if (hasFocus) return;
     if (attempt === 10) throw new Error('The editor did not take focus after 10 clicks.');
