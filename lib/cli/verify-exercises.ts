@@ -1,7 +1,8 @@
 /**
  * `npm run exercises:verify [-- --catalog <dir>] [-- --only <slug>]`: grades every exercise's
- * solution, starter and mutants through the real sandbox, checks its rules, generated cases,
- * mutation report and interview questions (`.meta/questions.json`), prints a table, exits 1 on any miss.
+ * solution, starter and mutants (each mutant until a group of its tests catches it) through the
+ * real sandbox, checks its rules, generated cases, mutation report and interview questions
+ * (`.meta/questions.json`), prints a table, exits 1 on any miss.
  * Several exercises are verified at a time, one per grader process, so the reference grade times it
  * prints are taken beside other grades: `--only <slug>` times one exercise alone.
  */

@@ -21,6 +21,8 @@ export interface GradeInput {
   mode: GradeMode;
   /** Only this visible test (a rerun of one test); with `run` only. */
   testId?: string;
+  /** Only these tests, in suite order; with `submit` only (verification grades a mutant a few tests at a time). */
+  caseIds?: readonly string[];
   /** Grade this file as the reference (verification); normally the exercise's own solution. */
   referenceCode?: string;
   /** Who asked (lib/http/client-address.ts): the grading queue takes clients in turn. */
@@ -29,9 +31,14 @@ export interface GradeInput {
   jobId?: string;
 }
 
-/** The cases a grade runs: every one for `submit`, the visible ones for `run`, or the one visible test asked for. */
-function selectCases<T extends { id: string; visible: boolean }>(all: T[], mode: GradeMode, testId: string | undefined): T[] {
-  if (mode === 'submit') return all;
+/** The cases a grade runs: every one for `submit` (or those named by `caseIds`), the visible ones for `run`, or the one visible test asked for. */
+function selectCases<T extends { id: string; visible: boolean }>(all: T[], mode: GradeMode, testId: string | undefined, caseIds: readonly string[] | undefined): T[] {
+  if (mode === 'submit') {
+    if (caseIds === undefined) return all;
+    const unknown = caseIds.filter((id) => !all.some((c) => c.id === id));
+    if (unknown.length > 0) throw new Error(`No test of this exercise has the id ${unknown.map((id) => `"${id}"`).join(', ')}`);
+    return all.filter((c) => caseIds.includes(c.id));
+  }
   const visible = all.filter((c) => c.visible);
   if (testId === undefined) return visible;
   const one = visible.filter((c) => c.id === testId);
@@ -44,7 +51,7 @@ function selectCases<T extends { id: string; visible: boolean }>(all: T[], mode:
  * Throws AppError for requests that cannot be graded (too large; 429 when the client already has
  * its share of the grader or the queue is full; 503 when no grader can run).
  */
-export async function gradeSubmission({ exercise, code, mode, testId, referenceCode, client = 'local', jobId = randomUUID() }: GradeInput): Promise<GradeResult> {
+export async function gradeSubmission({ exercise, code, mode, testId, caseIds, referenceCode, client = 'local', jobId = randomUUID() }: GradeInput): Promise<GradeResult> {
   const startedAt = performance.now();
   const bytes = Buffer.byteLength(code, 'utf8');
   if (bytes > MAX_CODE_BYTES) {
@@ -60,7 +67,7 @@ export async function gradeSubmission({ exercise, code, mode, testId, referenceC
   }
 
   const allCases = await loadTestSuite(exercise);
-  const cases = selectCases(allCases, mode, testId);
+  const cases = selectCases(allCases, mode, testId, caseIds);
   const { grader } = exercise.meta;
   const timeoutMs = (c: { timeoutMs?: number }) => c.timeoutMs ?? grader.timeoutMs;
   const needsReference = cases.some((c) => c.latency);

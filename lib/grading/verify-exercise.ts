@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Exercise } from '@/lib/exercises/load-catalog';
+import type { Exercise, Mutant } from '@/lib/exercises/load-catalog';
 import { mutationReportProblem, readMutationReport } from '@/lib/exercises/mutation/mutation-report';
 import { gradeSubmission } from './grade-submission';
 import { loadTestSuite, TestSuiteError, type LoadedCase } from './load-test-suite';
@@ -57,26 +57,52 @@ function firstProblem(result: GradeResult): string {
   return (result.message ?? (broken ? `${broken.name}: ${broken.message ?? broken.status}` : '')).split('\n')[0] ?? '';
 }
 
-/** Grades a file of the exercise like a Submit, timed; `client` is who the grading queue serves. */
-async function gradeFile(exercise: Exercise, file: string, client: string): Promise<{ result: GradeResult; durationMs: number }> {
+/** Grades a file of the exercise like a Submit (on the tests named by `caseIds` only, if given), timed; `client` is who the grading queue serves. */
+async function gradeFile(exercise: Exercise, file: string, client: string, caseIds?: readonly string[]): Promise<{ result: GradeResult; durationMs: number }> {
   const startedAt = performance.now();
-  const result = await gradeSubmission({ exercise, code: fs.readFileSync(file, 'utf8'), mode: 'submit', client });
+  const result = await gradeSubmission({ exercise, code: fs.readFileSync(file, 'utf8'), mode: 'submit', client, caseIds });
   return { result, durationMs: Math.round(performance.now() - startedAt) };
+}
+
+/** Splits items, in order, into groups of 1, 2, 4, … : the first groups are small, and together the groups hold each item once. */
+export function doublingGroups<T>(items: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  for (let start = 0, size = 1; start < items.length; start += size, size *= 2) groups.push(items.slice(start, start + size));
+  return groups;
+}
+
+/** A mutant is caught when its grade fails (no test timed out or ran out of memory) and a failure message contains what it declares. */
+const isCaught = (result: GradeResult, expected: string) => result.status === 'fail' && messages(result).includes(expected);
+
+/**
+ * Grades a mutant on its tests a group at a time, in suite order (doublingGroups), until a group
+ * catches it: the tests after the one that fails with the declared message need not run. Returns
+ * the time the groups took, or undefined when no group caught it (a whole grade then says why).
+ */
+async function gradeUntilCaught(exercise: Exercise, mutant: Mutant, caseIds: readonly string[], client: string): Promise<number | undefined> {
+  let durationMs = 0;
+  for (const group of doublingGroups(caseIds)) {
+    const graded = await gradeFile(exercise, mutant.file, client, group);
+    durationMs += graded.durationMs;
+    if (isCaught(graded.result, mutant.expect)) return durationMs;
+  }
+  return undefined;
 }
 
 const rowName = (exercise: Exercise) => `${exercise.meta.track}/${exercise.meta.slug}`;
 
 /**
- * The checks that grade nothing (rules, generated cases, mutation report); `loaded` is false when
- * the tests do not load, and then nothing of the exercise can be graded.
+ * The checks that grade nothing (rules, generated cases, mutation report), and the tests; no tests
+ * when they do not load, and then nothing of the exercise can be graded.
  */
-async function verifyContent(exercise: Exercise): Promise<{ rows: VerificationRow[]; loaded: boolean }> {
+async function verifyContent(exercise: Exercise): Promise<{ rows: VerificationRow[]; cases?: LoadedCase[] }> {
   const name = rowName(exercise);
   try {
-    return { rows: contentRows(exercise, name, await loadTestSuite(exercise)), loaded: true };
+    const cases = await loadTestSuite(exercise);
+    return { rows: contentRows(exercise, name, cases), cases };
   } catch (error) {
     if (!(error instanceof TestSuiteError)) throw error;
-    return { rows: [{ exercise: name, subject: 'tests', expected: 'load', status: 'invalid', durationMs: 0, ok: false, problem: error.message }], loaded: false };
+    return { rows: [{ exercise: name, subject: 'tests', expected: 'load', status: 'invalid', durationMs: 0, ok: false, problem: error.message }] };
   }
 }
 
@@ -94,8 +120,12 @@ async function verifySolution(exercise: Exercise, client = 'local'): Promise<Ver
   };
 }
 
-/** Grades the starter (must fail, not error or time out) and every mutant (must fail with the message its header declares). */
-async function verifyStarterAndMutants(exercise: Exercise, client = 'local'): Promise<VerificationRow[]> {
+/**
+ * Grades the starter (must fail, not error or time out) and every mutant (must fail with the message
+ * its header declares: graded a group of tests at a time until caught, then once in full when no
+ * group catches it, for the row to say why).
+ */
+async function verifyStarterAndMutants(exercise: Exercise, caseIds: readonly string[], client: string): Promise<VerificationRow[]> {
   const name = rowName(exercise);
   const starter = await gradeFile(exercise, path.join(exercise.dir, 'starter.ts'), client);
   const rows: VerificationRow[] = [
@@ -110,8 +140,13 @@ async function verifyStarterAndMutants(exercise: Exercise, client = 'local'): Pr
     },
   ];
   for (const mutant of exercise.mutants) {
+    const caughtInMs = await gradeUntilCaught(exercise, mutant, caseIds, client);
+    if (caughtInMs !== undefined) {
+      rows.push({ exercise: name, subject: `mutant ${mutant.name}`, expected: `fail: "${mutant.expect}"`, status: 'fail', durationMs: caughtInMs, ok: true });
+      continue;
+    }
     const graded = await gradeFile(exercise, mutant.file, client);
-    const caught = graded.result.status === 'fail' && messages(graded.result).includes(mutant.expect);
+    const caught = isCaught(graded.result, mutant.expect);
     rows.push({
       exercise: name,
       subject: `mutant ${mutant.name}`,
@@ -135,7 +170,8 @@ async function verifyStarterAndMutants(exercise: Exercise, client = 'local'): Pr
  * message its header declares).
  */
 export async function verifyExercise(exercise: Exercise, client = 'local'): Promise<VerificationRow[]> {
-  const content = await verifyContent(exercise);
-  if (!content.loaded) return content.rows;
-  return [...content.rows, await verifySolution(exercise, client), ...(await verifyStarterAndMutants(exercise, client))];
+  const { rows, cases } = await verifyContent(exercise);
+  if (!cases) return rows;
+  const caseIds = cases.map((c) => c.id);
+  return [...rows, await verifySolution(exercise, client), ...(await verifyStarterAndMutants(exercise, caseIds, client))];
 }

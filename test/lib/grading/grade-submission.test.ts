@@ -90,6 +90,15 @@ describe('gradeSubmission', () => {
     expect(passing.tests.map((t) => t.id)).toEqual([SMALL_LIST.id, A_TENSOR.id]);
   });
 
+  it('grades only the tests named by caseIds in submit mode, hidden ones included, in suite order; an unknown id is refused', async () => {
+    const result = await gradeSubmission({ exercise, code: read('starter.ts'), mode: 'submit', caseIds: [NEGATIVE.id, SMALL_LIST.id] });
+    expect(result.tests.map((t) => [t.id, t.visible, t.status])).toEqual([
+      [SMALL_LIST.id, true, 'fail'],
+      [NEGATIVE.id, false, 'fail'],
+    ]);
+    await expect(gradeSubmission({ exercise, code: read('starter.ts'), mode: 'submit', caseIds: ['no-such-test'] })).rejects.toThrow('No test of this exercise has the id "no-such-test"');
+  });
+
   it('frees tensors returned inside an object or array: the answer is not a leak', async () => {
     const code = `${HEADER}export function double(values: number[]): number[] {\n  return values.map((v) => v * 2);\n}\nexport function doubleTensor(x: tf.Tensor) {\n  return { doubled: x.mul(2), parts: [x.add(0), { again: x.mul(1) }] };\n}\n`;
     const result = await gradeSubmission({ exercise, code, mode: 'run' });

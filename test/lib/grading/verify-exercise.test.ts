@@ -7,12 +7,20 @@ import { stopGrader } from '@/lib/grading/grader';
 import { computeExpectedOutputs } from '@/lib/grading/compute-expected-outputs';
 import { writeExpectedOutputs } from '@/lib/grading/expected-outputs';
 import { loadTestSuite } from '@/lib/grading/load-test-suite';
-import { ruleProblems, verifyExercise } from '@/lib/grading/verify-exercise';
+import { doublingGroups, ruleProblems, verifyExercise } from '@/lib/grading/verify-exercise';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
 
 afterAll(async () => {
   await stopGrader();
+});
+
+describe('doublingGroups', () => {
+  it('splits the tests, in order, into groups of 1, 2, 4, …, each test in exactly one group', () => {
+    expect(doublingGroups([])).toEqual([]);
+    expect(doublingGroups(['a'])).toEqual([['a']]);
+    expect(doublingGroups([1, 2, 3, 4, 5, 6, 7, 8, 9])).toEqual([[1], [2, 3], [4, 5, 6, 7], [8, 9]]);
+  });
 });
 
 describe('verifyExercise', () => {
@@ -47,6 +55,28 @@ describe('verifyExercise', () => {
       const byName = Object.fromEntries(rows.map((r) => [r.subject, r]));
       expect(byName['mutant leaks-a-tensor']).toMatchObject({ ok: false, status: 'fail', problem: expect.stringContaining('no failure message contains "a message nobody writes"') });
       expect(byName['mutant same-as-solution']).toMatchObject({ ok: false, status: 'pass', problem: expect.stringContaining('the tests do not catch this mistake') });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('stops grading a mutant at the group of tests that catches it: caught by its last test, or caught first and stuck in a later one, it is caught', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'catalog'), root, { recursive: true });
+      const meta = path.join(root, 'feature-engineering', 'double-the-values', '.meta');
+      const solution = fs.readFileSync(path.join(meta, 'solution.ts'), 'utf8');
+      const mutant = (name: string, expected: string, double: string) =>
+        fs.writeFileSync(path.join(meta, 'mutants', `${name}.ts`), `// mistake: ${name}\n// expect: ${expected}\n${solution.replace('return values.map((v) => v * 2);', double)}`);
+      // Wrong only for negative values: the fourth and last test (hidden) is the one that catches it.
+      mutant('keeps-negatives', 'doubled negative values', 'return values.map((v) => (v < 0 ? v : v * 2));');
+      // Wrong on the first test, and never returns on an empty list (the third test): a whole grade is a timeout.
+      mutant('triples-then-hangs', 'doubled values', 'while (values.length === 0) {}\n  return values.map((v) => v * 3);');
+      const [exercise] = loadCatalogOrThrow(root);
+      const rows = await verifyExercise(exercise!);
+      const byName = Object.fromEntries(rows.map((r) => [r.subject, r]));
+      expect(byName['mutant keeps-negatives']).toMatchObject({ ok: true, status: 'fail' });
+      expect(byName['mutant triples-then-hangs']).toMatchObject({ ok: true, status: 'fail' });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
