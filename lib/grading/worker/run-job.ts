@@ -9,7 +9,9 @@ const ALLOCATION_FAILED = /^(Array buffer allocation failed|Invalid string lengt
 /**
  * A run stopped by the clock while its isolate held at least this share of the submission's memory
  * budget was filling memory (an array pushed to in a loop fills slower than the clock runs out):
- * it is reported as memory, not as a timeout.
+ * it is reported as memory, not as a timeout. The heap is read after the call has unwound: when the
+ * clock stopped a run just as it neared its limit, the collection isolated-vm runs after the call
+ * for V8's memory pressure signal may already have freed it, and the run counts as a timeout.
  */
 const MEMORY_BOMB_SHARE = 0.5;
 /**
