@@ -121,10 +121,28 @@ async function verifySolution(exercise: Exercise, client = 'local'): Promise<Ver
 }
 
 /**
- * Grades the starter (must fail, not error or time out) and every mutant (must fail with the message
- * its header declares: graded a group of tests at a time until caught, then once in full when no
- * group catches it, for the row to say why).
+ * A mutant must fail with the message its header declares: graded a group of tests at a time until
+ * caught, then once in full when no group catches it, for the row to say why.
  */
+async function verifyMutant(exercise: Exercise, mutant: Mutant, caseIds: readonly string[], client: string): Promise<VerificationRow> {
+  const row = (status: GradeResult['status'], durationMs: number, problem?: string): VerificationRow => ({
+    exercise: rowName(exercise),
+    subject: `mutant ${mutant.name}`,
+    expected: `fail: "${mutant.expect}"`,
+    status,
+    durationMs,
+    ok: problem === undefined,
+    ...(problem ? { problem } : {}),
+  });
+  const caughtInMs = await gradeUntilCaught(exercise, mutant, caseIds, client);
+  if (caughtInMs !== undefined) return row('fail', caughtInMs);
+  const { result, durationMs } = await gradeFile(exercise, mutant.file, client);
+  if (isCaught(result, mutant.expect)) return row(result.status, durationMs);
+  if (result.status === 'fail') return row(result.status, durationMs, `no failure message contains "${mutant.expect}"; first: ${firstProblem(result)}`);
+  return row(result.status, durationMs, `mutant must fail, got ${result.status}${result.status === 'pass' ? ' (the tests do not catch this mistake)' : `: ${firstProblem(result)}`}`);
+}
+
+/** Grades the starter (must fail, not error or time out) and every mutant (verifyMutant). */
 async function verifyStarterAndMutants(exercise: Exercise, caseIds: readonly string[], client: string): Promise<VerificationRow[]> {
   const name = rowName(exercise);
   const starter = await gradeFile(exercise, path.join(exercise.dir, 'starter.ts'), client);
@@ -139,28 +157,7 @@ async function verifyStarterAndMutants(exercise: Exercise, caseIds: readonly str
       problem: starter.result.status === 'fail' ? undefined : `starter must fail its tests, got ${starter.result.status}: ${firstProblem(starter.result)}`,
     },
   ];
-  for (const mutant of exercise.mutants) {
-    const caughtInMs = await gradeUntilCaught(exercise, mutant, caseIds, client);
-    if (caughtInMs !== undefined) {
-      rows.push({ exercise: name, subject: `mutant ${mutant.name}`, expected: `fail: "${mutant.expect}"`, status: 'fail', durationMs: caughtInMs, ok: true });
-      continue;
-    }
-    const graded = await gradeFile(exercise, mutant.file, client);
-    const caught = isCaught(graded.result, mutant.expect);
-    rows.push({
-      exercise: name,
-      subject: `mutant ${mutant.name}`,
-      expected: `fail: "${mutant.expect}"`,
-      status: graded.result.status,
-      durationMs: graded.durationMs,
-      ok: caught,
-      problem: caught
-        ? undefined
-        : graded.result.status === 'fail'
-          ? `no failure message contains "${mutant.expect}"; first: ${firstProblem(graded.result)}`
-          : `mutant must fail, got ${graded.result.status}${graded.result.status === 'pass' ? ' (the tests do not catch this mistake)' : `: ${firstProblem(graded.result)}`}`,
-    });
-  }
+  for (const mutant of exercise.mutants) rows.push(await verifyMutant(exercise, mutant, caseIds, client));
   return rows;
 }
 
