@@ -52,14 +52,16 @@ async function loadSuiteFile(file: string): Promise<SuiteDefinition> {
     logLevel: 'silent',
     loader: { '.csv': 'text' },
     tsconfig: path.join(process.cwd(), 'tsconfig.json'),
-    // The project's packages (fast-check) also for a catalog outside the project folder.
-    nodePaths: [path.join(process.cwd(), 'node_modules')],
+    // Packages (fast-check, papaparse) are required from the project's node_modules when the suite
+    // runs, once for every suite, not bundled into each: a suite builds in a tenth of the time.
+    packages: 'external',
   }).catch((error: { errors?: { text: string }[] }) => {
     throw new TestSuiteError(`${rel}: does not build: ${error.errors?.[0]?.text ?? String(error)}`);
   });
   const commonJs = { exports: {} as { default?: { cases?: unknown } } };
   // Trusted code from the repository (not a submission): evaluated in the server process.
-  new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(commonJs, commonJs.exports, createRequire(file));
+  // Its `require` resolves from the project, so a catalog outside the project folder finds the packages too.
+  new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(commonJs, commonJs.exports, createRequire(path.join(process.cwd(), 'package.json')));
   const entries = commonJs.exports.default?.cases;
   if (!Array.isArray(entries) || entries.length === 0) throw new TestSuiteError(`${rel}: must \`export default defineTests<...>()([...cases])\``);
 

@@ -122,7 +122,7 @@ export interface GeneratedCases<User, Input> {
   timeoutMs?: number;
   /**
    * The examples, then `count` inputs sampled from `input` with `seed`. Set by generatedCases
-   * with the fast-check bundled next to the arbitrary (a second copy could not drive it).
+   * with the fast-check that made the arbitrary (a second copy could not drive it).
    */
   sample(seed: number): Input[];
 }

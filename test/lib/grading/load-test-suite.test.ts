@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,31 @@ describe('loadTestSuite', () => {
       const { values } = c.input as { values: number[] };
       const drive = (0, eval)(`(${c.driverSource})`) as (u: typeof fakeUser, i: unknown, h: typeof fakeHelpers) => unknown;
       expect(drive(fakeUser, c.input, fakeHelpers)).toEqual(values.map((v) => v * 2));
+    }
+  });
+
+  it('gives every suite the one installed copy of a package it imports (fast-check), also for a suite outside the project folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suite-packages-'));
+    try {
+      const suite = (id: string) => `import fc from 'fast-check';
+import { defineTests, generatedCases } from '@/lib/grading/test-api';
+export default defineTests<{ f(x: number): number }>()([
+  generatedCases({ id: '${id}', name: 'maps every integer', rules: [], input: fc.integer(), run: (user, x) => user.f(x), what: 'values' }),
+]);`;
+      const files = ['first', 'second'].map((id) => {
+        const file = path.join(dir, `${id}.ts`);
+        fs.writeFileSync(file, suite(id));
+        return file;
+      });
+      const inputs = await Promise.all(files.map(async (testsFile) => (await loadSuiteDefinition({ testsFile })).entries[0] as { input: object; sample(seed: number): unknown[] }));
+      // The copy `require` gives the server: the suites' arbitraries are its instances, not a bundled copy's.
+      const { Arbitrary } = createRequire(path.join(process.cwd(), 'package.json'))('fast-check') as typeof import('fast-check');
+      for (const entry of inputs) {
+        expect(entry.input).toBeInstanceOf(Arbitrary);
+        expect(entry.sample(7)).toHaveLength(24);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
