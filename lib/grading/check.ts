@@ -64,7 +64,8 @@ function keyDifference(actual: object, expected: object, where: string): Differe
   const expectedKeys = new Set(Object.keys(expected));
   const actualKeys = new Set(Object.keys(actual));
   const extra = [...actualKeys].find((key) => !expectedKeys.has(key));
-  if (extra !== undefined) return differ('an object has an unexpected key', `${where} has an unexpected key ${JSON.stringify(extra)}`);
+  // The key comes from the submission: quoted up to 60 characters.
+  if (extra !== undefined) return differ('an object has an unexpected key', `${where} has an unexpected key ${JSON.stringify(extra.length > 60 ? `${extra.slice(0, 60)}…` : extra)}`);
   const missing = [...expectedKeys].find((key) => !actualKeys.has(key));
   if (missing !== undefined) return differ('an object is missing a key', `${where} is missing the key ${JSON.stringify(missing)}`);
   return undefined;

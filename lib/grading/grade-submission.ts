@@ -4,6 +4,7 @@ import type { Exercise } from '@/lib/exercises/load-catalog';
 import { AppError } from '@/lib/errors';
 import { exerciseSeed } from './exercise-seed';
 import { judgeOutcome } from './judge-outcome';
+import { executionOrder } from './execution-order';
 import { loadTestSuite } from './load-test-suite';
 import { RESULT_VERSION, type GradeMode, type GradeResult } from './result';
 import { describeUnanswered, runGradeJob } from './run-grade-job';
@@ -79,7 +80,7 @@ export async function gradeSubmission({ exercise, code, mode, testId, caseIds, r
       code: transpiled.code,
       referenceCode: reference,
       exports: exercise.meta.exports,
-      cases: cases.map((c) => ({
+      cases: executionOrder(cases).map((c) => ({
         id: c.id,
         driver: c.driverSource,
         input: c.input,

@@ -1,5 +1,6 @@
 import type { SourceMapConsumer } from 'source-map-js';
 import { CheckFailure, Checker } from './check';
+import { executionOrder } from './execution-order';
 import { describeFailure, HIDDEN_TEST_THREW, memoryAdvice, timeoutAdvice, withTruncationNote } from './format-messages';
 import type { PoolResult } from './grader-pool';
 import type { LoadedCase } from './load-test-suite';
@@ -73,7 +74,8 @@ function judgeCase(testCase: LoadedCase, outcome: CaseOutcome, ctx: JudgeContext
     visible: testCase.visible,
     // A hidden test's console output could print its input: never shown.
     output: testCase.visible ? withTruncationNote(outcome.logs, outcome.logsTruncatedBytes) : '',
-    durationMs: Math.round(outcome.durationMs * 10) / 10,
+    // Its time too: code can spend time in proportion to the hidden input.
+    ...(testCase.visible ? { durationMs: Math.round(outcome.durationMs * 10) / 10 } : {}),
     // How many tensors a hidden test left behind could follow its input (an oracle): its message says only that some were.
     ...(testCase.visible ? { tensorsLeaked: outcome.tensorsLeaked } : {}),
     // Its loss curve too: a hidden test's would follow its data.
@@ -140,19 +142,25 @@ export function describeCrash(reason: Extract<PoolResult, { kind: 'crashed' }>['
   return { status: 'error', message: 'The grader process stopped unexpectedly while running your code. Try again; if it happens again, look for very large allocations.' };
 }
 
+/** The name of the test after which grading stopped (the last one to run before the first not run), in the order the tests ran. */
+function stoppingTest(ran: CaseOutcome[], cases: LoadedCase[]): string | undefined {
+  const firstNotRun = ran.findIndex((c) => c.status === 'not_run');
+  const stopper = firstNotRun > 0 ? ran[firstNotRun - 1] : undefined;
+  return stopper && cases.find((c) => c.id === stopper.id)?.name;
+}
+
 /** Turns what the grader process reported into the result contract. Verdicts are decided here, on the host. */
 export function judgeOutcome(pool: PoolResult, ctx: JudgeContext): GradeResult {
   const durationMs = () => Math.round(performance.now() - ctx.startedAt);
   if (pool.kind === 'crashed') return { version: RESULT_VERSION, ...describeCrash(pool.reason, ctx.memoryMb), tests: [], durationMs: durationMs() };
   const { outcome } = pool;
-  if (outcome.load) return loadFailureResult(outcome.load, { ...ctx, loadTimeoutMs: ctx.timeoutMs(ctx.cases[0]!) });
+  // The first test to run is the one that loads the module.
+  if (outcome.load) return loadFailureResult(outcome.load, { ...ctx, loadTimeoutMs: ctx.timeoutMs(executionOrder(ctx.cases)[0]!) });
   const byId = new Map(outcome.cases.map((c) => [c.id, c]));
-  let stoppedBy: string | undefined;
+  const stoppedBy = stoppingTest(outcome.cases, ctx.cases);
   const tests = ctx.cases.map((testCase) => {
     const caseOutcome = byId.get(testCase.id) ?? { id: testCase.id, status: 'not_run' as const, logs: '', logsTruncatedBytes: 0, durationMs: 0, tensorsLeaked: 0 };
-    const judged = judgeCase(testCase, caseOutcome, ctx, stoppedBy);
-    if (caseOutcome.status === 'timeout' || caseOutcome.status === 'memory') stoppedBy ??= testCase.name;
-    return judged;
+    return judgeCase(testCase, caseOutcome, ctx, stoppedBy);
   });
   return { version: RESULT_VERSION, status: overallStatus(tests), tests, durationMs: durationMs() };
 }

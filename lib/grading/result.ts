@@ -5,9 +5,10 @@ import type { TrainingCurve } from './training-curve';
  * SQLite and shown in the UI. Bump RESULT_VERSION on any incompatible change.
  *
  * Version 2: a hidden test carries its name, its status and a message that names the property
- * that broke, nothing else: its `output` is always empty, and its message never holds input,
- * expected or actual values, thrown text or an index. Version 1 results (stored before) have the
- * same shape and are read through `readStoredTest`, which applies the same rule to their output.
+ * that broke, nothing else: its `output` is always empty, it has no time, and its message never
+ * holds input, expected or actual values, thrown text or an index. Results stored before (version
+ * 1, and version 2 before hidden tests lost their time) are read through `readStoredTest`, which
+ * applies the same rule to their output and time.
  */
 export const RESULT_VERSION = 2 as const;
 
@@ -25,7 +26,8 @@ export interface TestResult {
   message?: string;
   /** The submission's console output during this test, capped, with a truncation note when cut; always empty for a hidden test. */
   output: string;
-  durationMs: number;
+  /** How long the test ran; visible tests only (code can spend time in proportion to a hidden input, which would make the time an oracle). */
+  durationMs?: number;
   /** Tensors the test left behind; visible tests only (a hidden test's message says only that it leaked). */
   tensorsLeaked?: number;
   /** The loss per epoch of what the code trained with fit during the test; visible tests only, display only (never part of the verdict). */
@@ -43,7 +45,13 @@ export interface GradeResult {
   durationMs: number;
 }
 
-/** A test result as stored by any version: a hidden test's console output is never shown (it can print the hidden input). */
+/**
+ * A test result as stored by any version: a hidden test's console output (it can print the hidden
+ * input) and its time (it can follow the hidden input) are never shown.
+ */
 export function readStoredTest(test: TestResult): TestResult {
-  return test.visible === false && test.output !== '' ? { ...test, output: '' } : test;
+  if (test.visible !== false) return test;
+  const hidden: TestResult = { ...test, output: '' };
+  delete hidden.durationMs;
+  return hidden;
 }

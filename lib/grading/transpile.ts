@@ -18,14 +18,32 @@ export class CompileError extends Error {
   }
 }
 
+/** How much of the compiler's text, and of the line around the error, a message quotes: a line of code can be any length. */
+const MAX_QUOTED_CHARS = 300;
+const CONTEXT_CHARS = 60;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The part of `lineText` around `column`, and where the column falls in it. */
+function around(lineText: string, column: number): { text: string; caret: number } {
+  const start = Math.max(0, column - CONTEXT_CHARS);
+  const end = Math.min(lineText.length, column + CONTEXT_CHARS);
+  const before = start > 0 ? '…' : '';
+  return { text: `${before}${lineText.slice(start, end)}${end < lineText.length ? '…' : ''}`, caret: before.length + column - start };
+}
+
 function describe(message: Message): CompileError {
   const where = message.location;
-  if (!where) return new CompileError(`Your code does not compile: ${message.text}`);
+  const text = clip(message.text, MAX_QUOTED_CHARS);
+  if (!where) return new CompileError(`Your code does not compile: ${text}`);
   const location = { line: where.line, column: where.column + 1 };
+  const line = around(where.lineText, where.column);
   return new CompileError(
-    `Your code does not compile: ${message.text} (line ${location.line}, column ${location.column})\n` +
-      `  ${where.line} | ${where.lineText}\n` +
-      `  ${' '.repeat(String(where.line).length)} | ${' '.repeat(where.column)}^`,
+    `Your code does not compile: ${text} (line ${location.line}, column ${location.column})\n` +
+      `  ${where.line} | ${line.text}\n` +
+      `  ${' '.repeat(String(where.line).length)} | ${' '.repeat(line.caret)}^`,
     location,
   );
 }

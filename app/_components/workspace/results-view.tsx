@@ -41,7 +41,7 @@ function TestItem({ test, onRerun }: { test: TestResult; onRerun?: (testId: stri
         <span className="test-meta">
           <span className="test-status-text">{STATUS_LABEL[test.status]}</span>
           {!test.visible && <span className="tag">hidden</span>}
-          <span>{formatMs(test.durationMs)}</span>
+          {test.durationMs !== undefined && <span>{formatMs(test.durationMs)}</span>}
           {test.visible && onRerun && (
             <button type="button" className="button button-quiet button-small" aria-label={`Run this test: ${test.name}`} onClick={() => onRerun(test.id)}>
               Run this test

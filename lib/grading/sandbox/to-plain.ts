@@ -147,6 +147,9 @@ export function toPlain(value: unknown, tensors: TensorAccess): unknown {
       const descriptor = I.getOwnPropertyDescriptor(v, key);
       if (!descriptor?.enumerable) continue;
       if (!('value' in descriptor)) throw new ResultShapeError(`Property "${I.stringSlice(key, 0, 60)}" of the returned object is a getter; return plain data.`);
+      // A key is copied out like a string value, and counts like one.
+      if (key.length > MAX_STRING) throw new ResultShapeError(`A key of a returned object is longer than ${MAX_STRING} characters.`);
+      spend(key.length);
       put(out, key, visit(descriptor.value, depth + 1));
     }
     // Only the harness describes tensors this way: a look-alike would pass tensor checks on the host.

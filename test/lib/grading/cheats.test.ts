@@ -88,3 +88,42 @@ describe('cheats on real exercises', () => {
     }, 120_000);
   }
 });
+
+describe('a latency test times a run again only when it gives the judged run’s answer', () => {
+  // Code can tell a later run of the same isolate from the first: a large function is compiled on
+  // its first call in the isolate, so that call is slow once and fast in every later context.
+  const probe = `function coldProbe(a: number): number {\nif (a === -12345) {\n${Array.from({ length: 5000 }, (_, i) => `a=(a*${3 + (i % 7)}+${i})|0;`).join('')}\n}\nreturn a;\n}\n`;
+  const slowScorer = (whenRunAgain: string) => `import * as tf from '@tensorflow/tfjs';
+export interface FlightRequest { flight: string; features: number[] }
+export interface ScorerOptions { maxBatch: number; cacheCapacity: number }
+export interface Scorer { score(requests: FlightRequest[]): number[]; stats(): { cacheHits: number; cacheSize: number } }
+${probe}
+function runAgain(): boolean { const t0 = performance.now(); coldProbe(1); return performance.now() - t0 < 3; }
+function slowWork(ms: number): void { const end = Date.now() + ms; while (Date.now() < end) { /* far too slow */ } }
+export function createScorer(model: tf.LayersModel, options: ScorerOptions): Scorer {
+  void options;
+  const again = runAgain();
+  return {
+    score(requests: FlightRequest[]): number[] {
+      ${whenRunAgain}
+      slowWork(100);
+      return requests.map((request) => tf.tidy(() => (model.predict(tf.tensor2d([request.features])) as tf.Tensor).dataSync()[0]!));
+    },
+    stats: () => ({ cacheHits: 0, cacheSize: 0 }),
+  };
+}
+`;
+
+  const runsAgain: [string, string][] = [
+    ['throws at once when run again', "if (again) throw new Error('fast');"],
+    ['answers nothing at once when run again', 'if (again) return [];'],
+  ];
+  for (const [what, whenRunAgain] of runsAgain) {
+    it(`a scorer far too slow on the judged run that ${what} fails on its time`, async () => {
+      const exercise = catalog.get('meet-the-latency-sla')!;
+      const result = await gradeSubmission({ exercise, code: slowScorer(whenRunAgain), mode: 'submit', caseIds: ['replays-within-the-time-budget'] });
+      expect(result.status, summarizeGrade(result)).toBe('fail');
+      expect(result.tests[0]!.message).toContain('took longer than the reference solution');
+    }, 120_000);
+  }
+});

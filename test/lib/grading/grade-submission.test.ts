@@ -3,6 +3,7 @@
  * "double-the-values" (two visible tests, then two hidden ones).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow, type Exercise } from '@/lib/exercises/load-catalog';
@@ -39,7 +40,8 @@ describe('gradeSubmission', () => {
       version: 2,
       status: 'pass',
       durationMs: expect.any(Number),
-      tests: [SMALL_LIST, A_TENSOR, EMPTY_LIST, NEGATIVE].map((t) => ({ ...t, status: 'pass', output: '', durationMs: expect.any(Number), ...(t.visible ? { tensorsLeaked: 0 } : {}) })),
+      // A hidden test has no time: code could spend time in proportion to its input.
+      tests: [SMALL_LIST, A_TENSOR, EMPTY_LIST, NEGATIVE].map((t) => ({ ...t, status: 'pass', output: '', ...(t.visible ? { durationMs: expect.any(Number), tensorsLeaked: 0 } : {}) })),
     });
   });
 
@@ -170,6 +172,43 @@ describe('gradeSubmission', () => {
     const negative = result.tests[3]!;
     expect(negative.message).toBe('leaked tensors: wrap tensor work in tf.tidy() or dispose() tensors you no longer need\n(hidden test: its data is not shown)');
     expect(negative.tensorsLeaked).toBeUndefined();
+  });
+
+  it('quotes at most 60 characters on each side of a syntax error on a very long line', async () => {
+    const code = `${HEADER}export const pad = "${'x'.repeat(50_000)}"; let oops = ;\n`;
+    const result = await gradeSubmission({ exercise, code, mode: 'submit' });
+    expect(result.status).toBe('error');
+    expect(result.location).toEqual({ line: 3, column: 50_035 });
+    const [, quoted, caret] = result.message!.split('\n');
+    expect(quoted).toBe(`  3 | …${'x'.repeat(46)}"; let oops = ;`);
+    expect(caret!.indexOf('^')).toBe(quoted!.indexOf(';', quoted!.indexOf('=')));
+    expect(result.message!.length).toBeLessThan(400);
+  });
+
+  it('runs the visible tests before the hidden ones, so nothing a visible test shows can follow a hidden input; results stay in suite order', async () => {
+    // A copy of the exercise whose suite starts with a hidden test.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hidden-first-'));
+    try {
+      const copy = path.join(dir, 'feature-engineering', 'double-the-values');
+      fs.cpSync(exercise.dir, copy, { recursive: true });
+      const testsFile = path.join(copy, '.meta', 'tests.ts');
+      const source = fs.readFileSync(testsFile, 'utf8');
+      const cases = source.split(/\n  testCase\(/);
+      const [head, ...entries] = cases;
+      fs.writeFileSync(testsFile, [head, entries[2], entries[0], entries[1], entries[3]].join('\n  testCase('));
+      const hiddenFirst = loadCatalogOrThrow(dir)[0]!;
+      // Runs out of memory on the hidden empty list, which stops the isolate: whatever runs after it is not run.
+      const code = `${HEADER}export function double(values: number[]): number[] {\n  if (values.length === 0) new Float64Array(2 ** 31);\n  return values.map((v) => v * 2);\n}\n\n${TENSOR}`;
+      const result = await gradeSubmission({ exercise: hiddenFirst, code, mode: 'submit' });
+      expect(result.tests.map((t) => [t.id, t.status, t.message])).toEqual([
+        [EMPTY_LIST.id, 'memory', expect.any(String)],
+        [SMALL_LIST.id, 'pass', undefined],
+        [A_TENSOR.id, 'pass', undefined],
+        [NEGATIVE.id, 'error', `Not run: grading stopped after "${EMPTY_LIST.name}" did not finish.`],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never returns the console output of a hidden test (it could print the hidden input)', async () => {
