@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PgBoss } from 'pg-boss';
-import { GRADING_QUEUE, type QueuedGradeOutput } from './grading-queue';
+import { fromQueue, GRADING_QUEUE, type QueuedGradeOutput } from './grading-queue';
 
 /** How often a waiting web server reads the job's state. */
 const POLL_MS = 100;
@@ -21,7 +21,13 @@ async function readJob(boss: PgBoss, id: string) {
 async function settled(boss: PgBoss, id: string): Promise<JobAnswer | undefined> {
   const job = await readJob(boss, id);
   if (!job) return { kind: 'failed', detail: 'the job is no longer on the queue' };
-  if (job.state === 'completed') return { kind: 'answered', result: job.output as QueuedGradeOutput };
+  if (job.state === 'completed') {
+    try {
+      return { kind: 'answered', result: fromQueue<QueuedGradeOutput>(job.output) };
+    } catch (error) {
+      return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
   if (job.state === 'failed') return { kind: 'failed', detail: JSON.stringify(job.output).slice(0, 500) };
   if (job.state === 'cancelled') return { kind: 'failed', detail: 'the job was cancelled' };
   return undefined;

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { AppError } from '@/lib/errors';
 import type { PoolLimits } from '../grader-pool';
-import { BOSS_SCHEMA, GRADING_QUEUE, type QueuedGradeJob } from './grading-queue';
+import { BOSS_SCHEMA, GRADING_QUEUE, toQueue, type QueuedGradeJob } from './grading-queue';
 
 /** One admission at a time across every web server, so two cannot both take the last place. */
 const ADMISSION_LOCK = "hashtext('ml-practice-studio grading admission')";
@@ -51,7 +51,7 @@ export async function enqueueGradeJobOrThrow(boss: PgBoss, pool: Pool, id: strin
     await tx.query(`SELECT pg_advisory_xact_lock(${ADMISSION_LOCK})`);
     const held = await countHeld(tx, data.client);
     refuseBeyondLimitsOrThrow(held, limits);
-    await boss.send(GRADING_QUEUE, data, {
+    await boss.send(GRADING_QUEUE, toQueue(data), {
       id,
       priority: -held.client,
       group: { id: data.client },

@@ -1,4 +1,5 @@
 import { PgBoss, type Queue } from 'pg-boss';
+import { parsePlain, stringifyPlain } from '../encode-plain';
 import type { PoolResult } from '../grader-pool';
 import type { GradeJob } from '../worker/job';
 
@@ -23,6 +24,25 @@ export interface QueuedGradeJob {
 
 /** What a worker answers: the pool's own result. */
 export type QueuedGradeOutput = PoolResult;
+
+/**
+ * How a job and its answer travel on the queue: pg-boss stores them as JSON, which turns NaN and
+ * ±Infinity into null and drops -0 and undefined, values tests pass and submissions return. So
+ * both travel as plain-data text (encode-plain.ts), read back exactly as in-process grading sees them.
+ */
+export interface OnTheQueue {
+  plain: string;
+}
+
+export function toQueue(value: QueuedGradeJob | QueuedGradeOutput): OnTheQueue {
+  return { plain: stringifyPlain(value) };
+}
+
+export function fromQueue<T extends QueuedGradeJob | QueuedGradeOutput>(stored: unknown): T {
+  const plain = (stored as Partial<OnTheQueue> | null)?.plain;
+  if (typeof plain !== 'string') throw new Error('a grading job on the queue is not in the form this version writes');
+  return parsePlain(plain) as T;
+}
 
 /**
  * Retried once (a worker that dies mid-job hands the job to another), then failed. A finished job

@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { GraderPool } from '../grader-pool';
-import { GRADING_QUEUE, type QueuedGradeJob, type QueuedGradeOutput } from './grading-queue';
+import { fromQueue, GRADING_QUEUE, toQueue, type OnTheQueue, type QueuedGradeJob } from './grading-queue';
 
 /** How often an idle worker looks for jobs when no notification woke it. */
 const POLL_SECONDS = 2;
@@ -13,7 +13,7 @@ const POLL_SECONDS = 2;
  * in workers at once, counted in the database across every worker.
  */
 export function serveGradeJobs(boss: PgBoss, pool: GraderPool, options: { graders: number; runningPerClient: number }): Promise<string> {
-  return boss.work<QueuedGradeJob, QueuedGradeOutput>(
+  return boss.work<OnTheQueue, OnTheQueue>(
     GRADING_QUEUE,
     {
       localConcurrency: options.graders,
@@ -22,7 +22,8 @@ export function serveGradeJobs(boss: PgBoss, pool: GraderPool, options: { grader
     },
     async ([job]) => {
       if (!job) throw new Error('pg-boss handed the worker an empty batch');
-      return pool.run(job.data.job, job.data.deadlineMs, job.data.client);
+      const { job: gradeJob, deadlineMs, client } = fromQueue<QueuedGradeJob>(job.data);
+      return toQueue(await pool.run(gradeJob, deadlineMs, client));
     },
   );
 }

@@ -25,6 +25,14 @@ describe('grading through the queue', () => {
     expect(await queue.jobRow(jobId)).toEqual({ state: 'completed', retry_count: 0 });
   }, 180_000);
 
+  it('keeps NaN and ±Infinity, which JSON cannot hold, in what a submission returns, as in-process grading does', async () => {
+    await queue.startWorker();
+    const { gradeSubmission } = await queue.webTier();
+    const code = "import * as tf from '@tensorflow/tfjs';\nexport function double(values: number[]): number[] {\n  return [NaN, Infinity, -Infinity, -0].slice(0, values.length);\n}\nexport function doubleTensor(x: tf.Tensor): tf.Tensor {\n  return tf.tidy(() => x.mul(2));\n}\n";
+    const result = await gradeSubmission({ exercise: queue.exercise(), code, mode: 'run', jobId: crypto.randomUUID() });
+    expect(result.tests[0]!.message).toContain('actual:   [NaN, Infinity, -Infinity]');
+  }, 180_000);
+
   it('gives an error verdict by the deadline when no worker answers, and cancels the job so none grades it late', async () => {
     vi.stubEnv('GRADER_QUEUE_WAIT_SECONDS', '2');
     const { gradeSubmission } = await queue.webTier();
