@@ -47,6 +47,12 @@ export const intrinsics = Object.freeze({
   /** The element type of a typed array ("Float32Array"), undefined for anything else (the spec's brand check). */
   typedArrayTag: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag)!.get as () => string | undefined),
   typedArrayLength: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'length')!.get as () => number),
+  typedArrayBuffer: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'buffer')!.get as () => ArrayBufferLike),
+  typedArrayByteOffset: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'byteOffset')!.get as () => number),
+  typedArrayByteLength: uncurry(Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'byteLength')!.get as () => number),
+  Uint8Array,
+  uint8Slice: uncurry(Uint8Array.prototype.slice as () => Uint8Array),
+  ArrayBuffer,
   isInteger: Number.isInteger,
   dateNow: Date.now,
   stringSlice: uncurry(String.prototype.slice as (start?: number, end?: number) => string),

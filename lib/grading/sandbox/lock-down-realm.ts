@@ -191,7 +191,16 @@ const REGISTRY_WRITERS = [
   'setPlatform',
 ];
 
-/** The tfjs namespace a submission imports: everything but the registry writers, frozen. */
+/**
+ * What hands out tfjs's internals (the engine and its state, the backend and its data, the
+ * environment and through it the kernel and gradient registries): the tests compute with the same
+ * tfjs, so code holding them could change what the tests see. Not offered to submissions.
+ */
+const INTERNALS = ['engine', 'backend', 'findBackend', 'findBackendFactory', 'env'];
+const INTERNAL_VALUES = ['ENV'];
+const NOT_INTERNALS = 'tfjs internals are shared with the tests. Use tf.memory() to count tensors and tf.tidy, tf.keep and tf.dispose to manage them.';
+
+/** The tfjs namespace a submission imports: everything but the registry writers and the internals, frozen. */
 export function submissionNamespace(modules: object[]): Record<string, unknown> {
   const tf: Record<string, unknown> = {};
   for (let m = 0; m < modules.length; m += 1) {
@@ -205,6 +214,22 @@ export function submissionNamespace(modules: object[]): Record<string, unknown> 
     const name = REGISTRY_WRITERS[i]!;
     put(tf, name, () => {
       throw new TypeError(`tf.${name} is not available in the grader: kernels, gradients and backends are fixed.`);
+    });
+  }
+  for (let i = 0; i < INTERNALS.length; i += 1) {
+    const name = INTERNALS[i]!;
+    put(tf, name, () => {
+      throw new TypeError(`tf.${name}() is not available in the grader: ${NOT_INTERNALS}`);
+    });
+  }
+  for (let i = 0; i < INTERNAL_VALUES.length; i += 1) {
+    const name = INTERNAL_VALUES[i]!;
+    I.defineProperty(tf, name, {
+      get() {
+        throw new TypeError(`tf.${name} is not available in the grader: ${NOT_INTERNALS}`);
+      },
+      enumerable: false,
+      configurable: false,
     });
   }
   return I.freeze(tf);

@@ -9,7 +9,7 @@
  */
 import type * as Core from '@tensorflow/tfjs-core';
 import type * as Layers from '@tensorflow/tfjs-layers';
-import { inheritsFrom, intrinsics as I } from './intrinsics';
+import { inheritsFrom, intrinsics as I, put } from './intrinsics';
 import { copyTrainableState, TrainableStateError } from './copy-trainable-state';
 
 /** The property each model check found broken, by the error the harness threw: only errors found here are the harness's. */
@@ -66,11 +66,43 @@ function assertMethodsIntact(target: object, depth: number): void {
 }
 
 const UNSAVED = 'the returned model could not be saved, so it cannot be measured';
+const CHANGED = 'the returned model changed after it was returned (code of yours still ran while it was measured), so it cannot be measured';
 const UNBUILT = "the returned model could not be rebuilt from its own topology and weights (only tfjs's built-in layers can be measured)";
 
 export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
   const LayersModelPrototype = layers.LayersModel.prototype as object;
   const save = layers.LayersModel.prototype.save;
+  const toJSON = layers.LayersModel.prototype.toJSON;
+  // Protected in the typings; `save` reads the weights through it.
+  const getNamedWeights = (layers.LayersModel.prototype as unknown as { getNamedWeights: (config?: unknown) => unknown }).getNamedWeights;
+  const dataSync = core.Tensor.prototype.dataSync;
+
+  /** The topology and weight bytes `save` writes, read synchronously, through the library's own prototype methods. */
+  const modelAsItIs = (model: Layers.LayersModel): { topology: string; weights: Uint8Array[] } => {
+    const topology = I.jsonStringify(I.apply(toJSON, model, [null, false]));
+    const named = I.apply(getNamedWeights, model, []) as { tensor: Core.Tensor }[];
+    const weights: Uint8Array[] = [];
+    for (let i = 0; i < named.length; i += 1) {
+      const values = I.apply(dataSync, named[i]!.tensor, []) as Float32Array | Int32Array | Uint8Array;
+      put(weights, i, I.uint8Slice(new I.Uint8Array(I.typedArrayBuffer(values), I.typedArrayByteOffset(values), I.typedArrayByteLength(values))));
+    }
+    return { topology, weights };
+  };
+
+  /** Whether what `save` wrote is the model as it was handed over: the same topology, the same bytes of every weight. */
+  const isModelAsItWas = (saved: Core.io.ModelArtifacts, handedOver: { topology: string; weights: Uint8Array[] }): boolean => {
+    if (I.jsonStringify(saved.modelTopology) !== handedOver.topology) return false;
+    const data = saved.weightData;
+    if (!(data instanceof I.ArrayBuffer)) return false;
+    const bytes = new I.Uint8Array(data);
+    let offset = 0;
+    for (let w = 0; w < handedOver.weights.length; w += 1) {
+      const weight = handedOver.weights[w]!;
+      for (let i = 0; i < weight.length; i += 1) if (bytes[offset + i] !== weight[i]) return false;
+      offset += weight.length;
+    }
+    return offset === bytes.length;
+  };
   const withSaveHandler = core.io.withSaveHandler;
   const fromMemory = core.io.fromMemory;
   const loadLayersModel = layers.loadLayersModel;
@@ -82,6 +114,9 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
       throw new ModelCheckError('the returned value is not a tfjs model built in the grader (tf.sequential, tf.model or tf.loadLayersModel), so it cannot be measured');
     }
     assertMethodsIntact(candidate as object, 0);
+    // The model as it was handed over, read before anything else can run: `save` awaits, and
+    // code the submission queued (a microtask, a timer) would run meanwhile and could change it.
+    const handedOver = modelAsItIs(candidate as Layers.LayersModel);
     let saved: Core.io.ModelArtifacts | undefined;
     try {
       await I.apply(save, candidate, [
@@ -94,6 +129,7 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
       throw new ModelCheckError(UNSAVED, `${UNSAVED}: ${I.String((error as { message?: unknown })?.message ?? error)}`);
     }
     if (saved === undefined) throw new ModelCheckError(UNSAVED);
+    if (!isModelAsItWas(saved, handedOver)) throw new ModelCheckError(CHANGED);
     let rebuilt: Layers.LayersModel;
     try {
       rebuilt = await loadLayersModel(fromMemory(saved));

@@ -122,8 +122,11 @@ export function createScorer(model: tf.LayersModel, options: ScorerOptions): Sco
     it(`a scorer far too slow on the judged run that ${what} fails on its time`, async () => {
       const exercise = catalog.get('meet-the-latency-sla')!;
       const result = await gradeSubmission({ exercise, code: slowScorer(whenRunAgain), mode: 'submit', caseIds: ['replays-within-the-time-budget'] });
-      expect(result.status, summarizeGrade(result)).toBe('fail');
-      expect(result.tests[0]!.message).toContain('took longer than the reference solution');
+      // As meant, the judged run is the slow one and its time fails the test. Now and then V8 has
+      // the probe compiled before its first call; then the judged run takes the fast path and
+      // fails on its answer. Either way the trick must not pass (it did, before runs again had to
+      // repeat the judged answer).
+      expect(result.status, summarizeGrade(result)).not.toBe('pass');
     }, 120_000);
   }
 });
