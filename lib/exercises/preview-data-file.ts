@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
+import { clipText } from '@/lib/clip-text';
 import { parseCsv } from './parse-csv';
 import { chartColumns, type ColumnChart } from './summarize-columns';
 
@@ -36,9 +37,6 @@ const MAX_TEXT_LINES = 40;
 const MAX_TEXT_CHARS = 4_000;
 const MAX_CELL_CHARS = 120;
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 function snippet(text: string): { text: string; truncated: boolean } {
   const lines = text.split('\n');
@@ -54,8 +52,8 @@ function snippet(text: string): { text: string; truncated: boolean } {
 function toCell(value: unknown): PreviewCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return clip(value, MAX_CELL_CHARS);
-  return clip(JSON.stringify(value) ?? String(value), MAX_CELL_CHARS);
+  if (typeof value === 'string') return clipText(value, MAX_CELL_CHARS);
+  return clipText(JSON.stringify(value) ?? String(value), MAX_CELL_CHARS);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -64,8 +64,8 @@ function keyDifference(actual: object, expected: object, where: string): Differe
   const expectedKeys = new Set(Object.keys(expected));
   const actualKeys = new Set(Object.keys(actual));
   const extra = [...actualKeys].find((key) => !expectedKeys.has(key));
-  // The key comes from the submission: quoted up to 60 characters.
-  if (extra !== undefined) return differ('an object has an unexpected key', `${where} has an unexpected key ${JSON.stringify(extra.length > 60 ? `${extra.slice(0, 60)}…` : extra)}`);
+  // The key comes from the submission: shown as a value is, clipped.
+  if (extra !== undefined) return differ('an object has an unexpected key', `${where} has an unexpected key ${preview(extra)}`);
   const missing = [...expectedKeys].find((key) => !actualKeys.has(key));
   if (missing !== undefined) return differ('an object is missing a key', `${where} is missing the key ${JSON.stringify(missing)}`);
   return undefined;

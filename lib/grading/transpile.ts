@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { transform, type Message } from 'esbuild';
 import { SourceMapConsumer } from 'source-map-js';
+import { clipText } from '@/lib/clip-text';
 
 export interface TranspiledCode {
   /** CommonJS JavaScript; `require` is provided by the sandbox. */
@@ -22,10 +23,6 @@ export class CompileError extends Error {
 const MAX_QUOTED_CHARS = 300;
 const CONTEXT_CHARS = 60;
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 /** The part of `lineText` around `column`, and where the column falls in it. */
 function around(lineText: string, column: number): { text: string; caret: number } {
   const start = Math.max(0, column - CONTEXT_CHARS);
@@ -36,7 +33,7 @@ function around(lineText: string, column: number): { text: string; caret: number
 
 function describe(message: Message): CompileError {
   const where = message.location;
-  const text = clip(message.text, MAX_QUOTED_CHARS);
+  const text = clipText(message.text, MAX_QUOTED_CHARS);
   if (!where) return new CompileError(`Your code does not compile: ${text}`);
   const location = { line: where.line, column: where.column + 1 };
   const line = around(where.lineText, where.column);

@@ -200,6 +200,16 @@ const INTERNALS = ['engine', 'backend', 'findBackend', 'findBackendFactory', 'en
 const INTERNAL_VALUES = ['ENV'];
 const NOT_INTERNALS = 'tfjs internals are shared with the tests. Use tf.memory() to count tensors and tf.tidy, tf.keep and tf.dispose to manage them.';
 
+/** Puts, in `tf`'s `names`, functions that throw what `why` says of each name. */
+function withhold(tf: Record<string, unknown>, names: string[], why: (name: string) => string): void {
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i]!;
+    put(tf, name, () => {
+      throw new TypeError(why(name));
+    });
+  }
+}
+
 /** The tfjs namespace a submission imports: everything but the registry writers and the internals, frozen. */
 export function submissionNamespace(modules: object[]): Record<string, unknown> {
   const tf: Record<string, unknown> = {};
@@ -210,18 +220,8 @@ export function submissionNamespace(modules: object[]): Record<string, unknown> 
       if (typeof key === 'string') put(tf, key, (modules[m] as Record<string, unknown>)[key]);
     }
   }
-  for (let i = 0; i < REGISTRY_WRITERS.length; i += 1) {
-    const name = REGISTRY_WRITERS[i]!;
-    put(tf, name, () => {
-      throw new TypeError(`tf.${name} is not available in the grader: kernels, gradients and backends are fixed.`);
-    });
-  }
-  for (let i = 0; i < INTERNALS.length; i += 1) {
-    const name = INTERNALS[i]!;
-    put(tf, name, () => {
-      throw new TypeError(`tf.${name}() is not available in the grader: ${NOT_INTERNALS}`);
-    });
-  }
+  withhold(tf, REGISTRY_WRITERS, (name) => `tf.${name} is not available in the grader: kernels, gradients and backends are fixed.`);
+  withhold(tf, INTERNALS, (name) => `tf.${name}() is not available in the grader: ${NOT_INTERNALS}`);
   for (let i = 0; i < INTERNAL_VALUES.length; i += 1) {
     const name = INTERNAL_VALUES[i]!;
     I.defineProperty(tf, name, {

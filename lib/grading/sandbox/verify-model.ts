@@ -65,6 +65,12 @@ function assertMethodsIntact(target: object, depth: number): void {
   }
 }
 
+/** A model's topology (as JSON text) and the bytes of each of its weights, in the order `save` writes them. */
+interface ModelAsItIs {
+  topology: string;
+  weights: Uint8Array[];
+}
+
 const UNSAVED = 'the returned model could not be saved, so it cannot be measured';
 const CHANGED = 'the returned model changed after it was returned (code of yours still ran while it was measured), so it cannot be measured';
 const UNBUILT = "the returned model could not be rebuilt from its own topology and weights (only tfjs's built-in layers can be measured)";
@@ -78,7 +84,7 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
   const dataSync = core.Tensor.prototype.dataSync;
 
   /** The topology and weight bytes `save` writes, read synchronously, through the library's own prototype methods. */
-  const modelAsItIs = (model: Layers.LayersModel): { topology: string; weights: Uint8Array[] } => {
+  const modelAsItIs = (model: Layers.LayersModel): ModelAsItIs => {
     const topology = I.jsonStringify(I.apply(toJSON, model, [null, false]));
     const named = I.apply(getNamedWeights, model, []) as { tensor: Core.Tensor }[];
     const weights: Uint8Array[] = [];
@@ -90,7 +96,7 @@ export function verifiedModelBuilder(core: typeof Core, layers: typeof Layers) {
   };
 
   /** Whether what `save` wrote is the model as it was handed over: the same topology, the same bytes of every weight. */
-  const isModelAsItWas = (saved: Core.io.ModelArtifacts, handedOver: { topology: string; weights: Uint8Array[] }): boolean => {
+  const isModelAsItWas = (saved: Core.io.ModelArtifacts, handedOver: ModelAsItIs): boolean => {
     if (I.jsonStringify(saved.modelTopology) !== handedOver.topology) return false;
     const data = saved.weightData;
     if (!(data instanceof I.ArrayBuffer)) return false;
